@@ -1,0 +1,138 @@
+// The one schema for every WebSocket message between the browser and the lab server.
+// Both sides import this module, so they cannot drift; docs/protocol.md describes it for people.
+import { z } from "zod";
+
+/** Largest text message either side accepts (a whole program fits, a flood does not). */
+export const MAX_CONTROL_MESSAGE_BYTES = 256 * 1024;
+/** Largest binary frame a terminal may send (a big paste is split by the client). */
+export const MAX_TERMINAL_FRAME_BYTES = 64 * 1024;
+/** Largest student program the lab runs. */
+export const MAX_SOURCE_BYTES = 200 * 1024;
+
+export const STAGES = [0, 1, 2, 3, 4, 5] as const;
+export const Stage = z.number().int().min(0).max(5);
+
+/** What to run: one of the lab's stage programs, or source the student wrote. */
+export const ProgramSpec = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("stage"), stage: Stage }),
+  z.object({
+    kind: z.literal("source"),
+    /** File name shown to the student and used in tracebacks, e.g. chatserver2.py */
+    name: z.string().regex(/^[A-Za-z0-9_-]{1,40}\.py$/, "a file name like chatserver2.py"),
+    source: z.string().max(MAX_SOURCE_BYTES, `a program of at most ${MAX_SOURCE_BYTES / 1024} KiB`),
+    /** The exercise this version belongs to, for labels ("your version of exercise 2"). */
+    stage: Stage,
+  }),
+]);
+export type ProgramSpec = z.infer<typeof ProgramSpec>;
+
+/** A run slot names where a run lives on the page, e.g. "exercise-4"; starting a run in a slot replaces the one there. */
+export const Slot = z.string().regex(/^[a-z0-9-]{1,40}$/);
+
+export const RunState = z.discriminatedUnion("state", [
+  z.object({ state: z.literal("starting") }),
+  /** Running; ports lists the TCP ports the program listens on (empty: not listening yet). */
+  z.object({ state: z.literal("running"), ports: z.array(z.number().int()) }),
+  z.object({
+    state: z.literal("exited"),
+    code: z.number().int().nullable(),
+    signal: z.string().nullable(),
+    /** Why, in words, when the lab knows more than the code says (out of memory, CPU limit...). */
+    reason: z.string().optional(),
+  }),
+  z.object({ state: z.literal("stopped"), reason: z.string() }),
+]);
+export type RunState = z.infer<typeof RunState>;
+
+export const OutputStream = z.enum(["stdout", "stderr", "system"]);
+export type OutputStream = z.infer<typeof OutputStream>;
+
+export const OutputChunk = z.object({ stream: OutputStream, data: z.string() });
+export type OutputChunk = z.infer<typeof OutputChunk>;
+
+export const RunSnapshot = z.object({
+  runId: z.string(),
+  slot: Slot,
+  label: z.string(),
+  program: ProgramSpec,
+  state: RunState,
+  /** Output so far (the newest part, when there was more than the lab keeps). */
+  output: z.array(OutputChunk),
+  stdinOpen: z.boolean(),
+});
+export type RunSnapshot = z.infer<typeof RunSnapshot>;
+
+// ---- control socket (/ws/lab): JSON text frames ----
+
+export const ClientMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("run.start"), slot: Slot, program: ProgramSpec }),
+  z.object({ type: z.literal("run.stop"), runId: z.string().max(64) }),
+  /** A line (or any text) for the program's standard input. */
+  z.object({ type: z.literal("run.stdin"), runId: z.string().max(64), data: z.string().max(64 * 1024) }),
+  /** End of input (Ctrl+D). */
+  z.object({ type: z.literal("run.eof"), runId: z.string().max(64) }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+export const LabMode = z.object({
+  sandbox: z.enum(["strong", "weak"]),
+  /** Shown on every page and in every run's console when the sandbox is weak. */
+  warning: z.string().optional(),
+});
+export type LabMode = z.infer<typeof LabMode>;
+
+export const ServerMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("session"), mode: LabMode, runs: z.array(RunSnapshot) }),
+  z.object({ type: z.literal("run.created"), run: RunSnapshot }),
+  z.object({ type: z.literal("run.state"), runId: z.string(), state: RunState }),
+  z.object({ type: z.literal("run.output"), runId: z.string(), stream: OutputStream, data: z.string() }),
+  z.object({ type: z.literal("run.stdin"), runId: z.string(), open: z.boolean() }),
+  z.object({ type: z.literal("run.removed"), runId: z.string() }),
+  /** A request could not be done; code is stable for tests, message is for people. */
+  z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+// ---- terminal socket (/ws/terminal?run=ID&port=N): binary frames carry TCP bytes both ways;
+// text frames carry these JSON status messages ----
+
+export const TerminalStatus = z.enum(["connecting", "connected", "refused", "closed", "error"]);
+export type TerminalStatus = z.infer<typeof TerminalStatus>;
+
+export const TerminalServerMessage = z.object({
+  type: z.literal("status"),
+  status: TerminalStatus,
+  /** What a telnet user would read, e.g. "Connection refused", "Connection closed by foreign host." */
+  message: z.string(),
+});
+export type TerminalServerMessage = z.infer<typeof TerminalServerMessage>;
+
+export const TerminalClientMessage = z.discriminatedUnion("type", [
+  /** Half-close: the client sends end of file but keeps reading. */
+  z.object({ type: z.literal("eof") }),
+]);
+export type TerminalClientMessage = z.infer<typeof TerminalClientMessage>;
+
+/** WebSocket close codes the lab uses (4000-4999 are the application's own). */
+export const CloseCode = {
+  normal: 1000,
+  badMessage: 4400,
+  forbidden: 4403,
+  notFound: 4404,
+  tooBig: 1009,
+  full: 4429,
+} as const;
+
+export function parseMessage<T>(schema: z.ZodType<T>, text: string): { ok: true; value: T } | { ok: false; error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, error: "not JSON: every text message must be one JSON object" };
+  }
+  const result = schema.safeParse(json);
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+  return { ok: false, error: `invalid message${where}: ${issue?.message ?? "unknown problem"}` };
+}

@@ -1,0 +1,161 @@
+// One cgroup per run, where the host lets the lab make them: it bounds memory, tasks and CPU for
+// all of a run's processes together (rlimits alone count per process or per uid), and it lets
+// Stop kill every process of the run even if one escaped the pid namespace's teardown.
+// Works with cgroup v2 (one unified tree) and v1 (one tree per controller).
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Limits } from "./types";
+
+const ROOT = "/sys/fs/cgroup";
+const GROUP = "chat-server-lab";
+
+type Layout = { version: 2; base: string } | { version: 1; memory: string; pids: string; cpu: string | null };
+
+function writable(dir: string): boolean {
+  try {
+    mkdirSync(join(dir, GROUP), { recursive: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function detect(): Layout | null {
+  const controllers = join(ROOT, "cgroup.controllers");
+  if (existsSync(controllers)) {
+    const have = readFileSync(controllers, "utf8").split(/\s+/);
+    if (!have.includes("memory") || !have.includes("pids") || !writable(ROOT)) return null;
+    const base = join(ROOT, GROUP);
+    try {
+      // Controllers must be enabled for children at each level before a leaf can use them.
+      writeFileSync(join(ROOT, "cgroup.subtree_control"), "+memory +pids" + (have.includes("cpu") ? " +cpu" : ""));
+      writeFileSync(join(base, "cgroup.subtree_control"), "+memory +pids" + (have.includes("cpu") ? " +cpu" : ""));
+    } catch {
+      return null;
+    }
+    return { version: 2, base };
+  }
+  const memory = join(ROOT, "memory");
+  const pids = join(ROOT, "pids");
+  if (!existsSync(join(memory, "memory.limit_in_bytes")) || !existsSync(join(pids, "cgroup.procs"))) return null;
+  if (!writable(memory) || !writable(pids)) return null;
+  const cpu = existsSync(join(ROOT, "cpu", "cpu.cfs_quota_us")) && writable(join(ROOT, "cpu")) ? join(ROOT, "cpu") : null;
+  return { version: 1, memory: join(memory, GROUP), pids: join(pids, GROUP), cpu: cpu && join(cpu, GROUP) };
+}
+
+let layout: Layout | null | undefined;
+/** Whether per-run cgroups can be made here, and which kind. */
+export function cgroupSupport(): "v2" | "v1" | null {
+  if (layout === undefined) layout = detect();
+  return layout ? (`v${layout.version}` as "v1" | "v2") : null;
+}
+
+export class RunCgroup {
+  /** The cgroup.procs files a new process must be written to, in order. */
+  readonly procsFiles: string[];
+  private readonly dirs: string[];
+
+  private constructor(dirs: string[]) {
+    this.dirs = dirs;
+    this.procsFiles = dirs.map((d) => join(d, "cgroup.procs"));
+  }
+
+  /** Make the run's cgroup with its limits, or null where cgroups are not available. */
+  static create(name: string, limits: Limits): RunCgroup | null {
+    if (cgroupSupport() === null || !layout) return null;
+    const period = 100_000;
+    const quota = Math.max(1000, Math.round(limits.cpuShare * period));
+    if (layout.version === 2) {
+      const dir = join(layout.base, name);
+      mkdirSync(dir);
+      writeFileSync(join(dir, "memory.max"), String(limits.memoryBytes));
+      tryWrite(join(dir, "memory.swap.max"), "0");
+      writeFileSync(join(dir, "pids.max"), String(limits.tasks));
+      tryWrite(join(dir, "cpu.max"), `${quota} ${period}`);
+      return new RunCgroup([dir]);
+    }
+    const dirs = [join(layout.memory, name), join(layout.pids, name)];
+    if (layout.cpu) dirs.push(join(layout.cpu, name));
+    for (const dir of dirs) mkdirSync(dir);
+    writeFileSync(join(dirs[0], "memory.limit_in_bytes"), String(limits.memoryBytes));
+    tryWrite(join(dirs[0], "memory.memsw.limit_in_bytes"), String(limits.memoryBytes));
+    writeFileSync(join(dirs[1], "pids.max"), String(limits.tasks));
+    if (layout.cpu) {
+      writeFileSync(join(dirs[2], "cpu.cfs_period_us"), String(period));
+      writeFileSync(join(dirs[2], "cpu.cfs_quota_us"), String(quota));
+    }
+    return new RunCgroup(dirs);
+  }
+
+  /** True once the kernel has killed a process of this run for want of memory. */
+  outOfMemory(): boolean {
+    const dir = this.dirs[0];
+    try {
+      if (layout?.version === 2) return /oom_kill [1-9]/.test(readFileSync(join(dir, "memory.events"), "utf8"));
+      return /oom_kill [1-9]/.test(readFileSync(join(dir, "memory.oom_control"), "utf8"));
+    } catch {
+      return false;
+    }
+  }
+
+  /** Whether the task limit was hit (a fork or thread bomb). */
+  tasksExhausted(): boolean {
+    const dir = layout?.version === 2 ? this.dirs[0] : this.dirs[1];
+    try {
+      return /max [1-9]/.test(readFileSync(join(dir, "pids.events"), "utf8"));
+    } catch {
+      return false;
+    }
+  }
+
+  pids(): number[] {
+    const found = new Set<number>();
+    for (const file of this.procsFiles) {
+      try {
+        for (const line of readFileSync(file, "utf8").split("\n")) if (line) found.add(Number(line));
+      } catch {
+        // already removed
+      }
+    }
+    return [...found];
+  }
+
+  /** Kill every process in the run's cgroup and remove it. Resolves when it is empty. */
+  async destroy(): Promise<void> {
+    const killFile = join(this.dirs[0], "cgroup.kill");
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const pids = this.pids();
+      if (pids.length === 0) break;
+      if (!tryWrite(killFile, "1")) {
+        for (const pid of pids) {
+          try {
+            process.kill(pid, "SIGKILL");
+          } catch {
+            // gone already
+          }
+        }
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (const dir of this.dirs) {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        try {
+          rmdirSync(dir);
+          break;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === "ENOENT") break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+    }
+  }
+}
+
+function tryWrite(file: string, value: string): boolean {
+  try {
+    writeFileSync(file, value);
+    return true;
+  } catch {
+    return false;
+  }
+}

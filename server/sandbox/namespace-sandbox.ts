@@ -1,0 +1,123 @@
+// The strong sandbox. Each run gets a supervisor in a network namespace of its own (so every
+// student's program can bind port 8888 and nothing leaves the namespace), and the program runs
+// under bubblewrap inside it with its own uid, pid/ipc/mount namespaces, rlimits and a cgroup.
+// A few supervisors are kept started ahead of time: a run then starts as fast as bubblewrap can.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { RunCgroup } from "./cgroups";
+import type { Python } from "./python";
+import { RUN_ETC, runCommand } from "./run-command";
+import { STATE_DIR, supervisorScript } from "./supervisor-bundle";
+import { SupervisedRun } from "./supervised-run";
+import type { Limits, Sandbox, SandboxRun, StartOptions } from "./types";
+
+/** Host uids handed to runs, one per live run. Far from real users' and containers' usual ranges. */
+const UID_BASE = 3_100_000;
+const WARM_SUPERVISORS = 2;
+
+let sequence = 0;
+
+export class NamespaceSandbox implements Sandbox {
+  readonly mode = "strong" as const;
+  private readonly warm: ChildProcess[] = [];
+  private readonly runs = new Set<SupervisedRun>();
+  private readonly uidsInUse = new Set<number>();
+  private closed = false;
+  private readonly runsDir = join(STATE_DIR, `runs-${process.pid}`);
+
+  constructor(
+    readonly limits: Limits,
+    private readonly python: Python,
+  ) {
+    mkdirSync(this.runsDir, { recursive: true, mode: 0o711 });
+    this.fillPool();
+  }
+
+  private spawnSupervisor(): ChildProcess {
+    // The supervisor must be root inside the new namespace to bring its loopback up; the lab is
+    // root here (strong mode requires it), so a plain `unshare --net` is enough.
+    const child = spawn("unshare", ["--net", "--", process.execPath, supervisorScript()], {
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+      serialization: "json",
+    });
+    child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[supervisor ${child.pid}] ${d}`));
+    child.on("error", () => {});
+    return child;
+  }
+
+  private fillPool(): void {
+    while (!this.closed && this.warm.length < WARM_SUPERVISORS) {
+      const child = this.spawnSupervisor();
+      const ready = (message: { type?: string }) => {
+        if (message?.type === "ready") (child as ChildProcess & { ready?: boolean }).ready = true;
+      };
+      child.on("message", ready);
+      child.once("exit", () => {
+        const i = this.warm.indexOf(child);
+        if (i >= 0) this.warm.splice(i, 1);
+      });
+      this.warm.push(child);
+    }
+  }
+
+  private takeSupervisor(): ChildProcess {
+    const i = this.warm.findIndex((c) => c.exitCode === null && c.connected);
+    const child = i >= 0 ? this.warm.splice(i, 1)[0] : this.spawnSupervisor();
+    child.removeAllListeners("message");
+    setImmediate(() => this.fillPool());
+    return child;
+  }
+
+  private allocateUid(): number {
+    for (let i = 0; ; i++) {
+      if (!this.uidsInUse.has(UID_BASE + i)) {
+        this.uidsInUse.add(UID_BASE + i);
+        return UID_BASE + i;
+      }
+    }
+  }
+
+  async start(options: StartOptions): Promise<SandboxRun> {
+    if (this.closed) throw new Error("the lab is shutting down");
+    const id = `r${process.pid.toString(36)}-${(++sequence).toString(36)}`;
+    const limits = { ...this.limits, ...options.limits };
+    const uid = this.allocateUid();
+    const runDir = join(this.runsDir, id);
+    mkdirSync(join(runDir, "etc"), { recursive: true, mode: 0o755 });
+    for (const [name, text] of Object.entries(RUN_ETC)) writeFileSync(join(runDir, "etc", name), text, { mode: 0o644 });
+    writeFileSync(join(runDir, options.fileName), options.source, { mode: 0o644 });
+
+    let cgroup: RunCgroup | null = null;
+    try {
+      cgroup = RunCgroup.create(`${id}`, limits);
+    } catch (error) {
+      process.stderr.write(`cgroup for ${id} not made, rlimits only: ${String(error)}\n`);
+    }
+    const command = runCommand({
+      python: this.python,
+      limits,
+      uid,
+      runDir,
+      fileName: options.fileName,
+      env: options.env ?? {},
+      pythonArgs: options.pythonArgs ?? [],
+    });
+    const supervisor = this.takeSupervisor();
+    const run = new SupervisedRun(id, supervisor, cgroup, limits, () => {
+      this.runs.delete(run);
+      this.uidsInUse.delete(uid);
+      rmSync(runDir, { recursive: true, force: true });
+    });
+    this.runs.add(run);
+    run.begin({ type: "start", command, cgroupProcs: cgroup?.procsFiles ?? [], outputBytesPerSecond: limits.outputBytesPerSecond });
+    return run;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const child of this.warm.splice(0)) child.kill("SIGKILL");
+    await Promise.all([...this.runs].map((run) => run.stop("the lab is shutting down")));
+    rmSync(this.runsDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,145 @@
+// One run as the lab sees it: a supervisor process in the run's namespace, reached over IPC.
+import type { ChildProcess } from "node:child_process";
+import { EventEmitter } from "node:events";
+import type { Socket } from "node:net";
+import type { RunCgroup } from "./cgroups";
+import { FromSupervisor, type ToSupervisor } from "./supervisor-messages";
+import type { ExitInfo, Limits, SandboxRun, SandboxRunEvents } from "./types";
+
+const MiB = 1024 * 1024;
+
+export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements SandboxRun {
+  ports: number[] = [];
+  exitInfo: ExitInfo | null = null;
+  private nextConnect = 0;
+  private readonly connects = new Map<number, { resolve: (s: Socket) => void; reject: (e: Error) => void }>();
+  private stopReason: string | null = null;
+  private finished: Promise<void>;
+  private finish!: () => void;
+  private throttleNoted = false;
+
+  constructor(
+    readonly id: string,
+    private readonly supervisor: ChildProcess,
+    private readonly cgroup: RunCgroup | null,
+    private readonly limits: Limits,
+    private readonly release: () => void,
+  ) {
+    super();
+    this.finished = new Promise((resolve) => (this.finish = resolve));
+    supervisor.on("message", (raw, handle) => this.receive(raw, handle as Socket | undefined));
+    supervisor.once("exit", () => this.onExit({ code: null, signal: "SIGKILL" }));
+  }
+
+  begin(message: ToSupervisor): void {
+    this.post(message);
+  }
+
+  private post(message: ToSupervisor): void {
+    if (this.supervisor.connected) this.supervisor.send(message);
+  }
+
+  private receive(raw: unknown, handle: Socket | undefined): void {
+    const parsed = FromSupervisor.safeParse(raw);
+    if (!parsed.success) return;
+    const message = parsed.data;
+    switch (message.type) {
+      case "output":
+        this.emit(message.stream, Buffer.from(message.data, "base64"));
+        break;
+      case "throttled":
+        if (!this.throttleNoted) {
+          this.throttleNoted = true;
+          const note = `\n[lab] output is faster than ${Math.round(message.bytesPerSecond / 1024)} KiB/s: the program is held back so the page stays responsive\n`;
+          this.emit("stderr", Buffer.from(note));
+        }
+        break;
+      case "ports":
+        this.ports = message.ports;
+        this.emit("ports", message.ports);
+        break;
+      case "connected": {
+        const waiter = this.connects.get(message.id);
+        this.connects.delete(message.id);
+        if (waiter && handle) waiter.resolve(handle);
+        else handle?.destroy();
+        break;
+      }
+      case "connectFailed": {
+        const waiter = this.connects.get(message.id);
+        this.connects.delete(message.id);
+        waiter?.reject(Object.assign(new Error(`connect failed: ${message.code}`), { code: message.code }));
+        break;
+      }
+      case "exit":
+        this.onExit({ code: message.code, signal: message.signal });
+        break;
+      case "failed":
+        this.emit("stderr", Buffer.from(`[lab] ${message.message}\n`));
+        break;
+      case "started":
+      case "ready":
+        break;
+    }
+  }
+
+  /** Explain an exit in words where the code alone would puzzle a student. */
+  private explain(info: ExitInfo): ExitInfo {
+    if (this.stopReason) return { ...info, reason: this.stopReason };
+    if (this.cgroup?.outOfMemory()) return { ...info, reason: `killed: out of memory (the limit is ${Math.round(this.limits.memoryBytes / MiB)} MiB)` };
+    if (info.signal === "SIGXCPU" || info.code === 128 + 24) return { ...info, reason: `killed: used more than ${this.limits.cpuSeconds} s of CPU time` };
+    if (info.signal === "SIGXFSZ" || info.code === 128 + 25) return { ...info, reason: `killed: wrote a file larger than ${Math.round(this.limits.fileBytes / MiB)} MiB` };
+    if (info.code === 125) return { ...info, reason: "the sandbox could not place the program in its cgroup" };
+    if (info.code === 137 || info.signal === "SIGKILL") return { ...info, reason: "killed (SIGKILL)" };
+    return info;
+  }
+
+  private onExit(info: ExitInfo): void {
+    if (this.exitInfo) return;
+    this.exitInfo = this.explain(info);
+    this.ports = [];
+    for (const waiter of this.connects.values()) waiter.reject(Object.assign(new Error("the program has exited"), { code: "ECONNREFUSED" }));
+    this.connects.clear();
+    void this.cleanUp().then(() => {
+      this.emit("exit", this.exitInfo!);
+      this.finish();
+    });
+  }
+
+  private async cleanUp(): Promise<void> {
+    if (this.supervisor.exitCode === null && this.supervisor.signalCode === null) {
+      const gone = new Promise((r) => this.supervisor.once("exit", r));
+      this.supervisor.kill("SIGKILL");
+      await gone;
+    }
+    await this.cgroup?.destroy();
+    this.release();
+  }
+
+  writeStdin(data: string | Buffer): void {
+    this.post({ type: "stdin", data: Buffer.from(data).toString("base64") });
+  }
+
+  endStdin(): void {
+    this.post({ type: "eof" });
+  }
+
+  connect(port: number): Promise<Socket> {
+    if (this.exitInfo) return Promise.reject(Object.assign(new Error("the program has exited"), { code: "ECONNREFUSED" }));
+    const id = ++this.nextConnect;
+    return new Promise((resolve, reject) => {
+      this.connects.set(id, { resolve, reject });
+      this.post({ type: "connect", id, port });
+    });
+  }
+
+  async stop(reason = "stopped"): Promise<void> {
+    if (!this.exitInfo) {
+      this.stopReason = reason;
+      // Killing the supervisor kills bubblewrap (--die-with-parent), which takes its whole pid
+      // namespace with it; the cgroup catches anything that slipped out.
+      this.supervisor.kill("SIGKILL");
+    }
+    await this.finished;
+  }
+}

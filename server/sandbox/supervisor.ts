@@ -1,0 +1,161 @@
+// The run's supervisor: a small Node process the lab starts in a fresh network namespace (see
+// namespace-sandbox.ts). It starts the student's program under bubblewrap in that same namespace,
+// watches which ports it listens on, and, when asked, connects to one and hands the connected
+// socket back to the lab over IPC, so the lab holds a real TCP socket into the run with no relay
+// the student's program could write to. It runs as a separate bundle (built by supervisor-bundle.ts).
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import net from "node:net";
+import { FromSupervisor, ToSupervisor } from "./supervisor-messages";
+
+function send(message: FromSupervisor, handle?: net.Socket, done?: () => void): void {
+  if (!process.connected) return;
+  process.send!(message, handle, {}, () => done?.());
+}
+
+// A fresh network namespace has its loopback down; bring it up so the program can listen on it.
+try {
+  execFileSync("ip", ["link", "set", "lo", "up"], { stdio: "ignore" });
+} catch (error) {
+  send({ type: "failed", message: `could not bring up the run's loopback (ip link set lo up): ${String(error)}` });
+}
+
+let child: ChildProcess | null = null;
+let listening: number[] = [];
+const families = new Map<number, 4 | 6>();
+
+/** LISTEN sockets of this namespace, from /proc/net (per namespace, so they are all the run's). */
+function readListeningPorts(): number[] {
+  const ports = new Set<number>();
+  families.clear();
+  for (const [file, family] of [["/proc/net/tcp", 4], ["/proc/net/tcp6", 6]] as const) {
+    let text = "";
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields[3] !== "0A") continue; // 0A is TCP_LISTEN
+      const port = parseInt(fields[1].split(":")[1], 16);
+      ports.add(port);
+      if (!families.has(port)) families.set(port, family);
+    }
+  }
+  return [...ports].sort((a, b) => a - b);
+}
+
+function watchPorts(): void {
+  // Poll fast until the program listens (that moment is what a student waits for), then slowly.
+  const check = () => {
+    if (!child) return;
+    const now = readListeningPorts();
+    if (now.join() !== listening.join()) {
+      listening = now;
+      send({ type: "ports", ports: now });
+    }
+    setTimeout(check, listening.length ? 200 : 10).unref();
+  };
+  check();
+}
+
+/** Output past the rate limit holds the program's writes back (the pipe fills) instead of flooding the lab. */
+function pipeOutput(stream: NodeJS.ReadableStream, name: "stdout" | "stderr", bytesPerSecond: number, all: NodeJS.ReadableStream[]): void {
+  stream.on("data", (chunk: Buffer) => {
+    budget.used += chunk.length;
+    inFlight++;
+    send({ type: "output", stream: name, data: chunk.toString("base64") }, undefined, () => {
+      inFlight--;
+      if (inFlight < 16 && !budget.paused) all.forEach((s) => s.resume());
+    });
+    if (budget.used > bytesPerSecond || inFlight >= 64) {
+      all.forEach((s) => s.pause());
+      if (budget.used > bytesPerSecond && !budget.paused) {
+        budget.paused = true;
+        if (!budget.told) send({ type: "throttled", bytesPerSecond });
+        budget.told = true;
+      }
+    }
+  });
+}
+const budget = { used: 0, paused: false, told: false };
+let inFlight = 0;
+
+function start(message: Extract<ToSupervisor, { type: "start" }>): void {
+  // The shell puts itself into the run's cgroups, then becomes the command, so every process of
+  // the run is counted from its first instruction.
+  const script = 'for f in $LAB_CGROUP_PROCS; do echo $$ > "$f" || exit 125; done; exec "$@"';
+  child = spawn("/bin/sh", ["-c", script, "lab-run", ...message.command], {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { LAB_CGROUP_PROCS: message.cgroupProcs.join(" "), PATH: "/usr/sbin:/usr/bin:/sbin:/bin" },
+  });
+  const streams = [child.stdout!, child.stderr!];
+  pipeOutput(child.stdout!, "stdout", message.outputBytesPerSecond, streams);
+  pipeOutput(child.stderr!, "stderr", message.outputBytesPerSecond, streams);
+  setInterval(() => {
+    budget.used = 0;
+    if (budget.paused) {
+      budget.paused = false;
+      if (inFlight < 16) streams.forEach((s) => s.resume());
+    }
+  }, 1000).unref();
+  child.stdin!.on("error", () => {}); // the program may close stdin or exit first
+  child.on("error", (error) => send({ type: "failed", message: `could not start the program: ${error.message}` }));
+  child.on("exit", (code, signal) => {
+    let pending = 2;
+    let sent = false;
+    const finish = (force = false) => {
+      if (sent || (--pending > 0 && !force)) return;
+      sent = true;
+      send({ type: "exit", code, signal });
+    };
+    setTimeout(() => finish(true), 2000).unref();
+    // Deliver the last output before the exit, so a traceback is never cut off.
+    child!.stdout!.once("close", () => finish());
+    child!.stderr!.once("close", () => finish());
+    streams.forEach((s) => s.resume());
+  });
+  send({ type: "started", pid: child.pid ?? -1 });
+  watchPorts();
+}
+
+function connect(id: number, port: number): void {
+  const host = families.get(port) === 6 ? "::1" : "127.0.0.1";
+  const socket = net.connect({ port, host });
+  socket.once("connect", () => {
+    // keepOpen false (the default): the socket is closed here once the lab has it.
+    send({ type: "connected", id }, socket);
+  });
+  socket.once("error", (error: NodeJS.ErrnoException) => send({ type: "connectFailed", id, code: error.code ?? "EIO" }));
+}
+
+process.on("message", (raw) => {
+  const parsed = ToSupervisor.safeParse(raw);
+  if (!parsed.success) return send({ type: "failed", message: `bad message from the lab: ${parsed.error.issues[0]?.message}` });
+  const message = parsed.data;
+  switch (message.type) {
+    case "start":
+      return child ? undefined : start(message);
+    case "connect":
+      return connect(message.id, message.port);
+    case "stdin":
+      child?.stdin?.write(Buffer.from(message.data, "base64"));
+      return;
+    case "eof":
+      child?.stdin?.end();
+      return;
+    case "kill":
+      child?.kill("SIGKILL");
+      return;
+  }
+});
+
+// The lab went away (or stopped the run): take the program with us. bubblewrap's
+// --die-with-parent then tears down its whole pid namespace.
+process.on("disconnect", () => {
+  child?.kill("SIGKILL");
+  process.exit(0);
+});
+
+send({ type: "ready" });
