@@ -8,12 +8,16 @@ import { join } from "node:path";
 import { RunCgroup } from "./cgroups";
 import type { Python } from "./python";
 import { RUN_ETC, runCommand } from "./run-command";
-import { STATE_DIR, supervisorScript } from "./supervisor-bundle";
+import { STATE_DIR } from "../paths";
+import { supervisorScript } from "./supervisor-bundle";
 import { SupervisedRun } from "./supervised-run";
 import type { Limits, Sandbox, SandboxRun, StartOptions } from "./types";
 
-/** Host uids handed to runs, one per live run. Far from real users' and containers' usual ranges. */
-const UID_BASE = 3_100_000;
+/**
+ * Host uids handed to runs, one per live run, far from real users' and containers' usual ranges.
+ * Each lab process takes its own block of 1000 (by pid) so two labs on one host rarely share one.
+ */
+const UID_BASE = 3_000_000 + (process.pid % 1000) * 1000;
 const WARM_SUPERVISORS = 2;
 
 let sequence = 0;
@@ -35,9 +39,12 @@ export class NamespaceSandbox implements Sandbox {
   }
 
   private spawnSupervisor(): ChildProcess {
-    // The supervisor must be root inside the new namespace to bring its loopback up; the lab is
-    // root here (strong mode requires it), so a plain `unshare --net` is enough.
-    const child = spawn("unshare", ["--net", "--", process.execPath, supervisorScript()], {
+    // The supervisor must be root inside the new network namespace to bring its loopback up; the
+    // lab is root here (strong mode requires it). It is also pid 1 of a pid namespace of its own:
+    // bubblewrap can orphan a process, and not every host's init reaps orphans, so their zombies
+    // would pile up (each counting against the run uid's process limit). When the supervisor
+    // ends, the kernel reaps everything in its namespace; --kill-child ties its life to unshare's.
+    const child = spawn("unshare", ["--net", "--pid", "--fork", "--kill-child", "--", process.execPath, supervisorScript()], {
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "json",
     });

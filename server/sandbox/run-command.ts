@@ -63,6 +63,7 @@ export function runCommand(o: RunCommandOptions): string[] {
     "--unshare-cgroup-try",
     "--hostname", "lab",
     "--die-with-parent",
+    "--info-fd", "3",
     // A new session: the program cannot push keystrokes into a terminal (TIOCSTI).
     "--new-session",
     "--cap-drop", "ALL",

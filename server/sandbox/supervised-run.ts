@@ -136,9 +136,12 @@ export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements San
   async stop(reason = "stopped"): Promise<void> {
     if (!this.exitInfo) {
       this.stopReason = reason;
-      // Killing the supervisor kills bubblewrap (--die-with-parent), which takes its whole pid
-      // namespace with it; the cgroup catches anything that slipped out.
-      this.supervisor.kill("SIGKILL");
+      // The supervisor kills the run's pid namespace and reports the exit; if it does not answer
+      // in time, killing it takes bubblewrap down too (--die-with-parent), and the cgroup
+      // catches anything that slipped out.
+      this.post({ type: "kill" });
+      const timer = setTimeout(() => this.supervisor.kill("SIGKILL"), 3000);
+      void this.finished.then(() => clearTimeout(timer));
     }
     await this.finished;
   }

@@ -5,11 +5,10 @@ import { buildSync } from "esbuild";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { STATE_DIR } from "../paths";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const LAB_ROOT = join(here, "..", "..");
-export const STATE_DIR = join(LAB_ROOT, ".lab-state");
 
 let bundled: string | null = null;
 

@@ -21,6 +21,26 @@ try {
 }
 
 let child: ChildProcess | null = null;
+/** The run's pid-namespace init (bubblewrap's inner process), as seen from here. */
+let namespaceInit: number | null = null;
+
+/**
+ * Kill the run by killing its pid-namespace init: the kernel then kills every process in the
+ * namespace, daemons included, and bubblewrap's outer process reaps the init and exits, so we
+ * reap it in turn. (Killing bubblewrap's outer process first would orphan the init to a host
+ * init that may never reap it.)
+ */
+function killRun(): void {
+  if (namespaceInit) {
+    try {
+      process.kill(namespaceInit, "SIGKILL");
+      return;
+    } catch {
+      // already gone
+    }
+  }
+  child?.kill("SIGKILL");
+}
 let listening: number[] = [];
 const families = new Map<number, 4 | 6>();
 
@@ -87,10 +107,17 @@ function start(message: Extract<ToSupervisor, { type: "start" }>): void {
   // the run is counted from its first instruction.
   const script = 'for f in $LAB_CGROUP_PROCS; do echo $$ > "$f" || exit 125; done; exec "$@"';
   child = spawn("/bin/sh", ["-c", script, "lab-run", ...message.command], {
-    stdio: ["pipe", "pipe", "pipe"],
+    // fd 3 is bubblewrap's --info-fd: it tells us the pid of the run's pid-namespace init.
+    stdio: ["pipe", "pipe", "pipe", "pipe"],
     env: { LAB_CGROUP_PROCS: message.cgroupProcs.join(" "), PATH: "/usr/sbin:/usr/bin:/sbin:/bin" },
   });
   const streams = [child.stdout!, child.stderr!];
+  let info = "";
+  (child.stdio[3] as NodeJS.ReadableStream).on("data", (d: Buffer) => {
+    info += d.toString();
+    const pid = /"child-pid"\s*:\s*(\d+)/.exec(info)?.[1];
+    if (pid) namespaceInit = Number(pid);
+  });
   pipeOutput(child.stdout!, "stdout", message.outputBytesPerSecond, streams);
   pipeOutput(child.stderr!, "stderr", message.outputBytesPerSecond, streams);
   setInterval(() => {
@@ -102,19 +129,18 @@ function start(message: Extract<ToSupervisor, { type: "start" }>): void {
   }, 1000).unref();
   child.stdin!.on("error", () => {}); // the program may close stdin or exit first
   child.on("error", (error) => send({ type: "failed", message: `could not start the program: ${error.message}` }));
+  // "close" comes after the exit and the last output, so a traceback is never cut off; the timer
+  // covers stdio held open by something that outlived the program.
+  let exitSent = false;
+  const sendExit = (code: number | null, signal: NodeJS.Signals | null) => {
+    if (exitSent) return;
+    exitSent = true;
+    send({ type: "exit", code, signal });
+  };
+  child.on("close", sendExit);
   child.on("exit", (code, signal) => {
-    let pending = 2;
-    let sent = false;
-    const finish = (force = false) => {
-      if (sent || (--pending > 0 && !force)) return;
-      sent = true;
-      send({ type: "exit", code, signal });
-    };
-    setTimeout(() => finish(true), 2000).unref();
-    // Deliver the last output before the exit, so a traceback is never cut off.
-    child!.stdout!.once("close", () => finish());
-    child!.stderr!.once("close", () => finish());
     streams.forEach((s) => s.resume());
+    setTimeout(() => sendExit(code, signal), 2000).unref();
   });
   send({ type: "started", pid: child.pid ?? -1 });
   watchPorts();
@@ -146,7 +172,7 @@ process.on("message", (raw) => {
       child?.stdin?.end();
       return;
     case "kill":
-      child?.kill("SIGKILL");
+      killRun();
       return;
   }
 });
@@ -154,8 +180,8 @@ process.on("message", (raw) => {
 // The lab went away (or stopped the run): take the program with us. bubblewrap's
 // --die-with-parent then tears down its whole pid namespace.
 process.on("disconnect", () => {
-  child?.kill("SIGKILL");
-  process.exit(0);
+  killRun();
+  setTimeout(() => process.exit(0), 100);
 });
 
 send({ type: "ready" });

@@ -1,0 +1,76 @@
+// One HTTP server for the pages and the WebSockets. Every request gets a session cookie; every
+// upgrade to /ws/lab or /ws/terminal must come from the lab's own origin with a token this lab
+// signed. Other upgrades (Next's dev reload) go to Next's handler.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { Lab } from "./lab";
+import { MAX_CONTROL_MESSAGE_BYTES, MAX_TERMINAL_FRAME_BYTES } from "./protocol";
+import { COOKIE_NAME, readCookie, sessionCookie, type TokenSigner } from "./sessions/session-token";
+import { attachControlSocket } from "./sessions/control-socket";
+import { bridgeTerminal } from "./terminals/terminal-bridge";
+
+export interface PageHandlers {
+  request: (req: IncomingMessage, res: ServerResponse) => unknown;
+  upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => unknown;
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  const body = `${reason}\n`;
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/** Only the page's own origin may open the lab's sockets (cross-site WebSocket hijacking). */
+function sameOrigin(req: IncomingMessage, extra: string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  if (extra.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandlers | null): Server {
+  const control = new WebSocketServer({ noServer: true, maxPayload: MAX_CONTROL_MESSAGE_BYTES });
+  const terminals = new WebSocketServer({ noServer: true, maxPayload: MAX_TERMINAL_FRAME_BYTES });
+  const allowedOrigins = (process.env.LAB_ALLOWED_ORIGINS ?? "").split(",").filter(Boolean);
+
+  const server = createServer((req, res) => {
+    if (!signer.verify(readCookie(req.headers.cookie, COOKIE_NAME))) {
+      res.setHeader("Set-Cookie", sessionCookie(signer.issue(), req.headers["x-forwarded-proto"] === "https"));
+    }
+    if (req.url === "/healthz") {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      return res.end(JSON.stringify({ ok: true, sandbox: lab.sandbox.mode, runs: lab.liveRuns(), sessions: lab.sessions.size }));
+    }
+    if (pages) return pages.request(req, res);
+    res.writeHead(404).end("pages are not served by this lab server\n");
+  });
+
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => {});
+    const url = new URL(req.url ?? "/", "http://lab.invalid");
+    if (url.pathname !== "/ws/lab" && url.pathname !== "/ws/terminal") {
+      if (pages?.upgrade) return pages.upgrade(req, socket, head);
+      return refuse(socket, 404, "Not Found");
+    }
+    if (!sameOrigin(req, allowedOrigins)) return refuse(socket, 403, "Forbidden: the lab's sockets open only from the lab's own pages");
+    const sessionId = signer.verify(readCookie(req.headers.cookie, COOKIE_NAME));
+    if (!sessionId) return refuse(socket, 403, "Forbidden: no valid session; reload the page");
+    const session = lab.session(sessionId);
+
+    if (url.pathname === "/ws/lab") {
+      return control.handleUpgrade(req, socket, head, (ws: WebSocket) => attachControlSocket(lab, session, ws));
+    }
+    const run = session.runById(url.searchParams.get("run") ?? "");
+    const port = Number(url.searchParams.get("port"));
+    // The browser names a run of its own session and a port; the host is always the run's own loopback.
+    if (!run) return refuse(socket, 404, "Not Found: no such run in your session");
+    if (!Number.isInteger(port) || port < 1 || port > 65535) return refuse(socket, 400, "Bad Request: port must be 1-65535");
+    if (run.terminals >= lab.config.terminalsPerRun) return refuse(socket, 429, `Too Many Requests: at most ${lab.config.terminalsPerRun} terminals per run`);
+    terminals.handleUpgrade(req, socket, head, (ws: WebSocket) => void bridgeTerminal(run, port, ws));
+  });
+  return server;
+}

@@ -1,0 +1,103 @@
+// The lab: sessions, their runs, the sandbox, and the rules between them (admission, idle runs,
+// session expiry). The WebSocket handlers call into this; it knows nothing of HTTP.
+import type { LabConfig } from "./config";
+import type { LabMode, ProgramSpec } from "./protocol";
+import { Run } from "./runs/run";
+import type { Sandbox } from "./sandbox/types";
+import { Session } from "./sessions/session";
+
+export class LabError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class Lab {
+  readonly sessions = new Map<string, Session>();
+  private readonly sweeper: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(
+    readonly config: LabConfig,
+    readonly sandbox: Sandbox,
+  ) {
+    this.sweeper = setInterval(() => this.sweep(), Math.min(60_000, Math.max(1000, config.idleRunMs / 4))).unref();
+  }
+
+  get mode(): LabMode {
+    return { sandbox: this.sandbox.mode, warning: this.sandbox.warning };
+  }
+
+  session(id: string): Session {
+    let session = this.sessions.get(id);
+    if (!session) {
+      session = new Session(id);
+      this.sessions.set(id, session);
+    }
+    session.lastSeen = Date.now();
+    return session;
+  }
+
+  liveRuns(): number {
+    let n = 0;
+    for (const session of this.sessions.values()) n += session.liveRuns();
+    return n;
+  }
+
+  /** Start a program in a slot of the session, replacing the run there. */
+  async startRun(session: Session, slot: string, program: ProgramSpec): Promise<Run> {
+    if (this.closing) throw new LabError("shutting-down", "The lab is shutting down: ask your instructor when it will be back.");
+    if (program.kind === "stage" && !this.config.showReference && program.stage >= 2) {
+      throw new LabError("reference-hidden", "Your instructor has hidden the reference programs for this class: run your own version instead.");
+    }
+    const previous = session.runs.get(slot);
+    const replacing = previous && !previous.finished ? 1 : 0;
+    if (session.liveRuns() - replacing >= this.config.runsPerSession) {
+      throw new LabError("too-many-runs", `You already have ${this.config.runsPerSession} programs running: stop one (on its exercise page) and try again.`);
+    }
+    if (this.liveRuns() - replacing >= this.config.maxRuns) {
+      throw new LabError("lab-full", "The lab is full: too many programs are running for this class right now. Try again in a moment.");
+    }
+    if (previous) {
+      session.runs.delete(slot);
+      session.broadcast({ type: "run.removed", runId: previous.id });
+      await previous.stop("replaced by a new run");
+    }
+    const run = new Run(slot, program, this.config.outputKeptBytes, this.sandbox.warning);
+    session.runs.set(slot, run);
+    run.on("state", (state) => session.broadcast({ type: "run.state", runId: run.id, state }));
+    run.on("output", (stream, data) => session.broadcast({ type: "run.output", runId: run.id, stream, data }));
+    run.on("stdin", (open) => session.broadcast({ type: "run.stdin", runId: run.id, open }));
+    session.broadcast({ type: "run.created", run: run.snapshot() });
+    await run.start(this.sandbox);
+    return run;
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [id, session] of this.sessions) {
+      if (session.sockets.size === 0 && now - session.lastSeen > this.config.sessionExpiryMs) {
+        for (const run of session.runs.values()) void run.stop("the session expired");
+        this.sessions.delete(id);
+        continue;
+      }
+      for (const run of session.runs.values()) {
+        if (!run.finished && run.terminals === 0 && now - run.lastActivity > this.config.idleRunMs) {
+          void run.stop(`stopped after ${Math.round(this.config.idleRunMs / 60_000)} minutes without terminals or input`);
+        }
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.sweeper);
+    const runs = [...this.sessions.values()].flatMap((s) => [...s.runs.values()]);
+    await Promise.all(runs.map((run) => run.stop("the lab server is shutting down")));
+    for (const session of this.sessions.values()) for (const socket of session.sockets) socket.close(1001, "the lab server is shutting down");
+    await this.sandbox.close();
+  }
+}

@@ -1,0 +1,62 @@
+// `npm start`: the whole lab in one process on one port: the Next.js pages and the WebSockets.
+import next from "next";
+import { readConfig } from "./config";
+import { Lab } from "./lab";
+import { createLabServer } from "./lab-server";
+import { LAB_ROOT, STATE_DIR } from "./paths";
+import { createSandbox } from "./sandbox";
+import { PythonMissingError } from "./sandbox/python";
+import { TokenSigner } from "./sessions/session-token";
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const dev = process.env.LAB_DEV === "1";
+  const { sandbox, python } = await createSandbox(config.limits, config.sandbox);
+  const lab = new Lab(config, sandbox);
+
+  const app = next({ dev, dir: LAB_ROOT, hostname: config.host, port: config.port });
+  await app.prepare();
+  const server = createLabServer(lab, TokenSigner.fromStateDir(STATE_DIR), {
+    request: app.getRequestHandler(),
+    upgrade: dev ? app.getUpgradeHandler() : undefined,
+  });
+
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EADDRINUSE") {
+      console.error(`Port ${config.port} is already in use: stop what uses it, or start the lab on another port with PORT=3001 npm start`);
+    } else console.error(`The lab server failed: ${error.message}`);
+    void lab.close().then(() => process.exit(1));
+  });
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    console.log(`Chat Server Lab is ready on http://${config.host === "0.0.0.0" ? "<this machine's address>" : config.host}:${port}`);
+    console.log(`  Python ${python.version} (${python.executable}); sandbox: ${sandbox.mode}`);
+    if (sandbox.warning) {
+      console.warn("\n  WARNING: WEAK SANDBOX. " + sandbox.warning);
+      console.warn("  Students' programs are NOT isolated from each other or from this machine. Do not use this mode with a class.\n");
+    }
+    if (!config.showReference) console.log("  Reference solutions and findings are hidden (LAB_REFERENCE=0).");
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping every run, then exiting.`);
+    server.close();
+    const force = setTimeout(() => process.exit(1), 10_000);
+    void lab.close().then(() => {
+      clearTimeout(force);
+      process.exit(0);
+    });
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof PythonMissingError) console.error(error.message);
+  else console.error(`The lab could not start: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+// A run as a student sees it: one program started in one slot of the page, its state as it
+// changes, its output so far, its terminals. Wraps a SandboxRun; knows nothing of WebSockets.
+import { EventEmitter } from "node:events";
+import type { Socket } from "node:net";
+import { StringDecoder } from "node:string_decoder";
+import type { OutputStream, ProgramSpec, RunSnapshot, RunState } from "../protocol";
+import type { Sandbox, SandboxRun } from "../sandbox/types";
+import { programFileName, stageProgram } from "../stages/programs";
+import { OutputLog } from "./output-log";
+
+export interface RunEvents {
+  state: [state: RunState];
+  output: [stream: OutputStream, data: string];
+  stdin: [open: boolean];
+}
+
+let sequence = 0;
+
+export function describeProgram(program: ProgramSpec): string {
+  return program.kind === "stage" ? `chatserver${program.stage}.py (the lab's stage ${program.stage} program)` : `${program.name} (your version)`;
+}
+
+export class Run extends EventEmitter<RunEvents> {
+  readonly id = `run-${Date.now().toString(36)}-${(++sequence).toString(36)}`;
+  readonly label: string;
+  state: RunState = { state: "starting" };
+  stdinOpen = true;
+  terminals = 0;
+  lastActivity = Date.now();
+  private sandboxRun: SandboxRun | null = null;
+  private readonly log: OutputLog;
+  private stopping: Promise<void> | null = null;
+
+  constructor(
+    readonly slot: string,
+    readonly program: ProgramSpec,
+    outputKeptBytes: number,
+    private readonly warning: string | undefined,
+  ) {
+    super();
+    this.label = describeProgram(program);
+    this.log = new OutputLog(outputKeptBytes);
+  }
+
+  snapshot(): RunSnapshot {
+    return { runId: this.id, slot: this.slot, label: this.label, program: this.program, state: this.state, output: this.log.snapshot(), stdinOpen: this.stdinOpen };
+  }
+
+  private setState(state: RunState): void {
+    this.state = state;
+    this.emit("state", state);
+  }
+
+  private output(stream: OutputStream, data: string): void {
+    if (!data) return;
+    this.log.append(stream, data);
+    this.emit("output", stream, data);
+  }
+
+  async start(sandbox: Sandbox): Promise<void> {
+    if (this.warning) this.output("system", `[lab] WEAK SANDBOX: ${this.warning}\n`);
+    this.output("system", `[lab] starting ${this.label}\n`);
+    const fileName = this.program.kind === "stage" ? programFileName(this.program.stage) : this.program.name;
+    const source = this.program.kind === "stage" ? stageProgram(this.program.stage) : this.program.source;
+    let run: SandboxRun;
+    try {
+      run = await sandbox.start({ source, fileName });
+    } catch (error) {
+      this.output("system", `[lab] could not start the program: ${(error as Error).message}\n`);
+      this.setState({ state: "exited", code: null, signal: null, reason: (error as Error).message });
+      return;
+    }
+    this.sandboxRun = run;
+    // Decoders keep a multi-byte character that arrives split across two reads whole.
+    const decoders = { stdout: new StringDecoder("utf8"), stderr: new StringDecoder("utf8") };
+    run.on("stdout", (data) => this.output("stdout", decoders.stdout.write(data)));
+    run.on("stderr", (data) => this.output("stderr", decoders.stderr.write(data)));
+    run.on("ports", (ports) => this.setState({ state: "running", ports }));
+    run.on("exit", (info) => {
+      this.output("stdout", decoders.stdout.end());
+      this.output("stderr", decoders.stderr.end());
+      this.stdinOpen = false;
+      const stopped = this.stopping !== null;
+      const reason = info.reason ? ` (${info.reason})` : "";
+      this.output("system", stopped ? `[lab] stopped${reason}\n` : `[lab] exited with code ${info.code ?? info.signal}${reason}\n`);
+      this.setState(stopped ? { state: "stopped", reason: info.reason ?? "stopped" } : { state: "exited", code: info.code, signal: info.signal, reason: info.reason });
+    });
+    if (this.state.state === "starting") this.setState({ state: "running", ports: [...run.ports] });
+  }
+
+  get finished(): boolean {
+    return this.state.state === "exited" || this.state.state === "stopped";
+  }
+
+  writeStdin(data: string): void {
+    if (!this.sandboxRun || !this.stdinOpen) return;
+    this.lastActivity = Date.now();
+    // What the student typed shows in the console, as it did in IDLE.
+    this.output("system", data);
+    this.sandboxRun.writeStdin(data);
+  }
+
+  endStdin(): void {
+    if (!this.sandboxRun || !this.stdinOpen) return;
+    this.stdinOpen = false;
+    this.sandboxRun.endStdin();
+    this.emit("stdin", false);
+  }
+
+  connect(port: number): Promise<Socket> {
+    if (!this.sandboxRun || this.finished) return Promise.reject(Object.assign(new Error("not running"), { code: "ECONNREFUSED" }));
+    this.lastActivity = Date.now();
+    return this.sandboxRun.connect(port);
+  }
+
+  stop(reason = "stopped by you"): Promise<void> {
+    if (!this.stopping) this.stopping = this.sandboxRun && !this.finished ? this.sandboxRun.stop(reason) : Promise.resolve();
+    if (!this.sandboxRun && !this.finished) this.setState({ state: "stopped", reason });
+    return this.stopping;
+  }
+}

@@ -1,0 +1,53 @@
+// The control socket (/ws/lab): one per open page. On connect it sends the session's runs with
+// their output so far (so a reload reattaches), then carries run commands and run events.
+import type { WebSocket } from "ws";
+import { LabError, type Lab } from "../lab";
+import { ClientMessage, CloseCode, parseMessage, type ServerMessage } from "../protocol";
+import type { Session } from "./session";
+
+function reply(socket: WebSocket, message: ServerMessage): void {
+  socket.send(JSON.stringify(message));
+}
+
+export function attachControlSocket(lab: Lab, session: Session, socket: WebSocket): void {
+  session.sockets.add(socket);
+  session.lastSeen = Date.now();
+  reply(socket, { type: "session", mode: lab.mode, runs: [...session.runs.values()].map((run) => run.snapshot()) });
+
+  socket.on("message", (data, isBinary) => {
+    session.lastSeen = Date.now();
+    if (isBinary) {
+      reply(socket, { type: "error", code: "bad-message", message: "binary frames are not accepted on the control socket: send JSON text" });
+      return socket.close(CloseCode.badMessage, "binary frame on the control socket");
+    }
+    const parsed = parseMessage(ClientMessage, data.toString());
+    if (!parsed.ok) {
+      reply(socket, { type: "error", code: "bad-message", message: parsed.error });
+      return socket.close(CloseCode.badMessage, "malformed message");
+    }
+    void handle(lab, session, socket, parsed.value);
+  });
+  socket.on("close", () => {
+    session.sockets.delete(socket);
+    session.lastSeen = Date.now();
+  });
+  socket.on("error", () => {});
+}
+
+async function handle(lab: Lab, session: Session, socket: WebSocket, message: ClientMessage): Promise<void> {
+  try {
+    if (message.type === "run.start") {
+      await lab.startRun(session, message.slot, message.program);
+      return;
+    }
+    const run = session.runById(message.runId);
+    if (!run) throw new LabError("no-such-run", "That run is not in your session any more: press Run to start it again.");
+    if (message.type === "run.stop") await run.stop();
+    else if (message.type === "run.stdin") run.writeStdin(message.data);
+    else if (message.type === "run.eof") run.endStdin();
+  } catch (error) {
+    const code = error instanceof LabError ? error.code : "internal";
+    const text = error instanceof LabError ? error.message : `The lab could not do that: ${(error as Error).message}`;
+    if (socket.readyState === socket.OPEN) reply(socket, { type: "error", code, message: text });
+  }
+}

@@ -1,0 +1,36 @@
+// One browser session: its runs (one per slot on the page) and the control sockets of its open
+// pages, each of which sees every change of every run.
+import type { WebSocket } from "ws";
+import type { ServerMessage } from "../protocol";
+import type { Run } from "../runs/run";
+
+/** A page that reads slower than the lab writes is dropped; it reconnects and gets a fresh snapshot. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+export class Session {
+  readonly runs = new Map<string, Run>();
+  readonly sockets = new Set<WebSocket>();
+  lastSeen = Date.now();
+
+  constructor(readonly id: string) {}
+
+  broadcast(message: ServerMessage): void {
+    const text = JSON.stringify(message);
+    for (const socket of this.sockets) {
+      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.terminate();
+      else socket.send(text);
+    }
+  }
+
+  runById(runId: string): Run | undefined {
+    for (const run of this.runs.values()) if (run.id === runId) return run;
+    return undefined;
+  }
+
+  /** Runs that hold a sandbox (not yet exited or stopped). */
+  liveRuns(): number {
+    let n = 0;
+    for (const run of this.runs.values()) if (!run.finished) n++;
+    return n;
+  }
+}

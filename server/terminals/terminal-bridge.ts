@@ -1,0 +1,92 @@
+// A terminal: one WebSocket joined to one TCP connection into the run, as `telnet localhost PORT`
+// inside the run would make. Flow-controlled both ways: neither side buffers without bound.
+import type { Socket } from "node:net";
+import type { WebSocket } from "ws";
+import { CloseCode, MAX_TERMINAL_FRAME_BYTES, parseMessage, TerminalClientMessage, type TerminalServerMessage } from "../protocol";
+import type { Run } from "../runs/run";
+
+/** Pause reading the program's output while this much is waiting to go to the browser. */
+const HIGH_WATER = 256 * 1024;
+
+function status(ws: WebSocket, message: TerminalServerMessage): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+}
+
+export async function bridgeTerminal(run: Run, port: number, ws: WebSocket): Promise<void> {
+  run.terminals++;
+  let released = false;
+  const release = () => {
+    if (!released) {
+      released = true;
+      run.terminals--;
+      run.lastActivity = Date.now();
+    }
+  };
+  ws.once("close", release);
+  ws.on("error", () => {});
+  // What the student types while the connection is being made waits in the kernel's buffers.
+  ws.pause();
+  status(ws, { type: "status", status: "connecting", message: `Trying 127.0.0.1 port ${port}...` });
+
+  let tcp: Socket;
+  try {
+    tcp = await run.connect(port);
+  } catch (error) {
+    ws.resume();
+    const code = (error as NodeJS.ErrnoException).code;
+    const refused = code === "ECONNREFUSED";
+    status(ws, { type: "status", status: refused ? "refused" : "error", message: refused ? "Connection refused" : `Could not connect: ${code ?? (error as Error).message}` });
+    ws.close(CloseCode.normal, refused ? "connection refused" : "connect failed");
+    return;
+  }
+  if (ws.readyState !== ws.OPEN) {
+    tcp.destroy();
+    return;
+  }
+  status(ws, { type: "status", status: "connected", message: `Connected to localhost port ${port}.` });
+
+  tcp.on("data", (chunk: Buffer) => {
+    ws.send(chunk, { binary: true }, () => {
+      if (ws.bufferedAmount < HIGH_WATER / 2 && tcp.isPaused()) tcp.resume();
+    });
+    if (ws.bufferedAmount > HIGH_WATER) tcp.pause();
+  });
+  tcp.on("drain", () => ws.resume());
+  let closedByPeer = false;
+  tcp.on("end", () => {
+    closedByPeer = true;
+    status(ws, { type: "status", status: "closed", message: "Connection closed by foreign host." });
+    ws.close(CloseCode.normal, "connection closed by foreign host");
+  });
+  tcp.on("error", (error: NodeJS.ErrnoException) => {
+    if (closedByPeer) return;
+    closedByPeer = true;
+    const reset = error.code === "ECONNRESET" || error.code === "EPIPE";
+    status(ws, { type: "status", status: "closed", message: reset ? "Connection closed by foreign host (reset)." : `Connection error: ${error.code}` });
+    ws.close(CloseCode.normal, "connection error");
+  });
+
+  const onMessage = (data: Buffer, isBinary: boolean) => {
+    if (isBinary) {
+      const bytes = data;
+      if (bytes.length > MAX_TERMINAL_FRAME_BYTES) return ws.close(CloseCode.tooBig, "frame too big");
+      run.lastActivity = Date.now();
+      // The program reads slower than the student pastes: stop reading the browser until it catches up.
+      if (!tcp.write(bytes)) ws.pause();
+      return;
+    }
+    const parsed = parseMessage(TerminalClientMessage, data.toString());
+    if (!parsed.ok) {
+      status(ws, { type: "status", status: "error", message: parsed.error });
+      return ws.close(CloseCode.badMessage, "malformed message");
+    }
+    if (parsed.value.type === "eof") tcp.end();
+  };
+  ws.on("message", onMessage);
+  ws.resume();
+  ws.on("close", () => {
+    // Like telnet's quit: a FIN, so the program's recv() returns b"" and it sees the client leave.
+    tcp.end();
+    setTimeout(() => tcp.destroy(), 2000).unref();
+  });
+}

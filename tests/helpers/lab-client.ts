@@ -1,0 +1,175 @@
+// Drives a real lab server the way a page does: a session cookie, the control socket, terminals.
+import { WebSocket } from "ws";
+import { ServerMessage, TerminalServerMessage, type ClientMessage, type RunState } from "../../server/protocol";
+
+export class LabClient {
+  readonly messages: ServerMessage[] = [];
+  private waiters: Array<() => void> = [];
+  socket!: WebSocket;
+
+  constructor(
+    readonly base: string,
+    readonly cookie: string,
+  ) {}
+
+  /** A new browser session: fetch a page to get a cookie, then open the control socket. */
+  static async connect(base: string, cookie?: string): Promise<LabClient> {
+    if (!cookie) {
+      const res = await fetch(`${base}/healthz`);
+      cookie = (res.headers.get("set-cookie") ?? "").split(";")[0];
+    }
+    const client = new LabClient(base, cookie);
+    await client.open();
+    return client;
+  }
+
+  get origin(): string {
+    return this.base;
+  }
+
+  open(): Promise<void> {
+    this.socket = new WebSocket(`${this.base.replace("http", "ws")}/ws/lab`, { headers: { cookie: this.cookie, origin: this.origin } });
+    this.socket.on("message", (data) => {
+      this.messages.push(ServerMessage.parse(JSON.parse(data.toString())));
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    return new Promise((resolve, reject) => {
+      this.socket.once("open", () => resolve());
+      this.socket.once("error", reject);
+    });
+  }
+
+  send(message: ClientMessage): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  /** Wait until some message satisfies the test; messages seen already count. */
+  async waitFor<T>(test: (m: ServerMessage) => T | undefined | false, timeoutMs = 10_000, what = "a message"): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const m of this.messages) {
+        const found = test(m);
+        if (found) return found;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.messages.slice(-5))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async startStage(stage: number, slot = `exercise-${stage}`): Promise<string> {
+    const before = this.messages.length;
+    this.send({ type: "run.start", slot, program: { kind: "stage", stage } });
+    return this.waitFor((m) => this.messages.indexOf(m) >= before && m.type === "run.created" && m.run.slot === slot && m.run.runId, 10_000, "run.created");
+  }
+
+  async startSource(source: string, stage: number, slot = `exercise-${stage}`): Promise<string> {
+    const before = this.messages.length;
+    this.send({ type: "run.start", slot, program: { kind: "source", name: `chatserver${stage}.py`, source, stage } });
+    return this.waitFor((m) => this.messages.indexOf(m) >= before && m.type === "run.created" && m.run.slot === slot && m.run.runId, 10_000, "run.created");
+  }
+
+  waitForState(runId: string, test: (s: RunState) => boolean, what: string, timeoutMs = 10_000): Promise<RunState> {
+    return this.waitFor((m) => m.type === "run.state" && m.runId === runId && test(m.state) && m.state, timeoutMs, what);
+  }
+
+  waitListening(runId: string, port = 8888): Promise<RunState> {
+    return this.waitForState(runId, (s) => s.state === "running" && s.ports.includes(port), `listening on ${port}`);
+  }
+
+  output(runId: string): string {
+    let text = "";
+    for (const m of this.messages) {
+      if (m.type === "run.output" && m.runId === runId) text += m.data;
+      if (m.type === "session") for (const r of m.runs) if (r.runId === runId) text += r.output.map((c) => c.data).join("");
+    }
+    return text;
+  }
+
+  async terminal(runId: string, port = 8888): Promise<TestTerminal> {
+    const ws = new WebSocket(`${this.base.replace("http", "ws")}/ws/terminal?run=${encodeURIComponent(runId)}&port=${port}`, {
+      headers: { cookie: this.cookie, origin: this.origin },
+    });
+    const terminal = new TestTerminal(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once("open", () => resolve());
+      ws.once("error", reject);
+    });
+    return terminal;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+export class TestTerminal {
+  received = Buffer.alloc(0);
+  statuses: TerminalServerMessage[] = [];
+  closed = false;
+  private waiters: Array<() => void> = [];
+
+  constructor(readonly ws: WebSocket) {
+    ws.on("message", (data, isBinary) => {
+      if (isBinary) this.received = Buffer.concat([this.received, data as Buffer]);
+      else this.statuses.push(TerminalServerMessage.parse(JSON.parse(data.toString())));
+      this.wake();
+    });
+    ws.on("close", () => {
+      this.closed = true;
+      this.wake();
+    });
+  }
+
+  private wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  get text(): string {
+    return this.received.toString("utf8");
+  }
+
+  typeLine(line: string): void {
+    this.ws.send(Buffer.from(`${line}\r\n`), { binary: true });
+  }
+
+  async until(test: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!test()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; received ${JSON.stringify(this.text)}, statuses ${JSON.stringify(this.statuses)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 100));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  waitStatus(status: TerminalServerMessage["status"], timeoutMs = 5000): Promise<void> {
+    return this.until(() => this.statuses.some((s) => s.status === status), `status ${status}`, timeoutMs);
+  }
+
+  waitText(text: string, timeoutMs = 5000): Promise<void> {
+    return this.until(() => this.text.includes(text), JSON.stringify(text), timeoutMs);
+  }
+
+  /** Make sure nothing arrives for a while (for "the second client gets no echo"). */
+  async quietFor(ms: number): Promise<void> {
+    const before = this.received.length;
+    await new Promise((r) => setTimeout(r, ms));
+    if (this.received.length !== before) throw new Error(`expected silence, got ${JSON.stringify(this.received.subarray(before).toString())}`);
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
