@@ -1,14 +1,129 @@
-// Placeholder replaced below.
+// The weak mode, for machines where namespaces cannot be made (macOS, no root, no bubblewrap):
+// the program runs as an ordinary process with rlimits where prlimit exists, and a sitecustomize
+// moves its listening ports to free loopback ports so two runs can both "listen on 8888".
+// Nothing here isolates runs from each other or from the machine; the lab says so loudly.
+import { spawn, type ChildProcess } from "node:child_process";
+import { EventEmitter } from "node:events";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import net, { type Socket } from "node:net";
+import { join } from "node:path";
+import { STATE_DIR } from "../paths";
 import type { Python } from "./python";
-import type { Limits, Sandbox, SandboxRun, StartOptions } from "./types";
+import type { ExitInfo, Limits, Sandbox, SandboxRun, SandboxRunEvents, StartOptions } from "./types";
+
+const SITE_DIR = join(import.meta.dirname, "weak");
+
+class WeakRun extends EventEmitter<SandboxRunEvents> implements SandboxRun {
+  exitInfo: ExitInfo | null = null;
+  /** Port the program asked for → port it really has on 127.0.0.1. */
+  private readonly mapped = new Map<number, number>();
+  private stopReason: string | null = null;
+  private readonly exited: Promise<void>;
+
+  constructor(
+    readonly id: string,
+    private readonly child: ChildProcess,
+    private readonly dir: string,
+  ) {
+    super();
+    child.stdout!.on("data", (d: Buffer) => this.emit("stdout", d));
+    child.stderr!.on("data", (d: Buffer) => this.emit("stderr", d));
+    let pending = "";
+    (child.stdio[3] as NodeJS.ReadableStream).on("data", (d: Buffer) => {
+      pending += d.toString();
+      const lines = pending.split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) {
+        const [wanted, actual] = line.split(" ").map(Number);
+        if (wanted && actual) this.mapped.set(wanted, actual);
+      }
+      this.emit("ports", this.ports);
+    });
+    child.stdin!.on("error", () => {});
+    this.exited = new Promise((resolve) => {
+      child.on("close", (code, signal) => {
+        rmSync(this.dir, { recursive: true, force: true });
+        this.exitInfo = { code, signal, reason: this.stopReason ?? undefined };
+        this.mapped.clear();
+        this.emit("exit", this.exitInfo);
+        resolve();
+      });
+    });
+  }
+
+  get ports(): number[] {
+    return [...this.mapped.keys()].sort((a, b) => a - b);
+  }
+
+  writeStdin(data: string | Buffer): void {
+    this.child.stdin?.write(data);
+  }
+
+  endStdin(): void {
+    this.child.stdin?.end();
+  }
+
+  connect(port: number): Promise<Socket> {
+    const actual = this.mapped.get(port);
+    if (!actual || this.exitInfo) return Promise.reject(Object.assign(new Error("connection refused"), { code: "ECONNREFUSED" }));
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ port: actual, host: "127.0.0.1" });
+      socket.once("connect", () => resolve(socket));
+      socket.once("error", reject);
+    });
+  }
+
+  async stop(reason = "stopped"): Promise<void> {
+    if (!this.exitInfo) {
+      this.stopReason = reason;
+      // The run is its own process group; a daemon that called setsid escapes this (weak mode).
+      try {
+        process.kill(-this.child.pid!, "SIGKILL");
+      } catch {
+        this.child.kill("SIGKILL");
+      }
+    }
+    await this.exited;
+  }
+}
+
+let sequence = 0;
+
 export class WeakSandbox implements Sandbox {
   readonly mode = "weak" as const;
   readonly warning: string;
-  constructor(readonly limits: Limits, private readonly python: Python, why: string) {
-    this.warning = why;
+  private readonly runs = new Set<WeakRun>();
+
+  constructor(
+    readonly limits: Limits,
+    private readonly python: Python,
+    why: string,
+  ) {
+    this.warning = `${why}. The lab runs in its weak mode: programs run as ordinary processes of the lab's user, with ports moved to free loopback ports.`;
   }
-  async start(_options: StartOptions): Promise<SandboxRun> {
-    throw new Error(`weak mode is not built yet (${this.python.executable})`);
+
+  async start(options: StartOptions): Promise<SandboxRun> {
+    const limits = { ...this.limits, ...options.limits };
+    mkdirSync(STATE_DIR, { recursive: true, mode: 0o700 });
+    const dir = mkdtempSync(join(STATE_DIR, "weak-run-"));
+    writeFileSync(join(dir, options.fileName), options.source);
+    const argv = [this.python.executable, "-u", ...(options.pythonArgs ?? []), join(dir, options.fileName)];
+    const rlimits = [`--nproc=${limits.tasks}`, `--fsize=${limits.fileBytes}`, `--nofile=${limits.openFiles}`, `--cpu=${limits.cpuSeconds}`, "--core=0", "--"];
+    const command = process.platform === "linux" ? ["prlimit", ...rlimits, ...argv] : argv;
+    const child = spawn(command[0], command.slice(1), {
+      cwd: dir,
+      detached: true,
+      stdio: ["pipe", "pipe", "pipe", "pipe"],
+      env: { PATH: process.env.PATH, HOME: dir, LANG: "C.UTF-8", PYTHONUNBUFFERED: "1", PYTHONPATH: SITE_DIR, LAB_PORT_FD: "3", ...options.env },
+    });
+    const run = new WeakRun(`weak-${++sequence}`, child, dir);
+    child.on("error", (error) => run.emit("stderr", Buffer.from(`[lab] could not start python: ${error.message}\n`)));
+    this.runs.add(run);
+    run.once("exit", () => this.runs.delete(run));
+    return run;
   }
-  async close(): Promise<void> {}
+
+  async close(): Promise<void> {
+    await Promise.all([...this.runs].map((run) => run.stop("the lab is shutting down")));
+  }
 }

@@ -1,0 +1,29 @@
+// Where namespaces can't be made, the lab still works for one person, and says so loudly.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { LabClient } from "../helpers/lab-client";
+import { startTestLab, type TestLab } from "../helpers/lab-server";
+
+let lab: TestLab;
+beforeAll(async () => {
+  lab = await startTestLab({ sandbox: "weak" });
+});
+afterAll(async () => {
+  await lab?.close();
+});
+
+it("in the weak mode two sessions still both get port 8888, and every console carries the warning", async () => {
+  const alice = await LabClient.connect(lab.base);
+  const bob = await LabClient.connect(lab.base);
+  expect(alice.messages[0]).toMatchObject({ type: "session", mode: { sandbox: "weak" } });
+  const [a, b] = await Promise.all([alice.startStage(1), bob.startStage(1)]);
+  await Promise.all([alice.waitListening(a), bob.waitListening(b)]);
+  const [ta, tb] = [await alice.terminal(a), await bob.terminal(b)];
+  ta.typeLine("alice");
+  tb.typeLine("bob");
+  await ta.waitText("alice");
+  await tb.waitText("bob");
+  expect(ta.text).not.toContain("bob");
+  expect(alice.output(a)).toMatch(/WEAK SANDBOX/);
+  alice.close();
+  bob.close();
+});
