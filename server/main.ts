@@ -1,5 +1,8 @@
 // `npm start`: the whole lab in one process on one port: the Next.js pages and the WebSockets.
 import next from "next";
+
+// The lab works offline: Next must not try to send telemetry from a classroom.
+process.env.NEXT_TELEMETRY_DISABLED = "1";
 import { readConfig } from "./config";
 import { Lab } from "./lab";
 import { createLabServer } from "./lab-server";

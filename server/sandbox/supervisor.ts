@@ -106,20 +106,22 @@ function start(message: Extract<ToSupervisor, { type: "start" }>): void {
   // The shell puts itself into the run's cgroups, then becomes the command, so every process of
   // the run is counted from its first instruction.
   const script = 'for f in $LAB_CGROUP_PROCS; do echo $$ > "$f" || exit 125; done; exec "$@"';
-  child = spawn("/bin/sh", ["-c", script, "lab-run", ...message.command], {
+  const program = spawn("/bin/sh", ["-c", script, "lab-run", ...message.command], {
     // fd 3 is bubblewrap's --info-fd: it tells us the pid of the run's pid-namespace init.
     stdio: ["pipe", "pipe", "pipe", "pipe"],
-    env: { LAB_CGROUP_PROCS: message.cgroupProcs.join(" "), PATH: "/usr/sbin:/usr/bin:/sbin:/bin" },
+    // bubblewrap clears the environment for the program (--clearenv); NODE_ENV only satisfies the type.
+    env: { NODE_ENV: process.env.NODE_ENV, LAB_CGROUP_PROCS: message.cgroupProcs.join(" "), PATH: "/usr/sbin:/usr/bin:/sbin:/bin" },
   });
-  const streams = [child.stdout!, child.stderr!];
+  child = program;
+  const streams = [program.stdout!, program.stderr!];
   let info = "";
-  (child.stdio[3] as NodeJS.ReadableStream).on("data", (d: Buffer) => {
+  (program.stdio[3] as NodeJS.ReadableStream).on("data", (d: Buffer) => {
     info += d.toString();
     const pid = /"child-pid"\s*:\s*(\d+)/.exec(info)?.[1];
     if (pid) namespaceInit = Number(pid);
   });
-  pipeOutput(child.stdout!, "stdout", message.outputBytesPerSecond, streams);
-  pipeOutput(child.stderr!, "stderr", message.outputBytesPerSecond, streams);
+  pipeOutput(program.stdout!, "stdout", message.outputBytesPerSecond, streams);
+  pipeOutput(program.stderr!, "stderr", message.outputBytesPerSecond, streams);
   setInterval(() => {
     budget.used = 0;
     if (budget.paused) {
@@ -127,8 +129,8 @@ function start(message: Extract<ToSupervisor, { type: "start" }>): void {
       if (inFlight < 16) streams.forEach((s) => s.resume());
     }
   }, 1000).unref();
-  child.stdin!.on("error", () => {}); // the program may close stdin or exit first
-  child.on("error", (error) => send({ type: "failed", message: `could not start the program: ${error.message}` }));
+  program.stdin!.on("error", () => {}); // the program may close stdin or exit first
+  program.on("error", (error) => send({ type: "failed", message: `could not start the program: ${error.message}` }));
   // "close" comes after the exit and the last output, so a traceback is never cut off; the timer
   // covers stdio held open by something that outlived the program.
   let exitSent = false;
@@ -137,12 +139,12 @@ function start(message: Extract<ToSupervisor, { type: "start" }>): void {
     exitSent = true;
     send({ type: "exit", code, signal });
   };
-  child.on("close", sendExit);
-  child.on("exit", (code, signal) => {
+  program.on("close", sendExit);
+  program.on("exit", (code, signal) => {
     streams.forEach((s) => s.resume());
     setTimeout(() => sendExit(code, signal), 2000).unref();
   });
-  send({ type: "started", pid: child.pid ?? -1 });
+  send({ type: "started", pid: program.pid ?? -1 });
   watchPorts();
 }
 

@@ -114,7 +114,7 @@ export class WeakSandbox implements Sandbox {
       cwd: dir,
       detached: true,
       stdio: ["pipe", "pipe", "pipe", "pipe"],
-      env: { PATH: process.env.PATH, HOME: dir, LANG: "C.UTF-8", PYTHONUNBUFFERED: "1", PYTHONPATH: SITE_DIR, LAB_PORT_FD: "3", ...options.env },
+      env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH, HOME: dir, LANG: "C.UTF-8", PYTHONUNBUFFERED: "1", PYTHONPATH: SITE_DIR, LAB_PORT_FD: "3", ...options.env },
     });
     const run = new WeakRun(`weak-${++sequence}`, child, dir);
     child.on("error", (error) => run.emit("stderr", Buffer.from(`[lab] could not start python: ${error.message}\n`)));

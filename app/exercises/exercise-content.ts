@@ -1,0 +1,55 @@
+// Reading the workbook: content/exercises/N.md (frontmatter + Markdown) and content/programs/.
+// Server-only: runs at build time when pages are statically generated.
+import "server-only";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import matter from "gray-matter";
+import { marked } from "marked";
+import { z } from "zod";
+
+const CONTENT = join(process.cwd(), "content");
+
+const Task = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  kind: z.enum(["identify", "determine", "propose", "hazard"]),
+  prompt: z.string(),
+  findings: z.string(),
+});
+export type Task = z.infer<typeof Task>;
+
+const Frontmatter = z.object({
+  stage: z.number().int().min(0).max(5),
+  title: z.string(),
+  summary: z.string(),
+  program: z.string().regex(/^chatserver\d\.py$/),
+  starting: z.string().regex(/^chatserver\d\.py$/).optional(),
+  tasks: z.array(Task),
+});
+
+export interface Exercise extends z.infer<typeof Frontmatter> {
+  /** The body as HTML (trusted: written by the lab's authors, never by students). */
+  html: string;
+}
+
+export const STAGE_NUMBERS = [0, 1, 2, 3, 4, 5] as const;
+
+export function loadExercise(stage: number): Exercise {
+  const file = join(CONTENT, "exercises", `${stage}.md`);
+  const { data, content } = matter(readFileSync(file, "utf8"));
+  const parsed = Frontmatter.safeParse(data);
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return { ...parsed.data, html: marked.parse(content, { async: false }) };
+}
+
+export function loadAllExercises(): Exercise[] {
+  return STAGE_NUMBERS.map(loadExercise);
+}
+
+export function loadProgram(fileName: string): string {
+  return readFileSync(join(CONTENT, "programs", fileName), "utf8");
+}
+
+/** Whether this build shows reference solutions and findings (LAB_REFERENCE=0 hides them). */
+export function referenceShown(): boolean {
+  return process.env.LAB_REFERENCE !== "0";
+}

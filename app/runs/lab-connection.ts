@@ -1,0 +1,115 @@
+"use client";
+// The page's one control socket to the lab (/ws/lab) and the state it keeps: the session's runs,
+// their output, the sandbox mode. Components read it with useLab(); it reconnects by itself and a
+// fresh connection brings a full snapshot, so a reload or a dropped network loses nothing.
+import { useSyncExternalStore } from "react";
+import { ServerMessage, parseMessage, type ClientMessage, type LabMode, type OutputChunk, type RunSnapshot } from "@/server/protocol";
+
+/** Output kept per run in the page; the lab keeps its own copy for reloads. */
+const OUTPUT_KEPT_CHARS = 400_000;
+
+export interface RunView extends Omit<RunSnapshot, "output"> {
+  output: OutputChunk[];
+}
+
+export interface LabState {
+  connection: "connecting" | "open" | "closed";
+  mode: LabMode | null;
+  runs: Record<string, RunView>;
+  /** The newest problem the lab reported, for the panel that asked. */
+  error: { code: string; message: string; at: number } | null;
+}
+
+let state: LabState = { connection: "connecting", mode: null, runs: {}, error: null };
+const listeners = new Set<() => void>();
+let socket: WebSocket | null = null;
+let retryMs = 500;
+
+function set(next: Partial<LabState>): void {
+  state = { ...state, ...next };
+  for (const listener of listeners) listener();
+}
+
+function appendOutput(run: RunView, chunk: OutputChunk): RunView {
+  const output = [...run.output];
+  const last = output[output.length - 1];
+  if (last && last.stream === chunk.stream) output[output.length - 1] = { ...last, data: last.data + chunk.data };
+  else output.push(chunk);
+  let size = output.reduce((n, c) => n + c.data.length, 0);
+  while (size > OUTPUT_KEPT_CHARS && output.length > 1) size -= output.shift()!.data.length;
+  return { ...run, output };
+}
+
+function receive(message: ServerMessage): void {
+  switch (message.type) {
+    case "session":
+      return set({ mode: message.mode, runs: Object.fromEntries(message.runs.map((r) => [r.runId, r])) });
+    case "run.created":
+      return set({ runs: { ...state.runs, [message.run.runId]: message.run } });
+    case "run.removed": {
+      const runs = { ...state.runs };
+      delete runs[message.runId];
+      return set({ runs });
+    }
+    case "error":
+      return set({ error: { code: message.code, message: message.message, at: Date.now() } });
+  }
+  const run = state.runs[message.runId];
+  if (!run) return;
+  const updated =
+    message.type === "run.state"
+      ? { ...run, state: message.state }
+      : message.type === "run.output"
+        ? appendOutput(run, { stream: message.stream, data: message.data })
+        : { ...run, stdinOpen: message.open };
+  set({ runs: { ...state.runs, [run.runId]: updated } });
+}
+
+function connect(): void {
+  if (typeof window === "undefined" || socket) return;
+  const url = `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/ws/lab`;
+  const ws = new WebSocket(url);
+  socket = ws;
+  set({ connection: "connecting" });
+  ws.onopen = () => {
+    retryMs = 500;
+    set({ connection: "open" });
+  };
+  ws.onmessage = (event) => {
+    const parsed = parseMessage(ServerMessage, String(event.data));
+    if (parsed.ok) receive(parsed.value);
+    else console.error(`The lab sent a message this page does not understand: ${parsed.error}`);
+  };
+  ws.onclose = () => {
+    socket = null;
+    set({ connection: "closed" });
+    // Try again, more slowly each time, until the lab is back.
+    setTimeout(connect, retryMs);
+    retryMs = Math.min(retryMs * 2, 8000);
+  };
+}
+
+export function sendToLab(message: ClientMessage): boolean {
+  if (socket?.readyState !== WebSocket.OPEN) {
+    set({ error: { code: "offline", message: "Not connected to the lab server: reconnecting, try again in a moment.", at: Date.now() } });
+    return false;
+  }
+  socket.send(JSON.stringify(message));
+  return true;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  connect();
+  return () => listeners.delete(listener);
+}
+
+const serverState: LabState = { connection: "connecting", mode: null, runs: {}, error: null };
+
+export function useLab(): LabState {
+  return useSyncExternalStore(subscribe, () => state, () => serverState);
+}
+
+export function runInSlot(lab: LabState, slot: string): RunView | undefined {
+  return Object.values(lab.runs).find((r) => r.slot === slot);
+}

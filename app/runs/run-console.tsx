@@ -1,0 +1,78 @@
+"use client";
+// What the program prints, stdout and stderr in the order they happened (stderr marked, not only
+// coloured), and for stage 0 a keyboard-input line, as the tutorial's IDLE window had.
+import { useEffect, useRef, useState } from "react";
+import { sendToLab, type RunView } from "./lab-connection";
+import styles from "./run-panel.module.css";
+
+export function RunConsole({ run, takesInput }: { run: RunView | undefined; takesInput: boolean }) {
+  const logRef = useRef<HTMLPreElement>(null);
+  const [line, setLine] = useState("");
+  const stuckToBottom = useRef(true);
+
+  useEffect(() => {
+    const log = logRef.current;
+    if (log && stuckToBottom.current) log.scrollTop = log.scrollHeight;
+  }, [run?.output]);
+
+  const live = run && (run.state.state === "running" || run.state.state === "starting");
+  const canType = takesInput && live && run.stdinOpen;
+
+  return (
+    <div className={styles.console}>
+      <pre
+        ref={logRef}
+        className={styles.log}
+        role="log"
+        aria-label="Program output"
+        tabIndex={0}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stuckToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+        }}
+      >
+        {run?.output.length ? (
+          run.output.map((chunk, i) => (
+            <span key={i} className={styles[chunk.stream]} data-stream={chunk.stream}>
+              {chunk.data}
+            </span>
+          ))
+        ) : (
+          <span className={styles.placeholder}>{run ? "" : "Press Run: what the program prints appears here."}</span>
+        )}
+      </pre>
+      {takesInput && (
+        <form
+          className={styles.stdin}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (run && sendToLab({ type: "run.stdin", runId: run.runId, data: `${line}\n` })) setLine("");
+          }}
+        >
+          <label htmlFor={`stdin-${run?.runId ?? "none"}`}>Keyboard input</label>
+          <input
+            id={`stdin-${run?.runId ?? "none"}`}
+            value={line}
+            disabled={!canType}
+            placeholder={canType ? "Type a line and press Enter (an empty line ends chatserver0)" : "Run the program to type to it"}
+            onChange={(e) => setLine(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "d" && e.ctrlKey && run) {
+                e.preventDefault();
+                sendToLab({ type: "run.eof", runId: run.runId });
+              }
+            }}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <button type="submit" disabled={!canType}>
+            Send
+          </button>
+          <button type="button" disabled={!canType} onClick={() => run && sendToLab({ type: "run.eof", runId: run.runId })} title="Close the program's input (Ctrl+D)">
+            End input
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

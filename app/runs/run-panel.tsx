@@ -1,0 +1,73 @@
+"use client";
+// The Run panel: Run / Stop / Restart for one slot of the page, the run's status as it changes,
+// its console, and the terminals connected to it.
+import { useState } from "react";
+import type { ProgramSpec } from "@/server/protocol";
+import { TerminalGrid } from "@/app/terminals/terminal-grid";
+import { runInSlot, sendToLab, useLab } from "./lab-connection";
+import { RunConsole } from "./run-console";
+import { describeState, isLive } from "./run-status";
+import styles from "./run-panel.module.css";
+
+export interface ProgramChoice {
+  key: string;
+  label: string;
+  /** Built when Run is pressed, so it carries the editor's text at that moment. */
+  spec: () => ProgramSpec;
+}
+
+export function RunPanel({ slot, choices, takesInput = false }: { slot: string; choices: ProgramChoice[]; takesInput?: boolean }) {
+  const lab = useLab();
+  const run = runInSlot(lab, slot);
+  const [choiceKey, setChoiceKey] = useState(choices[0]?.key);
+  const choice = choices.find((c) => c.key === choiceKey) ?? choices[0];
+  const status = describeState(run?.state);
+  const live = isLive(run?.state);
+  const start = () => choice && sendToLab({ type: "run.start", slot, program: choice.spec() });
+  const recentError = lab.error && Date.now() - lab.error.at < 15_000 ? lab.error : null;
+
+  return (
+    <section className={styles.panel} aria-label="Run panel">
+      <div className={styles.toolbar}>
+        {choices.length > 1 && (
+          <label className={styles.choice}>
+            Program{" "}
+            <select value={choice?.key} onChange={(e) => setChoiceKey(e.target.value)}>
+              {choices.map((c) => (
+                <option key={c.key} value={c.key}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button type="button" className={styles.primary} onClick={start} disabled={live || lab.connection !== "open"}>
+          Run
+        </button>
+        <button type="button" onClick={() => run && sendToLab({ type: "run.stop", runId: run.runId })} disabled={!live}>
+          Stop
+        </button>
+        <button type="button" onClick={start} disabled={!run || lab.connection !== "open"}>
+          Restart
+        </button>
+        <p className={styles.status} role="status" data-tone={status.tone} data-testid="run-status">
+          <span className={styles.dot} aria-hidden="true" />
+          {run ? <span className={styles.runLabel}>{run.label}: </span> : null}
+          {status.text}
+        </p>
+      </div>
+      {lab.connection !== "open" && (
+        <p className={styles.notice} role="alert">
+          {lab.connection === "connecting" ? "Connecting to the lab server…" : "Lost the connection to the lab server: reconnecting…"}
+        </p>
+      )}
+      {recentError && (
+        <p className={styles.error} role="alert">
+          {recentError.message}
+        </p>
+      )}
+      <RunConsole run={run} takesInput={takesInput} />
+      {!takesInput && <TerminalGrid run={run} />}
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+// A run's state in the words the Run panel shows.
+import type { RunState } from "@/server/protocol";
+
+export function describeState(state: RunState | undefined): { text: string; tone: "idle" | "busy" | "ok" | "bad" } {
+  if (!state) return { text: "not running", tone: "idle" };
+  switch (state.state) {
+    case "starting":
+      return { text: "starting…", tone: "busy" };
+    case "running":
+      return state.ports.length
+        ? { text: `listening on port ${state.ports.join(", ")}`, tone: "ok" }
+        : { text: "running, not listening on any port yet", tone: "busy" };
+    case "exited": {
+      const how = state.code !== null ? `exited with code ${state.code}` : `killed by ${state.signal}`;
+      return { text: state.reason ? `${how}: ${state.reason}` : how, tone: state.code === 0 ? "idle" : "bad" };
+    }
+    case "stopped":
+      return { text: `stopped (${state.reason})`, tone: "idle" };
+  }
+}
+
+export function isLive(state: RunState | undefined): boolean {
+  return state?.state === "starting" || state?.state === "running";
+}

@@ -1,0 +1,11 @@
+// The lab serves everything itself (classrooms often have no internet): no remote images or fonts.
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  turbopack: { root: import.meta.dirname },
+  // Reference solutions may be hidden at build time (LAB_REFERENCE=0); the build reads it here.
+  env: { LAB_REFERENCE: process.env.LAB_REFERENCE ?? "1" },
+};
+
+export default nextConfig;

@@ -1,0 +1,39 @@
+// Build the site only when something it is built from changed since the last build (or the
+// reference setting did: pages are built with or without reference solutions).
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const inputs = ["app", "content", "server/protocol.ts", "next.config.js", "package-lock.json", "public"];
+const stampFile = join(root, ".next", "lab-build-stamp");
+
+function walk(path, hash) {
+  if (!existsSync(path)) return;
+  const stat = statSync(path);
+  if (stat.isDirectory()) {
+    for (const entry of readdirSync(path).sort()) if (entry !== "monaco") walk(join(path, entry), hash);
+  } else {
+    hash.update(path.slice(root.length));
+    hash.update(readFileSync(path));
+  }
+}
+
+const hash = createHash("sha256");
+for (const input of inputs) walk(join(root, input), hash);
+hash.update(`LAB_REFERENCE=${process.env.LAB_REFERENCE ?? "1"}`);
+const stamp = hash.digest("hex");
+
+if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp && existsSync(join(root, ".next", "BUILD_ID"))) {
+  console.log("The site is built and up to date.");
+} else {
+  console.log("Building the site (this takes a minute the first time)…");
+  try {
+    execFileSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  } catch {
+    console.error("\nThe site did not build: the errors above say where. Nothing was started.");
+    process.exit(1);
+  }
+  writeFileSync(stampFile, stamp);
+}

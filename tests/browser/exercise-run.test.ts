@@ -1,0 +1,43 @@
+// A student in a real browser: run stage 4, open two terminals, chat between them, reload.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { launchBrowser, type TestBrowser } from "../helpers/browser";
+import { startLabProcess, type LabProcess } from "../helpers/lab-process";
+
+let lab: LabProcess;
+let browser: TestBrowser;
+beforeAll(async () => {
+  [lab, browser] = await Promise.all([startLabProcess(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await lab?.stop();
+});
+
+it("exercise 4: Run, two terminals, a line typed in Terminal 1 shows in Terminal 2, and a reload keeps the run", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${lab.base}/exercises/4`);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.getByTestId("run-status").filter({ hasText: "listening on port 8888" }).waitFor();
+
+  await page.getByRole("button", { name: "New terminal" }).click();
+  await page.getByRole("button", { name: "New terminal" }).click();
+  const t1 = page.getByRole("region", { name: "Terminal 1" });
+  const t2 = page.getByRole("region", { name: "Terminal 2" });
+  await t1.getByText("Connected to localhost.").waitFor();
+  await t2.getByText("Connected to localhost.").waitFor();
+  // Both clients must be in the server's list before the line is sent.
+  await page.getByRole("log", { name: "Program output" }).filter({ hasText: /Connected[^]*Connected/ }).waitFor();
+
+  await t1.locator(".xterm").click();
+  await page.keyboard.type("hello from terminal one");
+  await page.keyboard.press("Enter");
+  await expect.poll(() => t2.locator(".xterm-rows").innerText(), { timeout: 10_000 }).toContain("hello from terminal one");
+
+  await page.reload();
+  await page.getByTestId("run-status").filter({ hasText: "listening on port 8888" }).waitFor();
+  await expect.poll(() => page.getByRole("log", { name: "Program output" }).innerText()).toMatch(/Connected \('127\.0\.0\.1', \d+\)/);
+  // Nothing any page asked for left the lab's own origin.
+  expect(browser.requests.filter((url) => !url.startsWith(lab.base) && !url.startsWith("ws://127.0.0.1") && !url.startsWith("data:"))).toEqual([]);
+  await context.close();
+});
