@@ -49,6 +49,27 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
     res.writeHead(404).end("pages are not served by this lab server\n");
   });
 
+  // Heartbeat: a page that vanished without closing (laptop lid, lost Wi-Fi) is noticed and dropped,
+  // which frees its terminals' TCP connections and lets idle runs time out.
+  const alive = new WeakSet<WebSocket>();
+  const heartbeat = setInterval(() => {
+    for (const ws of [...control.clients, ...terminals.clients]) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, 30_000).unref();
+  for (const wss of [control, terminals]) {
+    wss.on("connection", (ws: WebSocket) => {
+      alive.add(ws);
+      ws.on("pong", () => alive.add(ws));
+    });
+  }
+  server.on("close", () => clearInterval(heartbeat));
+
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => {});
     const url = new URL(req.url ?? "/", "http://lab.invalid");
@@ -62,7 +83,10 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
     const session = lab.session(sessionId);
 
     if (url.pathname === "/ws/lab") {
-      return control.handleUpgrade(req, socket, head, (ws: WebSocket) => attachControlSocket(lab, session, ws));
+      return control.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+        control.emit("connection", ws, req);
+        attachControlSocket(lab, session, ws);
+      });
     }
     const run = session.runById(url.searchParams.get("run") ?? "");
     const port = Number(url.searchParams.get("port"));
@@ -70,7 +94,10 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
     if (!run) return refuse(socket, 404, "Not Found: no such run in your session");
     if (!Number.isInteger(port) || port < 1 || port > 65535) return refuse(socket, 400, "Bad Request: port must be 1-65535");
     if (run.terminals >= lab.config.terminalsPerRun) return refuse(socket, 429, `Too Many Requests: at most ${lab.config.terminalsPerRun} terminals per run`);
-    terminals.handleUpgrade(req, socket, head, (ws: WebSocket) => void bridgeTerminal(run, port, ws));
+    terminals.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      terminals.emit("connection", ws, req);
+      void bridgeTerminal(run, port, ws);
+    });
   });
   return server;
 }
