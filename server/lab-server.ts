@@ -15,6 +15,9 @@ export interface PageHandlers {
   upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => unknown;
 }
 
+/** Control sockets (open lab pages) one session may hold at once. */
+const MAX_PAGES_PER_SESSION = 32;
+
 function refuse(socket: Duplex, status: number, reason: string): void {
   const body = `${reason}\n`;
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
@@ -72,7 +75,14 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => {});
-    const url = new URL(req.url ?? "/", "http://lab.invalid");
+    // A request line such as `GET http://[ HTTP/1.1` is no URL at all: refuse it here, since an
+    // exception thrown in this listener would end the whole lab process.
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://lab.invalid");
+    } catch {
+      return refuse(socket, 400, "Bad Request");
+    }
     if (url.pathname !== "/ws/lab" && url.pathname !== "/ws/terminal") {
       if (pages?.upgrade) return pages.upgrade(req, socket, head);
       return refuse(socket, 404, "Not Found");
@@ -83,6 +93,9 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
     const session = lab.session(sessionId);
 
     if (url.pathname === "/ws/lab") {
+      // One per open page; every run event goes to each, so a script opening thousands would make
+      // the lab send each output chunk thousands of times.
+      if (session.sockets.size >= MAX_PAGES_PER_SESSION) return refuse(socket, 429, `Too Many Requests: at most ${MAX_PAGES_PER_SESSION} lab pages open in one browser`);
       return control.handleUpgrade(req, socket, head, (ws: WebSocket) => {
         control.emit("connection", ws, req);
         attachControlSocket(lab, session, ws);
