@@ -19,6 +19,8 @@ export class Lab {
   readonly sessions = new Map<string, Session>();
   private readonly sweeper: NodeJS.Timeout;
   private closing = false;
+  /** Each session's starts, one after another (see startRun). */
+  private readonly starts = new WeakMap<Session, { pending: number; tail: Promise<unknown> }>();
 
   constructor(
     readonly config: LabConfig,
@@ -47,8 +49,27 @@ export class Lab {
     return n;
   }
 
-  /** Start a program in a slot of the session, replacing the run there. */
-  async startRun(session: Session, slot: string, program: ProgramSpec): Promise<Run> {
+  /**
+   * Start a program in a slot of the session, replacing the run there. A session's starts go one at
+   * a time: a start waits for the run it replaces to stop, and two starts interleaved there would
+   * each find the slot free, leaving a program running that no slot holds and no limit counts.
+   */
+  startRun(session: Session, slot: string, program: ProgramSpec): Promise<Run> {
+    const queue = this.starts.get(session) ?? { pending: 0, tail: Promise.resolve() };
+    this.starts.set(session, queue);
+    if (queue.pending >= this.config.runsPerSession) {
+      return Promise.reject(new LabError("too-many-runs", "Run was pressed many times at once: wait until your program has started, then try again."));
+    }
+    queue.pending++;
+    const started = queue.tail.then(() => this.startRunNow(session, slot, program));
+    queue.tail = started.then(
+      () => queue.pending--,
+      () => queue.pending--,
+    );
+    return started;
+  }
+
+  private async startRunNow(session: Session, slot: string, program: ProgramSpec): Promise<Run> {
     if (this.closing) throw new LabError("shutting-down", "The lab is shutting down: ask your instructor when it will be back.");
     if (program.kind === "stage" && !this.config.showReference && program.stage >= 2) {
       throw new LabError("reference-hidden", "Your instructor has hidden the reference programs for this class: run your own version instead.");

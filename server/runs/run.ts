@@ -30,6 +30,8 @@ export class Run extends EventEmitter<RunEvents> {
   private sandboxRun: SandboxRun | null = null;
   private readonly log: OutputLog;
   private stopping: Promise<void> | null = null;
+  /** Settles once the sandbox has started the program and its events are wired (or it failed): a stop waits for it. */
+  private starting: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly slot: string,
@@ -57,7 +59,13 @@ export class Run extends EventEmitter<RunEvents> {
     this.emit("output", stream, data);
   }
 
-  async start(sandbox: Sandbox): Promise<void> {
+  start(sandbox: Sandbox): Promise<void> {
+    const launched = this.launch(sandbox);
+    this.starting = launched.catch(() => {});
+    return launched;
+  }
+
+  private async launch(sandbox: Sandbox): Promise<void> {
     if (this.warning) this.output("system", `[lab] WEAK SANDBOX: ${this.warning}\n`);
     this.output("system", `[lab] starting ${this.label}\n`);
     const fileName = this.program.kind === "stage" ? programFileName(this.program.stage) : this.program.name;
@@ -85,7 +93,7 @@ export class Run extends EventEmitter<RunEvents> {
       this.output("system", stopped ? `[lab] stopped${reason}\n` : `[lab] exited with code ${info.code ?? info.signal}${reason}\n`);
       this.setState(stopped ? { state: "stopped", reason: info.reason ?? "stopped" } : { state: "exited", code: info.code, signal: info.signal, reason: info.reason });
     });
-    if (this.state.state === "starting") this.setState({ state: "running", ports: [...run.ports] });
+    if (this.state.state === "starting" && !this.stopping) this.setState({ state: "running", ports: [...run.ports] });
   }
 
   get finished(): boolean {
@@ -114,8 +122,10 @@ export class Run extends EventEmitter<RunEvents> {
   }
 
   stop(reason = "stopped by you"): Promise<void> {
-    if (!this.stopping) this.stopping = this.sandboxRun && !this.finished ? this.sandboxRun.stop(reason) : Promise.resolve();
-    if (!this.sandboxRun && !this.finished) this.setState({ state: "stopped", reason });
+    // A stop that arrives while the sandbox is still starting the program (a second Run pressed in
+    // the same tick replaces this one) waits for it, then stops it: never leave a program running
+    // that no slot holds and no limit counts.
+    this.stopping ??= this.starting.then(() => (this.sandboxRun && !this.finished ? this.sandboxRun.stop(reason) : undefined));
     return this.stopping;
   }
 }
