@@ -1,5 +1,6 @@
 // The command line that runs one student program: rlimits (prlimit), a uid of its own (setpriv),
 // then bubblewrap's namespaces and a read-only view of the system, then python3 -u.
+import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync, readlinkSync } from "node:fs";
 import type { Python } from "./python";
 import { pythonExtraDirs } from "./python";
@@ -29,6 +30,26 @@ function systemPaths(): string[] {
   return args;
 }
 
+let disableUserns: string[] | undefined;
+/**
+ * bubblewrap 0.8+ can forbid further user namespaces inside the sandbox. Without it the program can
+ * make one and hold every capability there (new mount and network namespaces of its own): not an
+ * escape, but the kernel's largest attack surface for an unprivileged process. Older bubblewraps
+ * lack the option; the lab still runs there (docs/security.md lists that as a residual risk).
+ */
+function disableUsernsArgs(): string[] {
+  if (disableUserns === undefined) {
+    let help = "";
+    try {
+      help = execFileSync("bwrap", ["--help"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    } catch (error) {
+      help = String((error as { stdout?: string }).stdout ?? "");
+    }
+    disableUserns = help.includes("--disable-userns") ? ["--disable-userns"] : [];
+  }
+  return disableUserns;
+}
+
 // The few /etc files a Python program uses; never the host's /etc (shadow, the lab's config).
 const ETC_FROM_HOST = ["/etc/ld.so.cache", "/etc/localtime", "/etc/nsswitch.conf"];
 
@@ -45,7 +66,9 @@ export function runCommand(o: RunCommandOptions): string[] {
     `--stack=${stackBytes}`,
     `--fsize=${l.fileBytes}`,
     `--nofile=${l.openFiles}`,
-    `--cpu=${l.cpuSeconds}`,
+    // Soft below hard: at the soft limit the kernel sends SIGXCPU, which the lab explains as the CPU
+    // limit; with both equal it sends SIGKILL straight away and the student reads only "killed".
+    `--cpu=${l.cpuSeconds}:${l.cpuSeconds + 5}`,
     "--core=0",
     "--memlock=0",
     "--msgqueue=0",
@@ -67,6 +90,7 @@ export function runCommand(o: RunCommandOptions): string[] {
     // A new session: the program cannot push keystrokes into a terminal (TIOCSTI).
     "--new-session",
     "--cap-drop", "ALL",
+    ...disableUsernsArgs(),
     ...systemPaths(),
     ...pythonExtraDirs(o.python).flatMap((dir) => ["--ro-bind", dir, dir]),
     ...ETC_FROM_HOST.filter((f) => existsSync(f)).flatMap((f) => ["--ro-bind", f, f]),
@@ -76,8 +100,16 @@ export function runCommand(o: RunCommandOptions): string[] {
     "--ro-bind", `${o.runDir}/${o.fileName}`, `/lab/${o.fileName}`,
     "--proc", "/proc",
     "--dev", "/dev",
+    // POSIX shared memory and multiprocessing's semaphores live in /dev/shm: a tmpfs of the same
+    // bounded size as /tmp (bubblewrap's own /dev would hold any amount).
+    "--size", String(l.tmpBytes),
+    "--tmpfs", "/dev/shm",
     "--size", String(l.tmpBytes),
     "--tmpfs", "/tmp",
+    // bubblewrap's root and /dev are tmpfs mounts owned by the run's uid, writable and unbounded:
+    // read-only, so /tmp and /dev/shm (bounded above) are the only places the program can write.
+    "--remount-ro", "/dev",
+    "--remount-ro", "/",
     "--chdir", "/tmp",
     "--clearenv",
     "--setenv", "PATH", "/usr/local/bin:/usr/bin:/bin",
