@@ -98,11 +98,17 @@ export class RunCgroup {
     }
   }
 
-  /** Whether the task limit was hit (a fork or thread bomb). */
+  /**
+   * Whether the task limit was hit (a fork or thread bomb): the cgroup refused a task, or it is full
+   * now. (RLIMIT_NPROC, the same number for the run's own uid, is checked first by fork() and often
+   * refuses before the cgroup does, so "full" is what a bomb usually shows.)
+   */
   tasksExhausted(): boolean {
     const dir = layout?.version === 2 ? this.dirs[0] : this.dirs[1];
     try {
-      return /max [1-9]/.test(readFileSync(join(dir, "pids.events"), "utf8"));
+      if (/max [1-9]/.test(readFileSync(join(dir, "pids.events"), "utf8"))) return true;
+      const max = Number(readFileSync(join(dir, "pids.max"), "utf8"));
+      return Number.isFinite(max) && Number(readFileSync(join(dir, "pids.current"), "utf8")) >= max;
     } catch {
       return false;
     }

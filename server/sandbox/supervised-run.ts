@@ -17,6 +17,8 @@ export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements San
   private finished: Promise<void>;
   private finish!: () => void;
   private throttleNoted = false;
+  private readonly tasksWatch: NodeJS.Timeout | null;
+  private tasksHit = false;
 
   constructor(
     readonly id: string,
@@ -29,6 +31,20 @@ export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements San
     this.finished = new Promise((resolve) => (this.finish = resolve));
     supervisor.on("message", (raw, handle) => this.receive(raw, handle as Socket | undefined));
     supervisor.once("exit", () => this.onExit({ code: null, signal: "SIGKILL" }));
+    // A fork or thread bomb only sees fork() or Thread.start() fail: say once, in the console, that
+    // the lab's task limit is what stopped it.
+    this.tasksWatch = cgroup
+      ? setInterval(() => {
+          if (!cgroup.tasksExhausted()) return;
+          this.tasksHit = true;
+          this.emit("stderr", Buffer.from(`\n[lab] the program reached the limit of ${limits.tasks} processes and threads: new ones fail to start until some end\n`));
+          this.stopTasksWatch();
+        }, 1000).unref()
+      : null;
+  }
+
+  private stopTasksWatch(): void {
+    if (this.tasksWatch) clearInterval(this.tasksWatch);
   }
 
   begin(message: ToSupervisor): void {
@@ -89,6 +105,7 @@ export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements San
     if (this.cgroup?.outOfMemory()) return { ...info, reason: `killed: out of memory (the limit is ${Math.round(this.limits.memoryBytes / MiB)} MiB)` };
     if (info.signal === "SIGXCPU" || info.code === 128 + 24) return { ...info, reason: `killed: used more than ${this.limits.cpuSeconds} s of CPU time` };
     if (info.signal === "SIGXFSZ" || info.code === 128 + 25) return { ...info, reason: `killed: wrote a file larger than ${Math.round(this.limits.fileBytes / MiB)} MiB` };
+    if (info.code !== 0 && (this.tasksHit || this.cgroup?.tasksExhausted())) return { ...info, reason: `reached the limit of ${this.limits.tasks} processes and threads` };
     if (info.code === 125) return { ...info, reason: "the sandbox could not place the program in its cgroup" };
     if (info.code === 137 || info.signal === "SIGKILL") return { ...info, reason: "killed (SIGKILL)" };
     return info;
@@ -96,6 +113,7 @@ export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements San
 
   private onExit(info: ExitInfo): void {
     if (this.exitInfo) return;
+    this.stopTasksWatch();
     this.exitInfo = this.explain(info);
     this.ports = [];
     for (const waiter of this.connects.values()) waiter.reject(Object.assign(new Error("the program has exited"), { code: "ECONNREFUSED" }));

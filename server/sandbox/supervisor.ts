@@ -158,6 +158,23 @@ function connect(id: number, port: number): void {
   socket.once("error", (error: NodeJS.ErrnoException) => send({ type: "connectFailed", id, code: error.code ?? "EIO" }));
 }
 
+/** Input the program has not read yet is held up to this much; more is dropped (and said) instead of growing this process without bound. */
+const STDIN_HELD_MAX = 1024 * 1024;
+let stdinDropped = false;
+function writeStdin(data: Buffer): void {
+  const stdin = child?.stdin;
+  if (!stdin || stdin.writableEnded) return;
+  if (stdin.writableLength > STDIN_HELD_MAX) {
+    if (!stdinDropped) {
+      stdinDropped = true;
+      send({ type: "failed", message: "the program is not reading its input: what is typed now is dropped until it reads" });
+      stdin.once("drain", () => (stdinDropped = false));
+    }
+    return;
+  }
+  stdin.write(data);
+}
+
 process.on("message", (raw) => {
   const parsed = ToSupervisor.safeParse(raw);
   if (!parsed.success) return send({ type: "failed", message: `bad message from the lab: ${parsed.error.issues[0]?.message}` });
@@ -168,7 +185,7 @@ process.on("message", (raw) => {
     case "connect":
       return connect(message.id, message.port);
     case "stdin":
-      child?.stdin?.write(Buffer.from(message.data, "base64"));
+      writeStdin(Buffer.from(message.data, "base64"));
       return;
     case "eof":
       child?.stdin?.end();
