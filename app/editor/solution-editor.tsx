@@ -1,0 +1,238 @@
+"use client";
+// The student's editor: Monaco (loaded only when the editor comes into view), with the
+// server-rendered listing shown in the same box until then, every change kept in the browser,
+// reset with undo, download, Ctrl/Cmd+Enter to run, and revealLine for tracebacks.
+import { useEffect, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from "react";
+import type * as MonacoApi from "monaco-editor";
+import { ConfirmDialog } from "./confirm-dialog";
+import { downloadText } from "./download";
+import { EditorToolbar } from "./editor-toolbar";
+import { sharedOptions } from "./monaco-options";
+import { PlainListing } from "./plain-listing";
+import { useDraft } from "./use-draft";
+import { useMonaco } from "./use-monaco";
+import styles from "./solution-editor.module.css";
+
+export interface SolutionEditorHandle {
+  /** Scrolls to line (1-based), puts the cursor there and highlights it until the next call. */
+  revealLine(line: number): void;
+  /** The text as it is right now. */
+  getSource(): string;
+  focus(): void;
+}
+
+export interface SolutionEditorProps {
+  stage: number;
+  startingSource: string;
+  /** The starting program's file name (chatserver1.py for exercise 2), for the reset question. */
+  startingFileName: string;
+  /** The server-rendered listing of startingSource, shown until Monaco has loaded. */
+  placeholder: ReactNode;
+  /** Ctrl+Enter / Cmd+Enter in the editor. */
+  onRun?: (source: string) => void;
+  /** Called with the current text after loading the saved draft and after every change. */
+  onSourceChange?: (source: string) => void;
+  ref?: Ref<SolutionEditorHandle>;
+}
+
+/** Remounted per stage, so a draft never leaks into another exercise's editor. */
+export function SolutionEditor(props: SolutionEditorProps) {
+  return <StageEditor key={props.stage} {...props} />;
+}
+
+function StageEditor({ stage, startingSource, startingFileName, placeholder, onRun, onSourceChange, ref }: SolutionEditorProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const host = useRef<HTMLDivElement>(null);
+  const fallback = useRef<HTMLTextAreaElement>(null);
+  const editor = useRef<MonacoApi.editor.IStandaloneCodeEditor | null>(null);
+  const highlight = useRef<MonacoApi.editor.IEditorDecorationsCollection | null>(null);
+  const pendingLine = useRef<number | null>(null);
+  const run = useRef(onRun);
+  useEffect(() => void (run.current = onRun));
+  const [asking, setAsking] = useState<"reset" | "undo" | null>(null);
+  const draft = useDraft(stage, startingSource, onSourceChange);
+  const monaco = useMonaco(box);
+  const fileName = `chatserver${stage}.py`;
+  const { change, loaded } = draft;
+  const ready = monaco.status === "ready" && loaded;
+
+  // Monaco mounts into `host` once it and the draft are both there; the placeholder covers the
+  // box until then.
+  useEffect(() => {
+    const api = monaco.monaco;
+    if (!api || !loaded || !host.current) return;
+    const model = api.editor.createModel(draft.source.current, "python");
+    model.setEOL(api.editor.EndOfLineSequence.LF);
+    const created = api.editor.create(host.current, {
+      ...sharedOptions(),
+      model,
+      ariaLabel: `${fileName}: your program for exercise ${stage}`,
+    });
+    editor.current = created;
+    highlight.current = created.createDecorationsCollection();
+    const listening = model.onDidChangeContent(() => change(model.getValue()));
+    created.addAction({
+      id: "chat-server-lab.run",
+      label: "Run this program",
+      keybindings: [api.KeyMod.CtrlCmd | api.KeyCode.Enter],
+      contextMenuGroupId: "navigation",
+      run: () => run.current?.(model.getValue()),
+    });
+    if (pendingLine.current !== null) reveal(pendingLine.current);
+    return () => {
+      listening.dispose();
+      created.dispose();
+      model.dispose();
+      editor.current = null;
+      highlight.current = null;
+    };
+    // draft.source is a ref read once at creation; later text comes from the editor itself.
+  }, [monaco.monaco, loaded, change, fileName, stage]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  /** Puts text in the editor as one undoable edit (Ctrl+Z still works after a reset). */
+  function replaceText(text: string) {
+    const current = editor.current;
+    const model = current?.getModel();
+    if (current && model) {
+      current.pushUndoStop();
+      current.executeEdits("chat-server-lab", [{ range: model.getFullModelRange(), text }]);
+      current.pushUndoStop();
+    } else if (fallback.current) fallback.current.value = text;
+  }
+
+  function reveal(line: number) {
+    box.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    const current = editor.current;
+    const model = current?.getModel();
+    if (!current || !model) {
+      pendingLine.current = line; // shown once Monaco is there
+      if (fallback.current) selectLine(fallback.current, line);
+      return;
+    }
+    pendingLine.current = null;
+    const lineNumber = Math.min(Math.max(1, Math.floor(line)), model.getLineCount());
+    highlight.current?.set([
+      {
+        range: { startLineNumber: lineNumber, startColumn: 1, endLineNumber: lineNumber, endColumn: 1 },
+        options: { isWholeLine: true, className: styles.traceLine, linesDecorationsClassName: styles.traceGutter },
+      },
+    ]);
+    current.revealLineInCenter(lineNumber);
+    current.setPosition({ lineNumber, column: model.getLineFirstNonWhitespaceColumn(lineNumber) || 1 });
+    current.focus();
+  }
+
+  useImperativeHandle(ref, () => ({
+    revealLine: reveal,
+    getSource: () => draft.source.current,
+    focus: () => (editor.current ?? fallback.current)?.focus(),
+  }));
+
+  function undo() {
+    // No question unless the student has typed since the reset (that text would be replaced).
+    if (!draft.atStart) return setAsking("undo");
+    const text = draft.undoReset();
+    if (text !== undefined) replaceText(text);
+  }
+
+  function confirmed() {
+    const text = asking === "reset" ? draft.reset() : draft.undoReset();
+    if (text !== undefined) replaceText(text);
+    setAsking(null);
+  }
+
+  return (
+    <section className={styles.editor} aria-label={`Your program, ${fileName}`}>
+      <EditorToolbar
+        fileName={fileName}
+        startingFileName={startingFileName}
+        canReset={loaded && !draft.atStart}
+        canUndo={loaded && draft.previous !== undefined}
+        onReset={() => setAsking("reset")}
+        onUndo={undo}
+        onDownload={() => downloadText(fileName, draft.source.current)}
+      />
+      <div className={styles.box} ref={box}>
+        <div className={styles.host} ref={host} />
+        {monaco.status === "failed" ? (
+          <textarea
+            ref={fallback}
+            className={styles.fallback}
+            aria-label={`${fileName}: your program (plain text editor)`}
+            defaultValue={draft.source.current}
+            spellCheck={false}
+            onChange={(e) => change(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) run.current?.(e.currentTarget.value);
+            }}
+          />
+        ) : (
+          !ready && (
+            <div className={styles.placeholder} aria-busy="true">
+              {loaded && !draft.atStart ? <PlainListing source={draft.source.current} /> : placeholder}
+            </div>
+          )
+        )}
+      </div>
+      {/* Always one line tall, so nothing below moves when the editor arrives. */}
+      <div className={styles.statusRow}>
+        <span role="status" className={styles.loading}>
+          {!ready && monaco.status !== "failed" && (
+            <>
+              <span className={styles.spinner} aria-hidden="true" /> Loading editor…
+            </>
+          )}
+        </span>
+        {/* Not a live region: it changes whenever typing pauses, which nobody needs to hear. */}
+        <span className={styles.saved}>{savedText(draft.savedAt, draft.restored)}</span>
+      </div>
+      {monaco.status === "failed" && (
+        <p className={styles.problem} role="alert">
+          The full editor could not load ({monaco.error}), so this is a plain text box; your work is still saved.{" "}
+          <button type="button" className={styles.linkButton} onClick={monaco.retry}>
+            Try again
+          </button>
+        </p>
+      )}
+      {draft.notices.map((notice) => (
+        <p key={notice} className={styles.problem} role="alert">
+          {notice}{" "}
+          <button type="button" className={styles.linkButton} onClick={() => draft.dismissNotice(notice)}>
+            Dismiss
+          </button>
+        </p>
+      ))}
+      <p className={styles.hint}>
+        {onRun && <>Press <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd> on a Mac) to run it. </>}
+        To leave the editor with <kbd>Tab</kbd>, first press <kbd>Ctrl</kbd>+<kbd>M</kbd> (<kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd> on a Mac).
+      </p>
+      <ConfirmDialog
+        open={asking !== null}
+        title={asking === "reset" ? "Start again from the starting program?" : "Bring back the text from before the reset?"}
+        confirmLabel={asking === "reset" ? "Reset" : "Undo reset"}
+        onConfirm={confirmed}
+        onCancel={() => setAsking(null)}
+      >
+        {asking === "reset" ? (
+          <p>Your {fileName} will be replaced by {startingFileName}. What you have now is kept: &ldquo;Undo reset&rdquo; brings it back.</p>
+        ) : (
+          <p>What you typed since the reset will be replaced by the text from before it.</p>
+        )}
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function savedText(savedAt: Date | undefined, restored: boolean): string {
+  if (savedAt) return `Saved in this browser at ${savedAt.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" })}`;
+  return restored ? "Your version, as saved in this browser" : "Your changes are saved in this browser as you type";
+}
+
+/** The plain fallback's version of revealLine: select the line. */
+function selectLine(area: HTMLTextAreaElement, line: number) {
+  const lines = area.value.split("\n");
+  const index = Math.min(Math.max(1, Math.floor(line)), lines.length) - 1;
+  const start = lines.slice(0, index).reduce((sum, text) => sum + text.length + 1, 0);
+  area.focus();
+  area.setSelectionRange(start, start + lines[index].length);
+}

@@ -1,0 +1,113 @@
+"use client";
+// The editor's text as kept in the browser: loaded after mount (the server has no localStorage),
+// saved ~300 ms after typing pauses and at once when the page is hidden, left or unmounted
+// (client-side navigation to another exercise fires no pagehide). Reset keeps the replaced text
+// as `previous`, saved along with every later change, so "Undo reset" survives reloads.
+// The caller remounts this per stage (key={stage}), so `stage` never changes underneath it.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { createDebouncedSaver, flushWhenPageHides, type DebouncedSaver } from "@/app/drafts/debounced-saver";
+import { browserStorage, loadDraft, saveDraft, type DraftState } from "@/app/drafts/draft-store";
+
+export interface Draft {
+  /** False until the saved draft has been read (the first render on the client, and the server). */
+  loaded: boolean;
+  /** The latest text; a ref so typing does not re-render the page. */
+  source: { readonly current: string };
+  /** Whether the text is the starting program (so "Reset" has nothing to do). */
+  atStart: boolean;
+  /** Whether the text was restored from an earlier visit. */
+  restored: boolean;
+  /** The text the last reset replaced, when there is one. */
+  previous?: string;
+  /** Why the saved draft was not used, and why the last save failed; empty when all is well. */
+  notices: string[];
+  savedAt?: Date;
+  change(source: string): void;
+  reset(): string;
+  undoReset(): string | undefined;
+  dismissNotice(notice: string): void;
+}
+
+export function useDraft(stage: number, startingSource: string, onSourceChange?: (source: string) => void): Draft {
+  const source = useRef(startingSource);
+  const previous = useRef<string | undefined>(undefined);
+  const saver = useRef<DebouncedSaver<DraftState> | null>(null);
+  const notify = useRef(onSourceChange);
+  notify.current = onSourceChange;
+  const [loaded, setLoaded] = useState(false);
+  const [atStart, setAtStart] = useState(true);
+  const [restored, setRestored] = useState(false);
+  const [previousShown, setPreviousShown] = useState<string | undefined>(undefined);
+  const [loadNotice, setLoadNotice] = useState<string | undefined>(undefined);
+  const [saveNotice, setSaveNotice] = useState<string | undefined>(undefined);
+  const [savedAt, setSavedAt] = useState<Date | undefined>(undefined);
+
+  useEffect(() => {
+    const draft = loadDraft(browserStorage(), stage, startingSource);
+    source.current = draft.source;
+    previous.current = draft.previous;
+    setAtStart(draft.source === startingSource);
+    setRestored(draft.restored);
+    setPreviousShown(draft.previous);
+    setLoadNotice(draft.notice);
+    setLoaded(true);
+    notify.current?.(draft.source);
+
+    const active = createDebouncedSaver<DraftState>((state) => {
+      const result = saveDraft(browserStorage(), stage, state);
+      setSaveNotice(result.notice);
+      if (result.ok) setSavedAt(new Date());
+    }, 300);
+    saver.current = active;
+    const stopListening = flushWhenPageHides(active.flush);
+    return () => {
+      stopListening();
+      active.flush();
+      saver.current = null;
+    };
+  }, [stage, startingSource]);
+
+  const store = useCallback(
+    (text: string, now = false) => {
+      source.current = text;
+      setAtStart(text === startingSource);
+      notify.current?.(text);
+      saver.current?.schedule({ source: text, previous: previous.current });
+      if (now) saver.current?.flush();
+    },
+    [startingSource],
+  );
+
+  const reset = useCallback(() => {
+    previous.current = source.current;
+    setPreviousShown(previous.current);
+    store(startingSource, true);
+    return startingSource;
+  }, [startingSource, store]);
+
+  const undoReset = useCallback(() => {
+    const back = previous.current;
+    if (back === undefined) return undefined;
+    previous.current = undefined;
+    setPreviousShown(undefined);
+    store(back, true);
+    return back;
+  }, [store]);
+
+  return {
+    loaded,
+    source,
+    atStart,
+    restored,
+    previous: previousShown,
+    notices: [loadNotice, saveNotice].filter((n): n is string => n !== undefined),
+    savedAt,
+    change: store,
+    reset,
+    undoReset,
+    dismissNotice: useCallback((notice: string) => {
+      setLoadNotice((n) => (n === notice ? undefined : n));
+      setSaveNotice((n) => (n === notice ? undefined : n));
+    }, []),
+  };
+}
