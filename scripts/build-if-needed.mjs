@@ -20,6 +20,9 @@ function walk(path, hash) {
   }
 }
 
+// Monaco's files are served from public/monaco (copied from the package; never from a CDN).
+execFileSync(process.execPath, [join(root, "scripts", "copy-monaco.mjs")], { cwd: root, stdio: "inherit" });
+
 const hash = createHash("sha256");
 for (const input of inputs) walk(join(root, input), hash);
 hash.update(`LAB_REFERENCE=${process.env.LAB_REFERENCE ?? "1"}`);

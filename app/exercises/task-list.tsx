@@ -1,4 +1,6 @@
-// The exercise's tasks, from its frontmatter: what to identify, determine, propose.
+// The exercise's tasks, from its frontmatter: what to identify, determine, propose. Each has a
+// notes box; the lab's findings are fetched only when asked for, and not at all when hidden.
+import { TaskNotes } from "@/app/editor/task-notes";
 import type { Task } from "./exercise-content";
 import styles from "./exercise.module.css";
 
@@ -19,12 +21,7 @@ export function TaskList({ stage, tasks, showFindings }: { stage: number; tasks:
           <li key={task.id} id={`task-${task.id}`}>
             <p className={styles.taskKind}>{KIND_LABEL[task.kind]}</p>
             <p>{task.prompt}</p>
-            {showFindings && (
-              <details>
-                <summary>The lab&apos;s findings</summary>
-                <p>{task.findings}</p>
-              </details>
-            )}
+            <TaskNotes stage={stage} taskId={task.id} findingsUrl={showFindings ? `/findings/${stage}/${task.id}` : undefined} />
           </li>
         ))}
       </ol>

@@ -1,11 +1,32 @@
 "use client";
 // What the program prints, stdout and stderr in the order they happened (stderr marked, not only
 // coloured), and for stage 0 a keyboard-input line, as the tutorial's IDLE window had.
-import { useEffect, useRef, useState } from "react";
+import React, { useEffect, useRef, useState } from "react";
 import { sendToLab, type RunView } from "./lab-connection";
 import styles from "./run-panel.module.css";
 
-export function RunConsole({ run, takesInput }: { run: RunView | undefined; takesInput: boolean }) {
+// A traceback frame in the student's own file, e.g. File "/lab/chatserver2.py", line 14
+const FRAME = /(File "\/lab\/[\w-]+\.py", line )(\d+)/g;
+
+/** stderr with each frame of the student's file as a button that shows the line in the editor. */
+function linkFrames(text: string, onLine: (line: number) => void) {
+  const parts: Array<string | React.ReactElement> = [];
+  let last = 0;
+  for (const match of text.matchAll(FRAME)) {
+    const line = Number(match[2]);
+    parts.push(text.slice(last, match.index) + match[1]);
+    parts.push(
+      <button key={match.index} type="button" className={styles.lineLink} onClick={() => onLine(line)} title="Show this line in the editor">
+        {match[2]}
+      </button>,
+    );
+    last = match.index! + match[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
+
+export function RunConsole({ run, takesInput, onSourceLine }: { run: RunView | undefined; takesInput: boolean; onSourceLine?: (line: number) => void }) {
   const logRef = useRef<HTMLPreElement>(null);
   const [line, setLine] = useState("");
   const stuckToBottom = useRef(true);
@@ -34,7 +55,7 @@ export function RunConsole({ run, takesInput }: { run: RunView | undefined; take
         {run?.output.length ? (
           run.output.map((chunk, i) => (
             <span key={i} className={styles[chunk.stream]} data-stream={chunk.stream}>
-              {chunk.data}
+              {chunk.stream === "stderr" && onSourceLine ? linkFrames(chunk.data, onSourceLine) : chunk.data}
             </span>
           ))
         ) : (

@@ -16,10 +16,24 @@ export interface ProgramChoice {
   spec: () => ProgramSpec;
 }
 
-export function RunPanel({ slot, choices, takesInput = false }: { slot: string; choices: ProgramChoice[]; takesInput?: boolean }) {
+export interface RunPanelProps {
+  slot: string;
+  choices: ProgramChoice[];
+  /** The chosen program's key and its setter, when the page also starts runs (Ctrl+Enter). */
+  choice?: string;
+  onChoose?: (key: string) => void;
+  /** Stage 0 reads the keyboard: the console then takes input and there are no terminals. */
+  takesInput?: boolean;
+  /** A traceback line of the student's own program was clicked. */
+  onSourceLine?: (line: number) => void;
+}
+
+export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput = false, onSourceLine }: RunPanelProps) {
   const lab = useLab();
   const run = runInSlot(lab, slot);
-  const [choiceKey, setChoiceKey] = useState(choices[0]?.key);
+  const [ownChoice, setOwnChoice] = useState(choices[0]?.key);
+  const choiceKey = chosen ?? ownChoice;
+  const setChoiceKey = onChoose ?? setOwnChoice;
   const choice = choices.find((c) => c.key === choiceKey) ?? choices[0];
   const status = describeState(run?.state);
   const live = isLive(run?.state);
@@ -32,7 +46,7 @@ export function RunPanel({ slot, choices, takesInput = false }: { slot: string; 
         {choices.length > 1 && (
           <label className={styles.choice}>
             Program{" "}
-            <select value={choice?.key} onChange={(e) => setChoiceKey(e.target.value)}>
+            <select aria-label="Program to run" value={choice?.key} onChange={(e) => setChoiceKey(e.target.value)}>
               {choices.map((c) => (
                 <option key={c.key} value={c.key}>
                   {c.label}
@@ -66,7 +80,7 @@ export function RunPanel({ slot, choices, takesInput = false }: { slot: string; 
           {recentError.message}
         </p>
       )}
-      <RunConsole run={run} takesInput={takesInput} />
+      <RunConsole run={run} takesInput={takesInput} onSourceLine={run?.program.kind === "source" ? onSourceLine : undefined} />
       {!takesInput && <TerminalGrid run={run} />}
     </section>
   );

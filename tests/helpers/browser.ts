@@ -40,3 +40,9 @@ export async function launchBrowser(): Promise<TestBrowser> {
     },
   };
 }
+
+/** The lab's own origin: its pages, its WebSockets, and blob:/data: URLs the page made itself. */
+export function isOwnOrigin(url: string, base: string): boolean {
+  const ws = base.replace(/^http/, "ws");
+  return [base, ws, `blob:${base}`, "data:"].some((prefix) => url === prefix || url.startsWith(prefix === "data:" ? prefix : `${prefix}/`));
+}

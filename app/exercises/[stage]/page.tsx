@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { DiffView } from "@/app/diff/diff-view";
 import { ProgramListing } from "@/app/programs/program-listing";
 import { loadExercise, loadProgram, referenceShown, STAGE_NUMBERS } from "../exercise-content";
 import { ExerciseBench } from "../exercise-bench";
@@ -25,12 +26,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Exercise ${exercise.stage}: ${exercise.title}` };
 }
 
+/** With reference solutions hidden, only chatserver0 and chatserver1 are the lab's to show and run. */
+const visible = (stage: number) => stage < 2 || referenceShown();
+
 export default async function ExercisePage({ params }: Props) {
   const stage = stageOf((await params).stage);
   const exercise = loadExercise(stage);
-  // With reference solutions hidden, exercises 2-5 show (and run) only their starting program.
-  const showsOwnProgram = stage < 2 || referenceShown();
-  const shownFile = showsOwnProgram ? exercise.program : exercise.starting!;
+  // Exercises 2-5 start from the previous stage's program; with references hidden, from the newest
+  // program the lab may still show.
+  const startingFile = exercise.starting && (visible(stage - 1) ? exercise.starting : "chatserver1.py");
+  const shownFile = visible(stage) ? exercise.program : startingFile!;
+  const startingSource = startingFile ? loadProgram(startingFile) : "";
   return (
     <article className={styles.exercise}>
       <header>
@@ -41,11 +47,32 @@ export default async function ExercisePage({ params }: Props) {
       <div className={styles.columns}>
         <div className={styles.text} dangerouslySetInnerHTML={{ __html: exercise.html }} />
         <aside className={styles.program} aria-label="The program">
-          <h2>{showsOwnProgram ? "The program" : "The starting program"}</h2>
+          <h2>{shownFile === exercise.program ? "The program" : "The starting program"}</h2>
           <ProgramListing source={loadProgram(shownFile)} fileName={shownFile} />
         </aside>
       </div>
-      <ExerciseBench stage={stage} runsReference={showsOwnProgram} />
+      <ExerciseBench
+        stage={stage}
+        labStages={[stage - 1, stage].filter((s) => s >= 0 && visible(s)).reverse()}
+        editor={
+          startingFile
+            ? {
+                startingSource,
+                startingFileName: startingFile,
+                placeholder: <ProgramListing source={startingSource} fileName={`chatserver${stage}.py`} />,
+                referenceUrl: referenceShown() ? `/reference/${stage}` : undefined,
+              }
+            : undefined
+        }
+      />
+      {exercise.starting && visible(stage) && (
+        <section className={styles.comparison} aria-labelledby={`compare-${stage}`}>
+          <h2 id={`compare-${stage}`}>
+            Side by side: {exercise.starting} and {exercise.program}
+          </h2>
+          <DiffView before={loadProgram(exercise.starting)} after={loadProgram(exercise.program)} beforeLabel={exercise.starting} afterLabel={exercise.program} />
+        </section>
+      )}
       <TaskList stage={stage} tasks={exercise.tasks} showFindings={referenceShown()} />
     </article>
   );

@@ -1,0 +1,18 @@
+// The lab's own findings for one task, fetched only when a student who has written theirs asks to
+// compare. Hidden with the reference solutions (LAB_REFERENCE=0): then the build has none.
+import { loadExercise, referenceShown, STAGE_NUMBERS } from "@/app/exercises/exercise-content";
+
+export const dynamic = "force-static";
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  if (!referenceShown()) return [];
+  return STAGE_NUMBERS.flatMap((stage) => loadExercise(stage).tasks.map((task) => ({ stage: String(stage), task: task.id })));
+}
+
+export async function GET(_request: Request, { params }: { params: Promise<{ stage: string; task: string }> }) {
+  const { stage, task } = await params;
+  const found = referenceShown() ? loadExercise(Number(stage)).tasks.find((t) => t.id === task) : undefined;
+  if (!found) return new Response("Not found\n", { status: 404 });
+  return new Response(found.findings, { headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
