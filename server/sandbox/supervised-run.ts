@@ -1,6 +1,7 @@
 // One run as the lab sees it: a supervisor process in the run's namespace, reached over IPC.
 import type { ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
+import { readFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import type { RunCgroup } from "./cgroups";
 import { FromSupervisor, type ToSupervisor } from "./supervisor-messages";
@@ -124,10 +125,37 @@ export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements San
     });
   }
 
+  /**
+   * End the supervisor itself (unshare's child, init of the run's outer pid namespace), not unshare:
+   * unshare then exits only once the supervisor has, and a namespace's init finishes exiting only
+   * when every process in it (the run's included) has been reaped. Killing unshare first ended the
+   * run while its last processes were still dying, a moment a test (or a new run on the same uid)
+   * could see them. SIGTERM (the supervisor exits on it) rather than SIGKILL, which unshare would
+   * try to re-raise on itself and complain about; SIGKILL to unshare if that has not worked in 2 s.
+   */
+  private killSupervisor(): void {
+    const pid = this.supervisor.pid;
+    let inner: number[] = [];
+    try {
+      inner = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      // unshare is gone already
+    }
+    for (const child of inner) {
+      try {
+        process.kill(child, "SIGTERM");
+      } catch {
+        // gone already
+      }
+    }
+    if (inner.length === 0) this.supervisor.kill("SIGKILL");
+    else setTimeout(() => this.supervisor.kill("SIGKILL"), 2000).unref();
+  }
+
   private async cleanUp(): Promise<void> {
     if (this.supervisor.exitCode === null && this.supervisor.signalCode === null) {
       const gone = new Promise((r) => this.supervisor.once("exit", r));
-      this.supervisor.kill("SIGKILL");
+      this.killSupervisor();
       await gone;
     }
     await this.cgroup?.destroy();
@@ -158,7 +186,7 @@ export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements San
       // in time, killing it takes bubblewrap down too (--die-with-parent), and the cgroup
       // catches anything that slipped out.
       this.post({ type: "kill" });
-      const timer = setTimeout(() => this.supervisor.kill("SIGKILL"), 3000);
+      const timer = setTimeout(() => this.killSupervisor(), 3000);
       void this.finished.then(() => clearTimeout(timer));
     }
     await this.finished;

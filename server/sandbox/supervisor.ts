@@ -89,7 +89,9 @@ function pipeOutput(stream: NodeJS.ReadableStream, name: "stdout" | "stderr", by
       inFlight--;
       if (inFlight < 16 && !budget.paused) all.forEach((s) => s.resume());
     });
-    if (budget.used > bytesPerSecond || inFlight >= 64) {
+    // Once the program has exited, only what is left in the pipes remains: drain it at once, or
+    // "close" (the end of a run, Stop included) waits for the throttle, then for the 2 s fallback.
+    if (!programExited && (budget.used > bytesPerSecond || inFlight >= 64)) {
       all.forEach((s) => s.pause());
       if (budget.used > bytesPerSecond && !budget.paused) {
         budget.paused = true;
@@ -100,6 +102,7 @@ function pipeOutput(stream: NodeJS.ReadableStream, name: "stdout" | "stderr", by
   });
 }
 const budget = { used: 0, paused: false, told: false };
+let programExited = false;
 let inFlight = 0;
 
 function start(message: Extract<ToSupervisor, { type: "start" }>): void {
@@ -141,6 +144,7 @@ function start(message: Extract<ToSupervisor, { type: "start" }>): void {
   };
   program.on("close", sendExit);
   program.on("exit", (code, signal) => {
+    programExited = true;
     streams.forEach((s) => s.resume());
     setTimeout(() => sendExit(code, signal), 2000).unref();
   });
@@ -194,6 +198,13 @@ process.on("message", (raw) => {
       killRun();
       return;
   }
+});
+
+// The lab ends a run's supervisor with SIGTERM (as pid 1 of its namespace it would ignore it
+// without a handler); exiting takes every process of the namespace with it.
+process.on("SIGTERM", () => {
+  killRun();
+  process.exit(0);
 });
 
 // The lab went away (or stopped the run): take the program with us. bubblewrap's
