@@ -77,7 +77,7 @@ export function CompareWith({ stage, source, startingSource, startingFileName, r
       )}
       {against === "reference" && reference?.status === "loading" && (
         <p className={styles.loading} role="status">
-          <span className={styles.spinner} aria-hidden="true" /> Fetching the reference solution…
+          <span className="spinner" aria-hidden="true" /> Fetching the reference solution…
         </p>
       )}
       {against === "reference" && reference?.status === "failed" && (

@@ -98,7 +98,7 @@ export function DiffPane({ original, modified, originalLabel, modifiedLabel }: D
         <div className={styles.host} ref={host} />
         {!created && (
           <p className={styles.loading} role="status">
-            <span className={styles.spinner} aria-hidden="true" /> Loading the comparison…
+            <span className="spinner" aria-hidden="true" /> Loading the comparison…
           </p>
         )}
       </div>

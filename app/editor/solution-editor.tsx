@@ -179,7 +179,7 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
         <span role="status" className={styles.loading}>
           {!ready && monaco.status !== "failed" && (
             <>
-              <span className={styles.spinner} aria-hidden="true" /> Loading editor…
+              <span className="spinner" aria-hidden="true" /> Loading editor…
             </>
           )}
         </span>
