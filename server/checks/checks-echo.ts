@@ -1,0 +1,98 @@
+// Exercises 1-3: the echo server. One client is echoed (1); clients one after another are all
+// served and the server outlives them (2); clients at the same time are all served (3).
+import type { CheckDefinition } from "./definition";
+import { deathWarning, expectEcho, type Finding } from "./expect";
+
+const NO_ECHO: Finding = {
+  finding: "the line does not come back",
+  hint: "After recv(), send the same bytes back to that client with sendall() on the socket accept() returned.",
+};
+
+export const echoWorks: CheckDefinition = {
+  id: "ex1-echo",
+  name: "a client's line comes back to it unchanged",
+  expected: 'A client connects to port 8888 and sends "hello, server"; exactly that line comes back to it, and so does a second line.',
+  timeoutMs: 15_000,
+  async run(ctx) {
+    const client = await ctx.connect();
+    await expectEcho(ctx, client, "hello, server", NO_ECHO);
+    await expectEcho(ctx, client, "a second line: 2 + 2 = 4", {
+      finding: "only the first line comes back",
+      hint: "Keep reading in a loop (while True: recv ... sendall) until recv() returns b''.",
+    });
+    return "Both lines came back unchanged.";
+  },
+};
+
+const EXITS: Finding = {
+  finding: "the server exits after the first client leaves",
+  hint: "Put accept() and the serving of one client inside a while True: loop, so the server waits for the next client.",
+};
+
+export const nextClients: CheckDefinition = {
+  id: "ex2-next-clients",
+  name: "clients one after another are all served",
+  expected: "Client 1 connects, is echoed and leaves; then client 2 and client 3 are served the same way, one after the other, and the program is still running at the end.",
+  timeoutMs: 20_000,
+  async run(ctx) {
+    for (let i = 1; i <= 3; i++) {
+      const client = await ctx.connect(i > 1 ? EXITS : undefined);
+      await expectEcho(ctx, client, `line from client ${i}`, i === 1 ? NO_ECHO : {
+        finding: `client ${i} is not served after client ${i - 1} left`,
+        hint: "After a client leaves, close its socket and go back to accept() for the next one.",
+      }, i > 1 ? EXITS : undefined);
+      await client.leave();
+    }
+    await ctx.expectRunning("the server exits after its clients leave", EXITS.hint);
+    return "Each of the three clients was echoed after the one before it had left, and the program was still running at the end.";
+  },
+};
+
+const ONE_AT_A_TIME: Finding = {
+  finding: "only one client is served at a time",
+  hint: "Give each client its own thread (threading.Thread with the serving loop in run()), so the main loop goes straight back to accept().",
+};
+
+export const together: CheckDefinition = {
+  id: "ex3-together",
+  name: "clients connected at the same time are all served",
+  expected: "Clients 1 and 2 connect and stay connected; each is echoed. Then client 3 joins, and all three are echoed.",
+  timeoutMs: 20_000,
+  async run(ctx) {
+    const [c1, c2] = await ctx.connectMany(2);
+    await expectEcho(ctx, c1, "one from client 1", NO_ECHO);
+    await expectEcho(ctx, c2, "one from client 2", ONE_AT_A_TIME);
+    await expectEcho(ctx, c1, "two from client 1", ONE_AT_A_TIME);
+    const c3 = await ctx.connect();
+    for (const [i, c] of [c1, c2, c3].entries()) await expectEcho(ctx, c, `three from client ${i + 1}`, ONE_AT_A_TIME);
+    return "Two and then three clients connected at the same time were each echoed.";
+  },
+};
+
+const DISTURBED: Finding = {
+  finding: "a client leaving disturbs the others",
+  hint: "Each client's thread should only end its own connection: when recv() returns b'' (or raises), close that socket and return.",
+};
+
+export const leavingAlone: CheckDefinition = {
+  id: "ex3-leaving",
+  name: "one client leaving does not disturb the others",
+  expected: "With three clients connected, client 2 leaves and client 4 connects and leaves abruptly (a reset); clients 1 and 3 are still echoed.",
+  timeoutMs: 20_000,
+  async run(ctx) {
+    const [c1, c2, c3] = await ctx.connectMany(3);
+    for (const [i, c] of [c1, c2, c3].entries()) await expectEcho(ctx, c, `hello from client ${i + 1}`, i === 0 ? NO_ECHO : ONE_AT_A_TIME);
+    await c2.leave();
+    await expectEcho(ctx, c1, "client 2 has left", DISTURBED);
+    await expectEcho(ctx, c3, "still here", DISTURBED);
+    const c4 = await ctx.connect();
+    await expectEcho(ctx, c4, "hello from client 4", NO_ECHO);
+    c4.reset();
+    await ctx.sleep(200);
+    await expectEcho(ctx, c1, "client 4 has gone", DISTURBED);
+    await expectEcho(ctx, c3, "me too", DISTURBED);
+    await ctx.expectRunning("the program stops when a client leaves abruptly", "A reset makes recv() raise ConnectionResetError: catch OSError around recv() and treat it as leaving.");
+    deathWarning(ctx, "The other clients were not disturbed, but a thread should end cleanly: catch OSError around recv().");
+    return "After client 2 left and client 4 reset its connection, clients 1 and 3 were still echoed.";
+  },
+};

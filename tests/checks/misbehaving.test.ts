@@ -1,0 +1,62 @@
+// Programs that crash, hang or never listen fail with a clear message, the program's own
+// traceback, and in bounded time; a cancelled check stops at once.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Sandbox } from "../../server/sandbox/types";
+import { runChecks } from "../../server/checks";
+import { check, programPath, strongSandbox } from "./helpers";
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await strongSandbox();
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+describe.concurrent("misbehaving programs", () => {
+  it("a program with a syntax error fails at once with its traceback, and the later checks are skipped", async () => {
+    const started = Date.now();
+    const { report } = await check(sandbox, 3, "syntax_error");
+    expect(Date.now() - started).toBeLessThan(5000);
+    const [first, ...rest] = report.checks;
+    expect(first.status).toBe("fail");
+    expect(first.finding).toBe("the program stopped before it listened on port 8888");
+    expect(first.happened).toMatch(/exited with code 1.*SyntaxError/);
+    expect(first.stderr).toMatch(/^ {2}File "\/lab\/syntax_error.py", line 3/);
+    expect(rest.map((c) => c.status)).toEqual(["skipped", "skipped"]);
+  });
+
+  it("a program that never listens fails within a few seconds, saying so", async () => {
+    const started = Date.now();
+    const { report } = await check(sandbox, 1, "never_listens");
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(report.checks[0].finding).toBe("the program did not listen on port 8888 within 5 s");
+  });
+
+  it("a program that accepts and then hangs fails on the missing reply, with the client's transcript", async () => {
+    const { report } = await check(sandbox, 1, "hangs_after_accept");
+    const [echo] = report.checks;
+    expect(echo.finding).toBe("the line does not come back");
+    expect(echo.happened).toMatch(/got nothing back within 3 s/);
+    expect(echo.transcripts[0].entries.map((e) => e.kind)).toEqual(["connected", "sent"]);
+  });
+
+  it("a program that crashes while serving fails with its traceback", async () => {
+    const { failure } = await check(sandbox, 1, "crashes_on_line");
+    expect(failure?.finding).toBe("the program stopped while clients were using it");
+    expect(failure?.happened).toMatch(/exited with code 1\. It printed: ValueError: invalid literal for int/);
+    expect(failure?.stderr).toMatch(/File "\/lab\/crashes_on_line.py", line 9[^]*ValueError/);
+    expect(failure?.exit?.code).toBe(1);
+  });
+
+  it("cancelling stops the checks at once and rejects with an AbortError", async () => {
+    const controller = new AbortController();
+    const source = readFileSync(programPath("chatserver2"), "utf8");
+    const running = runChecks(3, source, { sandbox, signal: controller.signal });
+    setTimeout(() => controller.abort(), 1500);
+    const started = Date.now();
+    await expect(running).rejects.toMatchObject({ name: "AbortError" });
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+});
