@@ -417,7 +417,8 @@ describe("protocol fuzzing", () => {
     expect(stats.sent).toBeGreaterThanOrEqual(TOTAL);
     expect(stats.badMessage).toBeGreaterThan(TOTAL / 20);
     expect(chats).toBeGreaterThanOrEqual(2);
-    expect(Math.max(...rtts)).toBeLessThan(1000);
+    // "Still serving", not a benchmark: tens of ms on a quiet machine, most of a second on a busy one.
+    expect(Math.max(...rtts)).toBeLessThan(2000);
 
     // Still serving: a page, a run, a chat; and no sandbox run the lab does not count.
     expect((await fetch(`${lab.base}/healthz`)).status).toBe(200);
