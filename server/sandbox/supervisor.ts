@@ -6,7 +6,9 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
-import { FromSupervisor, ToSupervisor } from "./supervisor-messages";
+import { checkToSupervisor } from "./supervisor-check";
+// Types only: the zod schemas stay out of this bundle (see supervisor-check.ts).
+import type { FromSupervisor, ToSupervisor } from "./supervisor-messages";
 
 function send(message: FromSupervisor, handle?: net.Socket, done?: () => void): void {
   if (!process.connected) return;
@@ -180,9 +182,9 @@ function writeStdin(data: Buffer): void {
 }
 
 process.on("message", (raw) => {
-  const parsed = ToSupervisor.safeParse(raw);
-  if (!parsed.success) return send({ type: "failed", message: `bad message from the lab: ${parsed.error.issues[0]?.message}` });
-  const message = parsed.data;
+  const parsed = checkToSupervisor(raw);
+  if (!parsed.ok) return send({ type: "failed", message: `bad message from the lab: ${parsed.error}` });
+  const message = parsed.message;
   switch (message.type) {
     case "start":
       return child ? undefined : start(message);
