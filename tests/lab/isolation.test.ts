@@ -113,7 +113,17 @@ describe("Stop", () => {
       "print('daemon started', flush=True)",
       "s.accept()",
     ].join("\n");
-    const runUids = () => new Set(hostProcesses((status) => uidOf(status) >= 3_000_000).map((pid) => uidOf(readFileSync(`/proc/${pid}/status`, "utf8"))));
+    // This lab (in this test process) hands its runs uids from its own block; other labs on the host use others.
+    const base = 3_000_000 + (process.pid % 1000) * 1000;
+    const runUids = () => {
+      const uids = new Set<number>();
+      hostProcesses((status) => {
+        const uid = uidOf(status);
+        if (uid >= base && uid < base + 1000) uids.add(uid);
+        return false;
+      });
+      return uids;
+    };
     const before = runUids();
     const runId = await client.startSource(source, 2);
     await client.waitListening(runId);
