@@ -17,7 +17,7 @@ import type { Limits, Sandbox, SandboxRun, StartOptions } from "./types";
  * Host uids handed to runs, one per live run, far from real users' and containers' usual ranges.
  * Each lab process takes its own block of 1000 (by pid) so two labs on one host rarely share one.
  */
-const UID_BASE = 3_000_000 + (process.pid % 1000) * 1000;
+export const RUN_UIDS = { first: 3_000_000 + (process.pid % 1000) * 1000, count: 1000 } as const;
 const WARM_SUPERVISORS = 2;
 
 let sequence = 0;
@@ -89,9 +89,9 @@ export class NamespaceSandbox implements Sandbox {
 
   private allocateUid(): number {
     for (let i = 0; ; i++) {
-      if (!this.uidsInUse.has(UID_BASE + i)) {
-        this.uidsInUse.add(UID_BASE + i);
-        return UID_BASE + i;
+      if (!this.uidsInUse.has(RUN_UIDS.first + i)) {
+        this.uidsInUse.add(RUN_UIDS.first + i);
+        return RUN_UIDS.first + i;
       }
     }
   }

@@ -8,14 +8,13 @@ import { readConfig, type LabConfig } from "../../server/config";
 import { STATE_DIR } from "../../server/paths";
 import type { RunState } from "../../server/protocol";
 import type { Run } from "../../server/runs/run";
+import { RUN_UIDS } from "../../server/sandbox/namespace-sandbox";
 import type { SandboxRun } from "../../server/sandbox/types";
 import { LabClient } from "../helpers/lab-client";
 import { startTestLab, type TestLab } from "../helpers/lab-server";
 
 export const MiB = 1024 * 1024;
 
-/** Host uids this process's lab hands to runs (namespace-sandbox.ts: a block of 1000 per lab pid). */
-export const UID_BASE = 3_000_000 + (process.pid % 1000) * 1000;
 const RUN_ID_PREFIX = `r${process.pid.toString(36)}-`;
 const CGROUP_ROOT = "/sys/fs/cgroup";
 
@@ -56,7 +55,7 @@ export function hostProcesses(): HostProcess[] {
 
 /** Processes running as one of this lab's run uids. */
 export function runUidProcesses(): HostProcess[] {
-  return hostProcesses().filter((p) => p.uid >= UID_BASE && p.uid < UID_BASE + 1000);
+  return hostProcesses().filter((p) => p.uid >= RUN_UIDS.first && p.uid < RUN_UIDS.first + RUN_UIDS.count);
 }
 
 // ---- a hostile program, started as a student starts one ----
@@ -95,7 +94,7 @@ export async function launch(lab: TestLab, source: string, options: { client?: L
   let sandboxId = "";
   await waitUntil(() => !!(sandboxId = sandboxRunOf(lab, runId)?.id ?? ""), "the sandbox run", 5000);
   if (options.ready) await waitForConsole({ client, runId }, options.ready, options.timeoutMs ?? 15_000);
-  const uid = processesOfRun(sandboxId).find((p) => p.uid >= UID_BASE)?.uid ?? null;
+  const uid = processesOfRun(sandboxId).find((p) => p.uid >= RUN_UIDS.first)?.uid ?? null;
   return { client, runId, sandboxId, uid };
 }
 

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { WebSocket } from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RUN_UIDS } from "../../server/sandbox/namespace-sandbox";
 import { LabClient } from "../helpers/lab-client";
 import { startTestLab, type TestLab } from "../helpers/lab-server";
 
@@ -114,12 +115,11 @@ describe("Stop", () => {
       "s.accept()",
     ].join("\n");
     // This lab (in this test process) hands its runs uids from its own block; other labs on the host use others.
-    const base = 3_000_000 + (process.pid % 1000) * 1000;
     const runUids = () => {
       const uids = new Set<number>();
       hostProcesses((status) => {
         const uid = uidOf(status);
-        if (uid >= base && uid < base + 1000) uids.add(uid);
+        if (uid >= RUN_UIDS.first && uid < RUN_UIDS.first + RUN_UIDS.count) uids.add(uid);
         return false;
       });
       return uids;
