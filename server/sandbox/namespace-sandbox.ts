@@ -29,7 +29,7 @@ let sequence = 0;
  * the lab. The program itself gets its own environment from bubblewrap (--clearenv).
  */
 export function supervisorEnv(): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH || "/usr/sbin:/usr/bin:/sbin:/bin" };
+  return { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH || "/usr/sbin:/usr/bin:/sbin:/bin" };
 }
 
 export class NamespaceSandbox implements Sandbox {
