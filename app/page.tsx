@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DoneBadge } from "./checks/done-badge";
 import { loadAllExercises } from "./exercises/exercise-content";
 import styles from "./page.module.css";
 
@@ -17,7 +18,9 @@ export default function Home() {
         {exercises.map((e) => (
           <li key={e.stage}>
             <Link href={`/exercises/${e.stage}`} className={styles.card}>
-              <span className={styles.number}>Exercise {e.stage}</span>
+              <span className={styles.number}>
+                Exercise {e.stage} <DoneBadge stage={e.stage} className={styles.done} />
+              </span>
               <span className={styles.title}>{e.title}</span>
               <span className={styles.summary}>{e.summary}</span>
             </Link>

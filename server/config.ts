@@ -35,6 +35,8 @@ export interface LabConfig {
   maxRuns: number;
   /** Terminals one run may have open at once. */
   terminalsPerRun: number;
+  /** Exercise checks the whole lab runs at once (each starts its own runs). */
+  checksAtOnce: number;
   /** Output the lab keeps per run for a page that reloads, bytes. */
   outputKeptBytes: number;
   /** Whether reference solutions and findings are shown (LAB_REFERENCE=0 hides them for a class). */
@@ -67,6 +69,7 @@ export function readConfig(): LabConfig {
     maxRuns: num("LAB_MAX_RUNS", 400),
     terminalsPerRun: num("LAB_TERMINALS_PER_RUN", 8),
     outputKeptBytes: num("LAB_OUTPUT_KEPT_KB", 256) * 1024,
+    checksAtOnce: num("LAB_CHECKS_AT_ONCE", 4),
     showReference: flag("LAB_REFERENCE", true),
     sandbox,
   };

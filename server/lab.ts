@@ -1,5 +1,6 @@
 // The lab: sessions, their runs, the sandbox, and the rules between them (admission, idle runs,
 // session expiry). The WebSocket handlers call into this; it knows nothing of HTTP.
+import { SessionChecks } from "./checks/session-checks";
 import type { LabConfig } from "./config";
 import type { LabMode, ProgramSpec } from "./protocol";
 import { Run } from "./runs/run";
@@ -17,6 +18,7 @@ export class LabError extends Error {
 
 export class Lab {
   readonly sessions = new Map<string, Session>();
+  readonly checks: SessionChecks;
   private readonly sweeper: NodeJS.Timeout;
   private closing = false;
   /** Each session's starts, one after another (see startRun). */
@@ -26,6 +28,7 @@ export class Lab {
     readonly config: LabConfig,
     readonly sandbox: Sandbox,
   ) {
+    this.checks = new SessionChecks(sandbox, config.checksAtOnce);
     this.sweeper = setInterval(() => this.sweep(), Math.min(60_000, Math.max(1000, config.idleRunMs / 4))).unref();
   }
 
@@ -69,11 +72,16 @@ export class Lab {
     return started;
   }
 
-  private async startRunNow(session: Session, slot: string, program: ProgramSpec): Promise<Run> {
+  /** Refuse what the lab will not run for anyone: a hidden reference, or anything while closing. */
+  allowProgram(program: ProgramSpec): void {
     if (this.closing) throw new LabError("shutting-down", "The lab is shutting down: ask your instructor when it will be back.");
     if (program.kind === "stage" && !this.config.showReference && program.stage >= 2) {
       throw new LabError("reference-hidden", "Your instructor has hidden the reference programs for this class: run your own version instead.");
     }
+  }
+
+  private async startRunNow(session: Session, slot: string, program: ProgramSpec): Promise<Run> {
+    this.allowProgram(program);
     const previous = session.runs.get(slot);
     const replacing = previous && !previous.finished ? 1 : 0;
     if (session.liveRuns() - replacing >= this.config.runsPerSession) {
@@ -116,6 +124,7 @@ export class Lab {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.sweeper);
+    this.checks.cancelAll();
     const runs = [...this.sessions.values()].flatMap((s) => [...s.runs.values()]);
     await Promise.all(runs.map((run) => run.stop("the lab server is shutting down")));
     for (const session of this.sessions.values()) for (const socket of session.sockets) socket.close(1001, "the lab server is shutting down");

@@ -1,6 +1,7 @@
 // The one schema for every WebSocket message between the browser and the lab server.
 // Both sides import this module, so they cannot drift; docs/protocol.md describes it for people.
 import { z } from "zod";
+import { CheckReport, Exercise, Progress, StressStats } from "./checks/check-report";
 
 /** Largest text message either side accepts (a whole program fits, a flood does not). */
 export const MAX_CONTROL_MESSAGE_BYTES = 256 * 1024;
@@ -71,6 +72,12 @@ export const ClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("run.stdin"), runId: z.string().max(64), data: z.string().max(64 * 1024) }),
   /** End of input (Ctrl+D). */
   z.object({ type: z.literal("run.eof"), runId: z.string().max(64) }),
+  /** Run an exercise's checks on a program, in fresh runs of their own. */
+  z.object({ type: z.literal("check.start"), exercise: Exercise, program: ProgramSpec }),
+  z.object({ type: z.literal("check.cancel") }),
+  /** Stress the program running in a run (exercise 5's "Stress test"), or stop doing so. */
+  z.object({ type: z.literal("stress.start"), runId: z.string().max(64) }),
+  z.object({ type: z.literal("stress.stop"), runId: z.string().max(64) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -88,6 +95,11 @@ export const ServerMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("run.output"), runId: z.string(), stream: OutputStream, data: z.string() }),
   z.object({ type: z.literal("run.stdin"), runId: z.string(), open: z.boolean() }),
   z.object({ type: z.literal("run.removed"), runId: z.string() }),
+  z.object({ type: z.literal("check.progress"), progress: Progress }),
+  z.object({ type: z.literal("check.report"), report: CheckReport }),
+  /** The checks could not run at all (busy lab, cancelled); message says what to do. */
+  z.object({ type: z.literal("check.failed"), exercise: Exercise, message: z.string() }),
+  z.object({ type: z.literal("stress.stats"), runId: z.string(), stats: StressStats, done: z.boolean(), summary: z.string().optional() }),
   /** A request could not be done; code is stable for tests, message is for people. */
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
 ]);

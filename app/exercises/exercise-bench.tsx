@@ -3,10 +3,12 @@
 // 2-5: "Your solution" (the editor), then the Run panel, which runs either the student's version or
 // a lab program, and whose tracebacks point at lines in the editor.
 import { useRef, useState, type ReactNode } from "react";
+import { CheckPanel } from "@/app/checks/check-panel";
+import { StressPanel } from "@/app/checks/stress-panel";
 import { CompareWith } from "@/app/editor/compare-with";
 import { SolutionEditor, type SolutionEditorHandle } from "@/app/editor/solution-editor";
 import { RunPanel, type ProgramChoice } from "@/app/runs/run-panel";
-import { sendToLab } from "@/app/runs/lab-connection";
+import { runInSlot, sendToLab, useLab } from "@/app/runs/lab-connection";
 import type { ProgramSpec } from "@/server/protocol";
 import styles from "./exercise.module.css";
 
@@ -27,6 +29,7 @@ export function ExerciseBench({ stage, labStages, editor }: BenchProps) {
     ...labStages.map((s) => ({ key: `stage-${s}`, label: `chatserver${s}.py (the lab's${s === stage ? "" : `, stage ${s}`})`, spec: (): ProgramSpec => ({ kind: "stage", stage: s }) })),
   ];
   const [choice, setChoice] = useState(choices[0].key);
+  const lab = useLab();
 
   return (
     <>
@@ -58,7 +61,15 @@ export function ExerciseBench({ stage, labStages, editor }: BenchProps) {
           takesInput={stage === 0}
           onSourceLine={editor ? (line) => handle.current?.revealLine(line) : undefined}
         />
+        {stage === 5 && <StressPanel run={runInSlot(lab, slot)} />}
       </section>
+      {stage >= 1 && (
+        <CheckPanel
+          exercise={stage}
+          what={editor ? `your chatserver${stage}.py from the editor` : `chatserver${stage}.py`}
+          program={() => (editor ? own(handle.current?.getSource() ?? source) : { kind: "stage", stage })}
+        />
+      )}
     </>
   );
 }

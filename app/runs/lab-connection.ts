@@ -3,6 +3,7 @@
 // their output, the sandbox mode. Components read it with useLab(); it reconnects by itself and a
 // fresh connection brings a full snapshot, so a reload or a dropped network loses nothing.
 import { useSyncExternalStore } from "react";
+import type { CheckReport, Progress, StressStats } from "@/server/checks/check-report";
 import { ServerMessage, parseMessage, type ClientMessage, type LabMode, type OutputChunk, type RunSnapshot } from "@/server/protocol";
 
 /** Output kept per run in the page; the lab keeps its own copy for reloads. */
@@ -12,15 +13,31 @@ export interface RunView extends Omit<RunSnapshot, "output"> {
   output: OutputChunk[];
 }
 
+/** One exercise's checks as the page shows them: running with progress, then a report or a failure. */
+export interface CheckView {
+  running: boolean;
+  progress: Progress[];
+  report?: CheckReport;
+  failed?: string;
+}
+
+export interface StressView {
+  stats: StressStats;
+  done: boolean;
+  summary?: string;
+}
+
 export interface LabState {
   connection: "connecting" | "open" | "closed";
   mode: LabMode | null;
   runs: Record<string, RunView>;
+  checks: Record<number, CheckView>;
+  stress: Record<string, StressView>;
   /** The newest problem the lab reported, for the panel that asked. */
   error: { code: string; message: string; at: number } | null;
 }
 
-let state: LabState = { connection: "connecting", mode: null, runs: {}, error: null };
+let state: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, error: null };
 const listeners = new Set<() => void>();
 let socket: WebSocket | null = null;
 let retryMs = 500;
@@ -53,6 +70,18 @@ function receive(message: ServerMessage): void {
     }
     case "error":
       return set({ error: { code: message.code, message: message.message, at: Date.now() } });
+    case "check.progress": {
+      const { exercise } = message.progress;
+      const before = state.checks[exercise];
+      const progress = before?.running ? [...before.progress, message.progress] : [message.progress];
+      return set({ checks: { ...state.checks, [exercise]: { running: true, progress } } });
+    }
+    case "check.report":
+      return set({ checks: { ...state.checks, [message.report.exercise]: { running: false, progress: [], report: message.report } } });
+    case "check.failed":
+      return set({ checks: { ...state.checks, [message.exercise]: { running: false, progress: [], failed: message.message } } });
+    case "stress.stats":
+      return set({ stress: { ...state.stress, [message.runId]: { stats: message.stats, done: message.done, summary: message.summary } } });
   }
   const run = state.runs[message.runId];
   if (!run) return;
@@ -104,10 +133,15 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-const serverState: LabState = { connection: "connecting", mode: null, runs: {}, error: null };
+const serverState: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, error: null };
 
 export function useLab(): LabState {
   return useSyncExternalStore(subscribe, () => state, () => serverState);
+}
+
+/** Mark an exercise's checks as started, so the page shows progress before the first event. */
+export function startChecks(exercise: number, message: ClientMessage): void {
+  if (sendToLab(message)) set({ checks: { ...state.checks, [exercise]: { running: true, progress: [] } } });
 }
 
 export function runInSlot(lab: LabState, slot: string): RunView | undefined {

@@ -40,11 +40,18 @@ async function handle(lab: Lab, session: Session, socket: WebSocket, message: Cl
       await lab.startRun(session, message.slot, message.program);
       return;
     }
+    if (message.type === "check.start") {
+      lab.allowProgram(message.program);
+      return await lab.checks.start(session, message.exercise, message.program);
+    }
+    if (message.type === "check.cancel") return lab.checks.cancel(session);
     const run = session.runById(message.runId);
     if (!run) throw new LabError("no-such-run", "That run is not in your session any more: press Run to start it again.");
     if (message.type === "run.stop") await run.stop();
     else if (message.type === "run.stdin") run.writeStdin(message.data);
     else if (message.type === "run.eof") run.endStdin();
+    else if (message.type === "stress.start") await lab.checks.stress(session, run);
+    else if (message.type === "stress.stop") lab.checks.stopStress(run.id);
   } catch (error) {
     const code = error instanceof LabError ? error.code : "internal";
     const text = error instanceof LabError ? error.message : `The lab could not do that: ${(error as Error).message}`;

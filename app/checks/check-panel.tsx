@@ -1,0 +1,63 @@
+"use client";
+// "Check": runs the exercise's checks on the student's program in fresh sandboxed runs and shows
+// progress, then each check's result with what was expected, what happened, a hint and transcripts.
+import { useEffect } from "react";
+import type { ProgramSpec } from "@/server/protocol";
+import { sendToLab, startChecks, useLab } from "@/app/runs/lab-connection";
+import { CheckResultView } from "./check-result";
+import { markDone } from "./progress-store";
+import styles from "./check-panel.module.css";
+
+export function CheckPanel({ exercise, program, what }: { exercise: number; program: () => ProgramSpec; what: string }) {
+  const lab = useLab();
+  const view = lab.checks[exercise];
+  const report = view?.report;
+  const latest = view?.progress.at(-1);
+
+  useEffect(() => {
+    if (report?.passed) markDone(exercise);
+  }, [report, exercise]);
+
+  return (
+    <section className={styles.panel} aria-labelledby={`check-${exercise}`}>
+      <div className={styles.bar}>
+        <h2 id={`check-${exercise}`}>Check your program</h2>
+        <button
+          type="button"
+          className={styles.check}
+          disabled={view?.running || lab.connection !== "open"}
+          onClick={() => startChecks(exercise, { type: "check.start", exercise, program: program() })}
+        >
+          Check
+        </button>
+        {view?.running && (
+          <button type="button" onClick={() => sendToLab({ type: "check.cancel" })}>
+            Cancel
+          </button>
+        )}
+        <span className={styles.what}>Runs {what} in a fresh sandbox and tests it with several clients at once.</span>
+      </div>
+      <div role="status" aria-live="polite" className={styles.progress}>
+        {view?.running &&
+          (latest
+            ? `Check ${latest.index + 1} of ${latest.count}: ${latest.checkName} — ${latest.clientsConnected} client${latest.clientsConnected === 1 ? "" : "s"} connected${latest.message ? ` (${latest.message})` : ""}…`
+            : "Starting the checks…")}
+        {!view?.running && view?.failed}
+        {!view?.running && report && (
+          <strong className={report.passed ? styles.pass : styles.fail}>
+            {report.passed
+              ? `All ${report.checks.length} checks passed: exercise ${exercise} is done.`
+              : `${report.checks.filter((c) => c.status === "fail").length} of ${report.checks.length} checks failed.`}
+          </strong>
+        )}
+      </div>
+      {!view?.running && report && (
+        <ol className={styles.results}>
+          {report.checks.map((check) => (
+            <CheckResultView key={check.id} check={check} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+// Exercise 5's "Stress test": many clients connect at once and chat against the program that is
+// running now, while others come and go; the numbers update live.
+import { isLive } from "@/app/runs/run-status";
+import { sendToLab, useLab, type RunView } from "@/app/runs/lab-connection";
+import styles from "./check-panel.module.css";
+
+export function StressPanel({ run }: { run: RunView | undefined }) {
+  const lab = useLab();
+  const view = run ? lab.stress[run.runId] : undefined;
+  const running = view !== undefined && !view.done;
+  const listening = run?.state.state === "running" && run.state.ports.length > 0;
+  return (
+    <section className={styles.panel} aria-label="Stress test">
+      <div className={styles.bar}>
+        <h2>Stress test</h2>
+        <button type="button" disabled={!run || !listening || running} onClick={() => run && sendToLab({ type: "stress.start", runId: run.runId })}>
+          Stress test
+        </button>
+        {running && run && (
+          <button type="button" onClick={() => sendToLab({ type: "stress.stop", runId: run.runId })}>
+            Stop the stress test
+          </button>
+        )}
+        <span className={styles.what}>
+          {run && isLive(run.state) ? "50 clients connect at the same moment and send at once while others join and leave." : "Run a program first, then stress it."}
+        </span>
+      </div>
+      {view && (
+        <dl className={styles.facts} role="status" aria-live="polite">
+          <dt>Clients connected</dt>
+          <dd data-testid="stress-connected">{view.stats.connected}</dd>
+          <dt>Lines sent</dt>
+          <dd>{view.stats.linesSent}</dd>
+          <dt>Lines lost</dt>
+          <dd className={view.stats.linesLost ? styles.fail : undefined}>{view.stats.linesLost}</dd>
+          <dt>Exceptions seen</dt>
+          <dd className={view.stats.exceptionsSeen ? styles.fail : undefined}>{view.stats.exceptionsSeen}</dd>
+          {view.summary && (
+            <>
+              <dt>Result</dt>
+              <dd>{view.summary}</dd>
+            </>
+          )}
+        </dl>
+      )}
+    </section>
+  );
+}

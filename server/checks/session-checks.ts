@@ -1,0 +1,96 @@
+// Checks and stress tests as the lab runs them for its sessions: one check at a time per session,
+// a few at once for the whole lab (each check starts fresh sandboxed runs), and progress, report
+// and live stress numbers sent to every page of the session.
+import type { ProgramSpec } from "../protocol";
+import type { Run } from "../runs/run";
+import type { Sandbox } from "../sandbox/types";
+import type { Session } from "../sessions/session";
+import { programFileName, stageProgram } from "../stages/programs";
+import type { Exercise } from "./check-report";
+import { runChecks, runStress } from "./index";
+
+export class SessionChecks {
+  private readonly checking = new Map<Session, AbortController>();
+  private readonly stressing = new Map<string, AbortController>();
+
+  constructor(
+    private readonly sandbox: Sandbox,
+    private readonly maxAtOnce: number,
+  ) {}
+
+  async start(session: Session, exercise: Exercise, program: ProgramSpec): Promise<void> {
+    const fail = (message: string) => session.broadcast({ type: "check.failed", exercise, message });
+    if (this.checking.has(session)) return fail("Your checks are already running: wait for them to finish, or cancel them.");
+    if (this.checking.size >= this.maxAtOnce) return fail("The lab is busy checking other students' programs: try again in a moment.");
+    const controller = new AbortController();
+    this.checking.set(session, controller);
+    try {
+      const source = program.kind === "stage" ? stageProgram(program.stage) : program.source;
+      const fileName = program.kind === "stage" ? programFileName(program.stage) : program.name;
+      const report = await runChecks(exercise, source, {
+        sandbox: this.sandbox,
+        fileName,
+        signal: controller.signal,
+        onProgress: (progress) => session.broadcast({ type: "check.progress", progress }),
+      });
+      session.broadcast({ type: "check.report", report });
+    } catch (error) {
+      const cancelled = (error as Error).name === "AbortError";
+      fail(cancelled ? "The checks were cancelled." : `The checks could not run: ${(error as Error).message}`);
+    } finally {
+      this.checking.delete(session);
+    }
+  }
+
+  cancel(session: Session): void {
+    this.checking.get(session)?.abort();
+  }
+
+  async stress(session: Session, run: Run): Promise<void> {
+    if (this.stressing.has(run.id)) return;
+    const port = run.state.state === "running" ? run.state.ports[0] : undefined;
+    if (!port) {
+      session.broadcast({ type: "stress.stats", runId: run.id, stats: { connected: 0, linesSent: 0, linesLost: 0, exceptionsSeen: 0 }, done: true, summary: "The program is not listening on any port: run it first, then stress it." });
+      return;
+    }
+    const controller = new AbortController();
+    this.stressing.set(run.id, controller);
+    // The stress clients are terminals too: they keep the run from counting as idle.
+    run.terminals++;
+    const stderrListeners = new Map<(data: Buffer) => void, (stream: string, data: string) => void>();
+    const target = {
+      connect: (p: number) => run.connect(p),
+      on: (_event: "stderr", listener: (data: Buffer) => void) => {
+        const relay = (stream: string, data: string) => stream === "stderr" && listener(Buffer.from(data));
+        stderrListeners.set(listener, relay);
+        run.on("output", relay);
+      },
+      off: (_event: "stderr", listener: (data: Buffer) => void) => {
+        const relay = stderrListeners.get(listener);
+        if (relay) run.off("output", relay);
+      },
+    };
+    try {
+      const summary = await runStress(target, port, {
+        signal: controller.signal,
+        onLive: (stats) => session.broadcast({ type: "stress.stats", runId: run.id, stats, done: false }),
+      });
+      const lost = summary.stats.linesLost;
+      const words = lost === 0 ? "every line reached every client that stayed connected" : `${lost} deliveries never arrived at clients that stayed connected`;
+      session.broadcast({ type: "stress.stats", runId: run.id, stats: summary.stats, done: true, summary: `${summary.rounds} rounds: ${words}; ${summary.stats.exceptionsSeen} exceptions in the program's threads.` });
+    } catch (error) {
+      session.broadcast({ type: "stress.stats", runId: run.id, stats: { connected: 0, linesSent: 0, linesLost: 0, exceptionsSeen: 0 }, done: true, summary: `The stress test stopped: ${(error as Error).message}` });
+    } finally {
+      run.terminals--;
+      this.stressing.delete(run.id);
+    }
+  }
+
+  stopStress(runId: string): void {
+    this.stressing.get(runId)?.abort();
+  }
+
+  cancelAll(): void {
+    for (const c of [...this.checking.values(), ...this.stressing.values()]) c.abort();
+  }
+}

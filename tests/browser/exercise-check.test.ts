@@ -1,0 +1,43 @@
+// A student checks their exercise 2 program in a real browser: the unchanged starting program
+// fails with the finding the tutorial expects; after pasting the fix over it, Check passes and the
+// exercise is marked done in the navigation.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { launchBrowser, type TestBrowser } from "../helpers/browser";
+import { startLabProcess, type LabProcess } from "../helpers/lab-process";
+
+const fix = readFileSync(join(import.meta.dirname, "..", "..", "content", "programs", "chatserver2.py"), "utf8");
+
+let lab: LabProcess;
+let browser: TestBrowser;
+beforeAll(async () => {
+  [lab, browser] = await Promise.all([startLabProcess(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await lab?.stop();
+});
+
+it("exercise 2: Check fails on the starting program with 'the server exits after the first client leaves', then passes after the fix", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${lab.base}/exercises/2`);
+  const panel = page.getByRole("region", { name: "Check your program" });
+  await panel.getByRole("button", { name: "Check", exact: true }).click();
+  await panel.getByText(/checks failed/).waitFor({ timeout: 45_000 });
+  await panel.getByText("the server exits after the first client leaves").first().waitFor();
+
+  // The editor: replace the whole text with the fix, as a paste would.
+  await page.locator(".monaco-editor").first().waitFor({ timeout: 30_000 });
+  await page.locator(".monaco-editor").first().click();
+  await page.keyboard.press("Control+A");
+  // Pasted, as a student would paste their fix (typed text would be auto-indented by the editor).
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: lab.base });
+  await page.evaluate((text) => navigator.clipboard.writeText(text), fix);
+  await page.keyboard.press("Control+V");
+  await panel.getByRole("button", { name: "Check", exact: true }).click();
+  await panel.getByText(/All \d+ checks passed/).waitFor({ timeout: 45_000 });
+  await expect.poll(() => page.getByRole("navigation", { name: "Exercises" }).locator('a[data-done="true"]').getAttribute("href")).toBe("/exercises/2");
+  await context.close();
+});
