@@ -1,0 +1,180 @@
+// Lean clients for many sessions at once: a page's control socket (/ws/lab) and terminals
+// (/ws/terminal). Unlike tests/helpers/lab-client.ts they keep no history (a load test makes
+// hundreds of thousands of messages) and let the caller see each terminal byte as it arrives.
+import { WebSocket } from "ws";
+import type { ProgramSpec, RunState, ServerMessage, TerminalServerMessage } from "../../../server/protocol";
+
+export async function newCookie(base: string): Promise<string> {
+  const res = await fetch(`${base}/healthz`);
+  await res.arrayBuffer();
+  return (res.headers.get("set-cookie") ?? "").split(";")[0];
+}
+
+export async function health(base: string): Promise<{ runs: number; sessions: number }> {
+  const res = await fetch(`${base}/healthz`);
+  return (await res.json()) as { runs: number; sessions: number };
+}
+
+export type StartResult = { ok: true; runId: string; ms: number } | { ok: false; code: string; message: string; ms: number };
+
+type Waiter = (m: ServerMessage) => boolean;
+
+/** One browser session with one open page (its control socket). */
+export class PageClient {
+  private waiters = new Set<Waiter>();
+  readonly states = new Map<string, RunState>();
+  errors: Array<{ code: string; message: string }> = [];
+
+  private constructor(
+    readonly base: string,
+    readonly cookie: string,
+    readonly ws: WebSocket,
+  ) {
+    ws.on("message", (data) => {
+      const m = JSON.parse(data.toString()) as ServerMessage;
+      if (m.type === "run.state") this.states.set(m.runId, m.state);
+      if (m.type === "run.created") this.states.set(m.run.runId, m.run.state);
+      if (m.type === "error") this.errors.push({ code: m.code, message: m.message });
+      for (const w of [...this.waiters]) if (w(m)) this.waiters.delete(w);
+    });
+    ws.on("error", () => {});
+  }
+
+  static async open(base: string, cookie?: string): Promise<PageClient> {
+    cookie ??= await newCookie(base);
+    const ws = new WebSocket(`${base.replace("http", "ws")}/ws/lab`, { headers: { cookie, origin: base } });
+    const client = new PageClient(base, cookie, ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once("open", () => resolve());
+      ws.once("error", reject);
+    });
+    return client;
+  }
+
+  /** Resolve with the first message (from now on) the test accepts; reject after timeoutMs. */
+  next<T>(test: (m: ServerMessage) => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const waiter: Waiter = (m) => {
+        const found = test(m);
+        if (found === undefined) return false;
+        clearTimeout(timer);
+        resolve(found);
+        return true;
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  /**
+   * Press Run and wait until the program listens on `port` (what the student waits for), or the
+   * lab answers with an error (lab-full, too-many-runs...). ms counts from sending run.start.
+   */
+  async start(slot: string, program: ProgramSpec, port = 8888, timeoutMs = 30_000): Promise<StartResult> {
+    let runId: string | null = null;
+    const t0 = performance.now();
+    const outcome = this.next<StartResult>(
+      (m) => {
+        if (m.type === "run.created" && m.run.slot === slot) runId = m.run.runId;
+        if (m.type === "error") return { ok: false, code: m.code, message: m.message, ms: performance.now() - t0 };
+        if (m.type === "run.state" && m.runId === runId) {
+          if (m.state.state === "running" && m.state.ports.includes(port)) return { ok: true, runId: runId!, ms: performance.now() - t0 };
+          if (m.state.state === "exited" || m.state.state === "stopped") return { ok: false, code: "exited", message: JSON.stringify(m.state), ms: performance.now() - t0 };
+        }
+        return undefined;
+      },
+      timeoutMs,
+      `run ${slot} to listen on ${port}`,
+    );
+    this.ws.send(JSON.stringify({ type: "run.start", slot, program }));
+    return outcome;
+  }
+
+  /** Press Stop and wait until the lab says the run has stopped (its processes are gone then). */
+  async stop(runId: string, timeoutMs = 30_000): Promise<void> {
+    const state = this.states.get(runId);
+    if (state && (state.state === "stopped" || state.state === "exited")) return;
+    const done = this.next((m) => (m.type === "run.state" && m.runId === runId && (m.state.state === "stopped" || m.state.state === "exited") ? true : undefined), timeoutMs, `run ${runId} to stop`);
+    this.ws.send(JSON.stringify({ type: "run.stop", runId }));
+    await done;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** A terminal: a WebSocket joined to a TCP connection into the run. */
+export class TerminalClient {
+  statuses: TerminalServerMessage[] = [];
+  closed = false;
+  onData: (data: Buffer) => void = () => {};
+  private statusWaiters: Array<() => void> = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.binaryType = "nodebuffer";
+    ws.on("message", (data, isBinary) => {
+      if (isBinary) this.onData(data as Buffer);
+      else {
+        this.statuses.push(JSON.parse(data.toString()) as TerminalServerMessage);
+        for (const w of this.statusWaiters.splice(0)) w();
+      }
+    });
+    ws.on("close", () => {
+      this.closed = true;
+      for (const w of this.statusWaiters.splice(0)) w();
+    });
+    ws.on("error", () => {});
+  }
+
+  static async open(page: PageClient, runId: string, port = 8888, timeoutMs = 20_000): Promise<TerminalClient> {
+    const ws = new WebSocket(`${page.base.replace("http", "ws")}/ws/terminal?run=${encodeURIComponent(runId)}&port=${port}`, {
+      headers: { cookie: page.cookie, origin: page.base },
+    });
+    const terminal = new TerminalClient(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once("open", () => resolve());
+      ws.once("error", reject);
+      ws.once("unexpected-response", (_req, res) => reject(new Error(`terminal refused: HTTP ${res.statusCode}`)));
+    });
+    await terminal.waitStatus("connected", timeoutMs);
+    return terminal;
+  }
+
+  async waitStatus(status: TerminalServerMessage["status"], timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.statuses.some((s) => s.status === status)) {
+      const bad = this.statuses.find((s) => s.status === "refused" || s.status === "error" || s.status === "closed");
+      if (bad && status === "connected") throw new Error(`terminal ${bad.status}: ${bad.message}`);
+      if (this.closed) throw new Error(`terminal closed before ${status}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for terminal status ${status}: ${JSON.stringify(this.statuses)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.statusWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  send(data: Buffer | string, cb?: (error?: Error) => void): void {
+    this.ws.send(typeof data === "string" ? Buffer.from(data) : data, { binary: true }, cb);
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.ws.once("close", () => resolve());
+      this.ws.close();
+      setTimeout(() => {
+        this.ws.terminate();
+        resolve();
+      }, 3000).unref();
+    });
+  }
+}

@@ -1,0 +1,211 @@
+// What a lab's runs hold on this machine, read from /proc and /sys: processes by kind with their
+// memory, and anything a run left behind (processes, cgroups, run directories).
+import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
+import { join } from "node:path";
+import { STATE_DIR } from "../../../server/paths";
+
+export interface Proc {
+  pid: number;
+  ppid: number;
+  comm: string;
+}
+
+export function listProcs(): Proc[] {
+  const procs: Proc[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // comm is in parentheses and may hold spaces; the fields after the last ")" are fixed.
+      const close = stat.lastIndexOf(")");
+      const comm = stat.slice(stat.indexOf("(") + 1, close);
+      const ppid = Number(stat.slice(close + 2).split(" ")[1]);
+      procs.push({ pid: Number(entry), ppid, comm });
+    } catch {
+      // ended while we looked
+    }
+  }
+  return procs;
+}
+
+export function descendants(root: number, procs = listProcs()): Proc[] {
+  const children = new Map<number, Proc[]>();
+  for (const p of procs) {
+    const list = children.get(p.ppid) ?? [];
+    list.push(p);
+    children.set(p.ppid, list);
+  }
+  const out: Proc[] = [];
+  const stack = [root];
+  while (stack.length) {
+    for (const child of children.get(stack.pop()!) ?? []) {
+      out.push(child);
+      stack.push(child.pid);
+    }
+  }
+  return out;
+}
+
+export interface Mem {
+  /** Resident set: counts shared pages (the node binary, libc) in full for every process. */
+  rss: number;
+  /** Proportional set: shared pages divided among the processes sharing them; sums to real use. */
+  pss: number;
+  /** Pages this process alone holds. */
+  private: number;
+}
+
+export function memOf(pid: number): Mem {
+  try {
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(text)?.[1] ?? 0) * 1024;
+    return { rss: kib("Rss"), pss: kib("Pss"), private: kib("Private_Clean") + kib("Private_Dirty") };
+  } catch {
+    return { rss: 0, pss: 0, private: 0 };
+  }
+}
+
+export function rssOf(pid: number): number {
+  try {
+    return Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
+  }
+}
+
+export type Kind = "supervisor" | "program" | "wrapper";
+
+/** A run's processes: unshare → node supervisor → bwrap → bwrap (pid-namespace init) → python. */
+export function kindOf(p: Proc): Kind {
+  if (p.comm === "node" || p.comm.startsWith("node")) return cmdline(p.pid).includes("supervisor-") ? "supervisor" : "wrapper";
+  if (p.comm.startsWith("python")) return "program";
+  return "wrapper";
+}
+
+export interface Group {
+  count: number;
+  rss: number;
+  pss: number;
+  private: number;
+}
+
+export interface LabMemory {
+  lab: Mem;
+  supervisors: Group;
+  programs: Group;
+  /** unshare and bubblewrap processes. */
+  wrappers: Group;
+  supervisorPids: number[];
+}
+
+export function labMemory(labPid: number): LabMemory {
+  const groups: Record<Kind, Group> = {
+    supervisor: { count: 0, rss: 0, pss: 0, private: 0 },
+    program: { count: 0, rss: 0, pss: 0, private: 0 },
+    wrapper: { count: 0, rss: 0, pss: 0, private: 0 },
+  };
+  const supervisorPids: number[] = [];
+  for (const p of descendants(labPid)) {
+    const kind = kindOf(p);
+    const m = memOf(p.pid);
+    const g = groups[kind];
+    g.count++;
+    g.rss += m.rss;
+    g.pss += m.pss;
+    g.private += m.private;
+    if (kind === "supervisor") supervisorPids.push(p.pid);
+  }
+  return { lab: memOf(labPid), supervisors: groups.supervisor, programs: groups.program, wrappers: groups.wrapper, supervisorPids };
+}
+
+/** CPU time (user + system) of a process so far, seconds. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time of a process (all its threads) so far, nanoseconds, from the scheduler's own counters. */
+export function cpuNsOf(pid: number): number {
+  let total = 0;
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[0]);
+      } catch {
+        // thread ended
+      }
+    }
+  } catch {
+    // process ended
+  }
+  return total;
+}
+
+/** CPU nanoseconds of a process and all its descendants. */
+export function treeCpuNs(root: number): number {
+  return cpuNsOf(root) + descendants(root).reduce((n, p) => n + cpuNsOf(p.pid), 0);
+}
+
+/** The block of host uids a lab process gives its runs (namespace-sandbox.ts). */
+export function runUidRange(labPid: number): [number, number] {
+  const base = 3_000_000 + (labPid % 1000) * 1000;
+  return [base, base + 1000];
+}
+
+export interface Leftovers {
+  /** Processes running as one of the lab's run uids. */
+  runProcesses: number[];
+  /** Supervisors seen earlier that still exist. */
+  supervisors: number[];
+  cgroups: string[];
+  runDirs: string[];
+}
+
+export function leftovers(labPid: number, knownSupervisors: Iterable<number> = [], keepSupervisors: Iterable<number> = []): Leftovers {
+  const [lo, hi] = runUidRange(labPid);
+  const runProcesses: number[] = [];
+  for (const p of listProcs()) {
+    try {
+      const uid = Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${p.pid}/status`, "utf8"))?.[1]);
+      if (uid >= lo && uid < hi) runProcesses.push(p.pid);
+    } catch {
+      // gone
+    }
+  }
+  const keep = new Set(keepSupervisors);
+  const supervisors = [...new Set(knownSupervisors)].filter((pid) => !keep.has(pid) && existsSync(`/proc/${pid}`) && cmdline(pid).includes("supervisor-"));
+  const prefix = `r${labPid.toString(36)}-`;
+  const cgroups = new Set<string>();
+  for (const dir of ["/sys/fs/cgroup/chat-server-lab", ...["memory", "pids", "cpu", "cpu,cpuacct"].map((c) => `/sys/fs/cgroup/${c}/chat-server-lab`)]) {
+    try {
+      for (const name of readdirSync(dir)) if (name.startsWith(prefix)) cgroups.add(realpathSync(join(dir, name)));
+    } catch {
+      // no such hierarchy here
+    }
+  }
+  const runsDir = join(STATE_DIR, `runs-${labPid}`);
+  let runDirs: string[] = [];
+  try {
+    runDirs = readdirSync(runsDir).map((n) => join(runsDir, n));
+  } catch {
+    // removed: nothing left
+  }
+  return { runProcesses, supervisors, cgroups: [...cgroups], runDirs };
+}
+
+export function runsDirExists(labPid: number): boolean {
+  return existsSync(join(STATE_DIR, `runs-${labPid}`));
+}
