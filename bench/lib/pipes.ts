@@ -1,0 +1,188 @@
+// The three paths the benchmark compares, each as a byte pipe to the same Python echo server:
+// raw TCP on loopback, websockify (binary frames) and the lab's terminal socket.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import net from "node:net";
+import { WebSocket } from "ws";
+import { TerminalClient, type PageClient } from "../../tests/load/lib/clients";
+import { sleep } from "../../tests/load/lib/stats";
+
+export interface Pipe {
+  name: string;
+  send(data: Buffer): void;
+  /** Bytes the sender has queued in this process and not yet handed to the kernel. */
+  queued(): number;
+  onData: (data: Buffer) => void;
+  close(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** Resolve once 127.0.0.1:port accepts a connection (polling every `everyMs`). */
+export async function waitAccepts(port: number, timeoutMs = 10_000, everyMs = 1): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect({ port, host: "127.0.0.1" });
+      s.once("connect", () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once("error", () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`nothing accepted on port ${port} within ${timeoutMs} ms`);
+    await sleep(everyMs);
+  }
+}
+
+export function tcpPipe(port: number): Promise<Pipe> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ port, host: "127.0.0.1", noDelay: true });
+    const pipe: Pipe = {
+      name: "raw TCP",
+      send: (d) => void socket.write(d),
+      queued: () => socket.writableLength,
+      onData: () => {},
+      close: async () => void socket.destroy(),
+    };
+    socket.on("data", (d) => pipe.onData(d));
+    socket.once("connect", () => resolve(pipe));
+    socket.once("error", reject);
+  });
+}
+
+function wsPipe(name: string, ws: WebSocket): Pipe {
+  const pipe: Pipe = {
+    name,
+    send: (d) => ws.send(d, { binary: true }),
+    queued: () => ws.bufferedAmount,
+    onData: () => {},
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (ws.readyState === ws.CLOSED) return resolve();
+        ws.once("close", () => resolve());
+        ws.close();
+        setTimeout(() => {
+          ws.terminate();
+          resolve();
+        }, 1000).unref();
+      }),
+  };
+  ws.on("message", (d, isBinary) => {
+    if (isBinary) pipe.onData(d as Buffer);
+  });
+  ws.on("error", () => {});
+  return pipe;
+}
+
+export async function websockifyPipe(wsPort: number): Promise<Pipe> {
+  const ws = new WebSocket(`ws://127.0.0.1:${wsPort}/`, { perMessageDeflate: false });
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  return wsPipe("websockify", ws);
+}
+
+export async function labPipe(page: PageClient, runId: string): Promise<Pipe> {
+  const terminal = await TerminalClient.open(page, runId);
+  return wsPipe("lab", terminal.ws);
+}
+
+export interface Spawned {
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function spawnProcess(command: string, args: string[]): Spawned {
+  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+  child.stderr!.on("data", () => {});
+  return {
+    child,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await gone;
+    },
+  };
+}
+
+/** 64-byte line round trips, one at a time: send, wait for all 64 bytes back. Microseconds. */
+export async function roundTrips(pipe: Pipe, count: number, lineBytes = 64): Promise<number[]> {
+  const line = Buffer.alloc(lineBytes, "x");
+  line[lineBytes - 2] = 13;
+  line[lineBytes - 1] = 10;
+  const times: number[] = [];
+  let got = 0;
+  let wake: (() => void) | null = null;
+  pipe.onData = (d) => {
+    got += d.length;
+    if (got >= lineBytes && wake) wake();
+  };
+  for (let i = 0; i < count; i++) {
+    got = 0;
+    const back = new Promise<void>((r) => (wake = r));
+    const t0 = process.hrtime.bigint();
+    pipe.send(line);
+    await back;
+    times.push(Number(process.hrtime.bigint() - t0) / 1000);
+    if (got !== lineBytes) throw new Error(`${pipe.name}: expected ${lineBytes} bytes back, got ${got}`);
+  }
+  return times;
+}
+
+/**
+ * Bulk echo: push `total` bytes in 64 KiB chunks (the lab's largest terminal frame) with at most
+ * `window` bytes sent and not yet echoed, read everything back, check it is the same bytes.
+ * MiB/s of payload echoed.
+ */
+export async function bulkEcho(pipe: Pipe, total: number, window = 4 * 1024 * 1024, chunk = 64 * 1024): Promise<number> {
+  const block = Buffer.alloc(chunk);
+  for (let i = 0; i < chunk; i++) block[i] = (i * 31 + 7) & 0xff;
+  const sentHash = createHash("sha256");
+  const gotHash = createHash("sha256");
+  let sent = 0;
+  let received = 0;
+  let wake: (() => void) | null = null;
+  pipe.onData = (d) => {
+    received += d.length;
+    gotHash.update(d);
+    if (wake) {
+      const w = wake;
+      wake = null;
+      w();
+    }
+  };
+  const t0 = performance.now();
+  let progressAt = Date.now();
+  let last = 0;
+  while (received < total) {
+    if (received !== last) {
+      last = received;
+      progressAt = Date.now();
+    } else if (Date.now() - progressAt > 15_000) throw new Error(`${pipe.name}: no echo for 15 s (${received} of ${total} bytes back)`);
+    while (sent < total && sent - received < window) {
+      const n = Math.min(chunk, total - sent);
+      const piece = n === chunk ? block : block.subarray(0, n);
+      sentHash.update(piece);
+      pipe.send(piece);
+      sent += n;
+    }
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      setTimeout(resolve, 1000).unref();
+    });
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  if (received !== total) throw new Error(`${pipe.name}: ${received} bytes back, ${total} sent`);
+  if (sentHash.digest("hex") !== gotHash.digest("hex")) throw new Error(`${pipe.name}: the bytes echoed differ from the bytes sent`);
+  return total / (1024 * 1024) / seconds;
+}
