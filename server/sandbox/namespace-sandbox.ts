@@ -19,6 +19,8 @@ import type { Limits, Sandbox, SandboxRun, StartOptions } from "./types";
  */
 export const RUN_UIDS = { first: 3_000_000 + (process.pid % 1000) * 1000, count: 1000 } as const;
 const WARM_SUPERVISORS = 2;
+/** How long after taking a warm supervisor the pool is topped up again (see takeSupervisor). */
+const REFILL_DELAY_MS = 250;
 
 let sequence = 0;
 
@@ -83,7 +85,9 @@ export class NamespaceSandbox implements Sandbox {
     const i = this.warm.findIndex((c) => c.exitCode === null && c.connected);
     const child = i >= 0 ? this.warm.splice(i, 1)[0] : this.spawnSupervisor();
     child.removeAllListeners("message");
-    setImmediate(() => this.fillPool());
+    // Refill a moment later, not at once: a new supervisor's start (Node starting up) would otherwise
+    // compete for the CPU with the program starting right now, which the student is waiting for.
+    setTimeout(() => this.fillPool(), REFILL_DELAY_MS).unref();
     return child;
   }
 
