@@ -30,22 +30,29 @@ export interface PathsOptions {
   log: (line: string) => void;
 }
 
-export async function benchPaths(lab: LabProcess, o: PathsOptions): Promise<PathResult[]> {
+/** `more`: further labs measured beside the first, each as its own path (e.g. one with bufferutil). */
+export async function benchPaths(lab: LabProcess, o: PathsOptions, more: Array<{ name: string; lab: LabProcess }> = []): Promise<PathResult[]> {
   const echoPort = await freePort();
   const echo = spawnProcess(PYTHON, ["-u", "-c", ECHO_SOURCE, String(echoPort)]);
   const wsPort = await freePort();
   const websockify = spawnProcess("websockify", [`127.0.0.1:${wsPort}`, `127.0.0.1:${echoPort}`]);
-  const page = await PageClient.open(lab.base);
+  const labs = [{ name: "lab", lab }, ...more];
+  const pages = await Promise.all(labs.map((l) => PageClient.open(l.lab.base)));
   const pipes: Pipe[] = [];
   try {
     await waitAccepts(echoPort);
     await waitAccepts(wsPort);
-    const started = await page.start("bench-echo", { kind: "source", name: "echo_server.py", source: ECHO_SOURCE, stage: 3 });
-    if (!started.ok) throw new Error(`the lab did not start the echo server: ${started.code} ${started.message}`);
-    pipes.push(await tcpPipe(echoPort), await websockifyPipe(wsPort), await labPipe(page, started.runId));
-    const sandboxedEcho = descendants(lab.pid).find((p) => kindOf(p) === "program")?.pid ?? -1;
-    const bridgeOf: Record<string, () => number> = { "raw TCP": () => 0, websockify: () => treeCpuNs(websockify.child.pid!), lab: () => cpuNsOf(lab.pid) };
-    const echoOf: Record<string, () => number> = { "raw TCP": () => cpuNsOf(echo.child.pid!), websockify: () => cpuNsOf(echo.child.pid!), lab: () => cpuNsOf(sandboxedEcho) };
+    pipes.push(await tcpPipe(echoPort), await websockifyPipe(wsPort));
+    const bridgeOf: Record<string, () => number> = { "raw TCP": () => 0, websockify: () => treeCpuNs(websockify.child.pid!) };
+    const echoOf: Record<string, () => number> = { "raw TCP": () => cpuNsOf(echo.child.pid!), websockify: () => cpuNsOf(echo.child.pid!) };
+    for (const [i, l] of labs.entries()) {
+      const started = await pages[i].start("bench-echo", { kind: "source", name: "echo_server.py", source: ECHO_SOURCE, stage: 3 });
+      if (!started.ok) throw new Error(`${l.name} did not start the echo server: ${started.code} ${started.message}`);
+      pipes.push(await labPipe(pages[i], started.runId, l.name));
+      const sandboxedEcho = descendants(l.lab.pid).find((p) => kindOf(p) === "program")?.pid ?? -1;
+      bridgeOf[l.name] = () => cpuNsOf(l.lab.pid);
+      echoOf[l.name] = () => cpuNsOf(sandboxedEcho);
+    }
     const cpu = new Map(pipes.map((p) => [p.name, { rttBridge: 0, rttEcho: 0, bulkBridge: 0, bulkEcho: 0 }]));
     const measured = async <T>(name: string, what: "rtt" | "bulk", f: () => Promise<T>): Promise<T> => {
       const [b0, e0] = [bridgeOf[name](), echoOf[name]()];
@@ -82,7 +89,7 @@ export async function benchPaths(lab: LabProcess, o: PathsOptions): Promise<Path
     });
   } finally {
     for (const pipe of pipes) await pipe.close();
-    page.close();
+    for (const page of pages) page.close();
     await websockify.stop();
     await echo.stop();
   }

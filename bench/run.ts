@@ -50,10 +50,15 @@ const results: {
 
 if (only.has("paths") || only.has("start")) {
   const lab = await startLabProcess();
+  // BENCH_BUFFERUTIL_NODE_PATH: a node_modules directory holding the bufferutil package (not a
+  // dependency of the project); a second lab finds it through NODE_PATH, and is measured beside.
+  const bu = process.env.BENCH_BUFFERUTIL_NODE_PATH;
+  const more = bu && only.has("paths") ? [{ name: "lab + bufferutil", lab: await startLabProcess({ env: { NODE_PATH: bu } }) }] : [];
   try {
     if (only.has("paths")) {
-      log("paths: raw TCP, websockify, lab");
-      results.paths = await benchPaths(lab, { rounds: quick ? 3 : 10, rttPerRound: quick ? 300 : 500, bulkBytes: (quick ? 16 : 32) * MiB, log });
+      log(`paths: raw TCP, websockify, ${["lab", ...more.map((x) => x.name)].join(", ")}`);
+      results.paths = await benchPaths(lab, { rounds: quick ? 3 : 10, rttPerRound: quick ? 300 : 500, bulkBytes: (quick ? 16 : 32) * MiB, log }, more);
+      for (const x of more) await x.lab.stop();
     }
     if (only.has("start")) {
       log("start: lab vs plain python3");
@@ -153,7 +158,7 @@ if (results.paths) {
         `| ${x.name} | ${fmt(x.rttUs.p50)} µs | ${fmt(x.rttUs.p90)} µs | ${fmt(x.rttUs.p99)} µs | ${ratio(x.rttUs.p50, ws.rttUs.p50)} | ${fmt(med(x.mibps))} (${x.mibps.map((v) => fmt(v)).join(", ")}) | ${ratio(med(x.mibps), med(ws.mibps))} | ${x.name === "raw TCP" ? "–" : `${fmt(x.bridgeCpu.usPerRoundTrip, 1)} µs`} | ${x.name === "raw TCP" ? "–" : `${fmt(x.bridgeCpu.msPerMiB, 2)} ms`} |`,
     ),
     "",
-    `Per round, lab ÷ websockify bulk: ${p.find((x) => x.name === "lab")!.mibps.map((v, i) => ratio(v, ws.mibps[i])).join(", ")}.`,
+    ...p.filter((x) => x.name.startsWith("lab")).map((l) => `Per round, ${l.name} ÷ websockify bulk: ${l.mibps.map((v, i) => ratio(v, ws.mibps[i])).join(", ")}.`),
   );
 }
 if (results.start) {

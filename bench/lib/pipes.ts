@@ -91,9 +91,9 @@ export async function websockifyPipe(wsPort: number): Promise<Pipe> {
   return wsPipe("websockify", ws);
 }
 
-export async function labPipe(page: PageClient, runId: string): Promise<Pipe> {
+export async function labPipe(page: PageClient, runId: string, name = "lab"): Promise<Pipe> {
   const terminal = await TerminalClient.open(page, runId);
-  return wsPipe("lab", terminal.ws);
+  return wsPipe(name, terminal.ws);
 }
 
 export interface Spawned {
