@@ -42,6 +42,9 @@ export const nextClients: CheckDefinition = {
         hint: "After a client leaves, close its socket and go back to accept() for the next one.",
       }, i > 1 ? EXITS : undefined);
       await client.leave();
+      // As a student would: leave, then connect again a moment later. A program that exits when
+      // its client leaves is then gone, and the next client is plainly refused.
+      await ctx.waitExit(250);
     }
     await ctx.expectRunning("the server exits after its clients leave", EXITS.hint);
     return "Each of the three clients was echoed after the one before it had left, and the program was still running at the end.";

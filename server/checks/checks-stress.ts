@@ -42,8 +42,9 @@ export const stress: CheckDefinition = {
   id: "ex5-stress",
   name: "stress: many clients at once, while others come and go",
   expected:
-    `In each of ${ROUNDS} rounds, ${DEFAULT_SHAPE.stayers} clients join together and each sends ${DEFAULT_SHAPE.lines} lines, all at once, while ${DEFAULT_SHAPE.churners} other clients join and leave (a third of them with a reset); ` +
-    "every line reaches every client that stayed connected, and afterwards the program still serves new clients. Python switches threads every 10 µs here, so races show.",
+    `In each of ${ROUNDS} rounds, ${DEFAULT_SHAPE.stayers} clients join together (${DEFAULT_SHAPE.lingerers} more join among them) and each sends ${DEFAULT_SHAPE.lines} lines, all at once; ` +
+    `meanwhile those ${DEFAULT_SHAPE.lingerers} leave and ${DEFAULT_SHAPE.churners} others join and leave, some politely, some with a reset. ` +
+    "Every line reaches every client that stayed connected, and afterwards the program still serves new clients. Python switches threads every 10 µs here, so races show.",
   fastSwitch: true,
   timeoutMs: 20_000,
   async run(ctx) {

@@ -47,15 +47,23 @@ async function connectPaced(env: RoundEnv, count: number, lingerers = 0): Promis
   const pending: Promise<TelnetClient>[] = [];
   const lingering: Promise<TelnetClient>[] = [];
   const every = lingerers ? Math.max(1, Math.floor(count / lingerers)) : Infinity;
+  // Marked handled at once: a refusal during the loop must not be an unhandled rejection; the
+  // Promise.all below still sees it.
+  const start = (into: Promise<TelnetClient>[]) => {
+    const p = env.connect().then((c) => track(env, c));
+    p.catch(() => {});
+    into.push(p);
+  };
   for (let i = 0; i < count; i++) {
     if (i % every === every - 1 && lingering.length < lingerers) {
-      lingering.push(env.connect().then((c) => track(env, c)));
+      start(lingering);
       await sleep(CONNECT_PACE_MS);
     }
-    pending.push(env.connect().then((c) => track(env, c)));
+    start(pending);
     await sleep(CONNECT_PACE_MS);
   }
-  return [await Promise.all(pending), await Promise.all(lingering)];
+  const [stayers, others] = await Promise.all([Promise.all(pending), Promise.all(lingering)]);
+  return [stayers, others];
 }
 
 /**

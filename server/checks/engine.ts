@@ -111,25 +111,26 @@ async function runOne(
   let timer: NodeJS.Timeout | undefined;
   let happened = "";
   let failure: CheckFailed | null = null;
+  // Settles only when the check is stopped from outside: cancelled, or past its time limit.
+  const stopped = new Promise<never>((_, reject) => {
+    const fail = () =>
+      reject(
+        outer?.aborted
+          ? abortError()
+          : new CheckFailed(
+              `the check did not finish within ${check.timeoutMs / 1000} s`,
+              `The check was still waiting after ${check.timeoutMs / 1000} s; the program ${ctx.exitText()}.`,
+              "A program that stops answering is often stuck: a loop that never calls recv() again, or a lock that is never released.",
+            ),
+      );
+    timer = setTimeout(() => controller.abort(), check.timeoutMs);
+    if (controller.signal.aborted) fail();
+    else controller.signal.addEventListener("abort", fail, { once: true });
+  });
+  stopped.catch(() => {});
   try {
-    await ctx.waitListening();
-    const stopped = new Promise<never>((_, reject) => {
-      const fail = () =>
-        reject(
-          outer?.aborted
-            ? abortError()
-            : new CheckFailed(
-                `the check did not finish within ${check.timeoutMs / 1000} s`,
-                `The check was still waiting after ${check.timeoutMs / 1000} s; the program ${ctx.exitText()}.`,
-                "A program that stops answering is often stuck: a loop that never calls recv() again, or a lock that is never released.",
-              ),
-        );
-      timer = setTimeout(() => (controller.abort(), fail()), check.timeoutMs);
-      controller.signal.addEventListener("abort", fail);
-    });
-    stopped.catch(() => {});
-    const running = check.run(ctx);
-    running.catch(() => {}); // after a timeout it fails on its own, into the void
+    const running = ctx.waitListening().then(() => check.run(ctx));
+    running.catch(() => {}); // once stopped, it fails on its own, into the void
     happened = await Promise.race([running, stopped]);
   } catch (error) {
     if (!(error instanceof CheckFailed)) {

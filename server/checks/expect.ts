@@ -77,7 +77,8 @@ export interface ThreadDeaths {
 }
 
 export function threadDeaths(stderr: string): ThreadDeaths {
-  const count = stderr.match(/^Exception in thread /gm)?.length ?? 0;
+  // Not anchored: two threads dying at once can interleave even the header's pieces.
+  const count = stderr.match(/Exception in thread /g)?.length ?? 0;
   const kinds: Record<string, number> = {};
   if (count) {
     for (const m of stderr.matchAll(/^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt))(?::|$)/gm)) kinds[m[1]] = (kinds[m[1]] ?? 0) + 1;

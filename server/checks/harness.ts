@@ -9,7 +9,7 @@ export const PORT = 8888;
 /** A program that has not listened by then never will (start to listening is ~60 ms here). */
 export const LISTEN_MS = 5000;
 /** A connection the kernel holds back (listen(1) backlog full) is retried for about this long. */
-const CONNECT_MS = 8000;
+const CONNECT_MS = 6000;
 const MAX_TRANSCRIPTS = 8;
 
 export class CheckFailed extends Error {
@@ -56,26 +56,31 @@ export class CheckContext {
   private stderrText = "";
   private connected = 0;
   private named = 0;
+  private readonly exited: Promise<void>;
   private readonly startedAt = Date.now();
 
   private constructor(
     readonly run: SandboxRun,
     readonly signal: AbortSignal,
     private readonly onClients: (connected: number, message?: string) => void,
+    private readonly fastSwitch: boolean,
   ) {
     run.on("stderr", (data) => (this.stderrText += data.toString()));
+    // One listener for every wait: a crowd of refused clients each waiting would be dozens.
+    this.exited = new Promise((resolve) => run.once("exit", () => resolve()));
   }
 
   /** Start the program in a fresh run; the caller then awaits waitListening() and always finish(). */
   static async start(sandbox: Sandbox, program: ProgramSpec, fastSwitch: boolean, signal: AbortSignal, onClients: (n: number, message?: string) => void): Promise<CheckContext> {
     const run = await sandbox.start({ ...program, ...(fastSwitch ? { pythonArgs: FAST_SWITCH_ARGS } : {}) });
-    return new CheckContext(run, signal, onClients);
+    return new CheckContext(run, signal, onClients, fastSwitch);
   }
 
   elapsed = (): number => Date.now() - this.startedAt;
 
   get stderr(): string {
-    return cleanStderr(this.frozenStderr ?? this.stderrText);
+    const text = this.frozenStderr ?? this.stderrText;
+    return this.fastSwitch ? cleanStderr(text) : text;
   }
 
   /** Set when the check is over: what the program prints while being torn down is not its doing. */
@@ -141,7 +146,7 @@ export class CheckContext {
       socket = await withTimeout(this.run.connect(PORT), CONNECT_MS);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      this.refused.push({ client: name, entries: [{ atMs: this.elapsed(), kind: "refused", text: code === "ETIMEDOUT" ? "no connection within 8 s" : "connection refused" }] });
+      this.refused.push({ client: name, entries: [{ atMs: this.elapsed(), kind: "refused", text: code === "ETIMEDOUT" ? `no connection within ${CONNECT_MS / 1000} s` : "connection refused" }] });
       await this.waitExit(500);
       if (code === "ETIMEDOUT") {
         throw new CheckFailed("the program stopped accepting connections", `${name} could not connect within ${CONNECT_MS / 1000} s: the program does not accept() new clients.`, "Make sure the accept() loop keeps running while clients are served.");
@@ -168,10 +173,9 @@ export class CheckContext {
   /** Resolves when the program exits or after `ms`; records how it exited. */
   async waitExit(ms: number): Promise<void> {
     if (!this.run.exitInfo) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        this.run.once("exit", () => (clearTimeout(timer), resolve()));
-      });
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+      clearTimeout(timer);
     }
     this.exitInfo ??= this.run.exitInfo;
   }

@@ -23,8 +23,8 @@ export const DEFAULT_SHAPE: StressShape = { stayers: 50, lingerers: 16, churners
 const CHURN_PACE_MS = 8;
 /** When, from the start of the sending phase, the stayers send each line (all at once). */
 const LINE_AT_MS = [40, 120, 200, 280, 360];
-/** Lingerers leave at random moments in this stretch of the sending phase. */
-const LINGER_LEAVE_MS: [number, number] = [30, 260];
+/** Each lingerer leaves this soon after one of the lines is sent, while the threads relay it. */
+const LINGER_AFTER_LINE_MS = 25;
 /** Delivery is over when nothing new has arrived for this long (or all has arrived). */
 const QUIET_MS = 1500;
 const DELIVERY_MS = 6000;
@@ -85,7 +85,7 @@ export async function stressRound(env: RoundEnv, round: number, rounds: number, 
   const inboxes = stayers.map((c) => new Inbox(c));
   const churn = Array.from({ length: shape.churners }, (_, j) => churner(env, result, j));
   result.churners.push(...crowd.lingerers);
-  crowd.lingerers.forEach((c, j) => churn.push(linger(c, j)));
+  crowd.lingerers.forEach((c, j) => churn.push(linger(c, j, shape.lines)));
   const start = Date.now();
   for (let k = 1; k <= shape.lines; k++) {
     await sleep(Math.max(0, start + LINE_AT_MS[k - 1] - Date.now()));
@@ -145,10 +145,9 @@ async function churner(env: RoundEnv, result: RoundResult, j: number): Promise<v
   else client.reset();
 }
 
-/** A lingerer leaves at a random moment while lines fly, politely or with a reset. */
-async function linger(client: TelnetClient, j: number): Promise<void> {
-  const [from, to] = LINGER_LEAVE_MS;
-  await sleep(from + Math.random() * (to - from));
+/** A lingerer leaves just after a line is sent, while threads walk the list to relay it: politely or with a reset. */
+async function linger(client: TelnetClient, j: number, lines: number): Promise<void> {
+  await sleep(LINE_AT_MS[j % lines] + Math.random() * LINGER_AFTER_LINE_MS);
   if (j % 2 === 0) await client.leave();
   else client.reset();
 }

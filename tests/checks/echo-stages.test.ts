@@ -38,9 +38,12 @@ describe.concurrent("echo stages", () => {
     expect(failure?.finding).toBe("the server exits after the first client leaves");
     expect(failure?.hint).toMatch(/while True/);
     expect(failure?.exit?.code).toBe(0);
-    // Client 1 was echoed and left; client 2 found nobody listening.
+    // Client 1 was echoed and left; client 2 found nobody listening, or (if it came in the few ms
+    // before the program was gone) a connection that ended with no reply.
     const client2 = failure?.transcripts.find((t) => t.client === "client 2");
-    expect(client2?.entries.map((e) => e.kind)).toEqual(["refused"]);
+    const kinds = client2?.entries.map((e) => e.kind) ?? [];
+    expect(kinds.includes("refused") || kinds.at(-1) === "error" || kinds.at(-1) === "closed by server", kinds.join()).toBe(true);
+    expect(kinds).not.toContain("received");
   });
 
   it("chatserver3 passes exercise 3: clients at the same time are all served, one leaving disturbs nobody", async () => {

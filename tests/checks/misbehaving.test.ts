@@ -42,6 +42,14 @@ describe.concurrent("misbehaving programs", () => {
     expect(echo.transcripts[0].entries.map((e) => e.kind)).toEqual(["connected", "sent"]);
   });
 
+  it("a program that accepts one client and hangs fails all of exercise 5 well within 30 s", async () => {
+    const started = Date.now();
+    const { report } = await check(sandbox, 5, "hangs_after_accept");
+    expect(Date.now() - started).toBeLessThan(25_000);
+    expect(report.checks.map((c) => c.status)).toEqual(["fail", "fail", "fail"]);
+    expect(report.checks[2].finding).toBe("the program stopped accepting connections");
+  });
+
   it("a program that crashes while serving fails with its traceback", async () => {
     const { failure } = await check(sandbox, 1, "crashes_on_line");
     expect(failure?.finding).toBe("the program stopped while clients were using it");
