@@ -319,7 +319,8 @@ describe("leftovers after Stop", () => {
       "print('ipc made', shm >= 0, sem >= 0, msg >= 0, open('/proc/sysvipc/shm').read().count('\\n') - 1, flush=True)",
       "time.sleep(3600)",
     );
-    const attack = await launch(lab, source, { ready: "ipc made" });
+    // The whole line: output may arrive in pieces.
+    const attack = await launch(lab, source, { ready: /ipc made \w+ \w+ \w+ \d+/ });
     expect(attack.client.output(attack.runId)).toContain("ipc made True True True 1");
     // The run's IPC namespace is its own: the host sees nothing even while it lives.
     expect(runIpcObjects()).toEqual(before.ipc);

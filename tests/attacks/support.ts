@@ -107,12 +107,23 @@ export async function waitUntil(test: () => boolean, what: string, timeoutMs = 1
 }
 
 /**
- * Wait for a line of the run's console (a lab note, a program's line) to arrive in one message.
- * Checks each message once, unlike a search of the whole output, which a flood makes quadratic.
+ * Wait for text in the run's console. Output arrives in pieces as the program wrote it, so a line
+ * may be split across messages: each message is matched together with the end of the ones before.
+ * (Not the whole console: a flood would make every check of it slower than the last.)
  */
 export function waitForConsole(attack: Pick<Attack, "client" | "runId">, text: string | RegExp, timeoutMs = 15_000): Promise<string> {
   const matches = (data: string) => (typeof text === "string" ? data.includes(text) : text.test(data));
-  return attack.client.waitFor((m) => m.type === "run.output" && m.runId === attack.runId && matches(m.data) && m.data, timeoutMs, `${text} in the console`);
+  let tail = "";
+  return attack.client.waitFor(
+    (m) => {
+      if (m === attack.client.messages[0]) tail = ""; // waitFor scans from the first message again
+      if (m.type !== "run.output" || m.runId !== attack.runId) return false;
+      tail = (tail + m.data).slice(-4096);
+      return matches(tail) && tail;
+    },
+    timeoutMs,
+    `${text} in the console`,
+  );
 }
 
 export function finalState(attack: Attack, timeoutMs = 15_000): Promise<RunState> {
