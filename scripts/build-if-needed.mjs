@@ -6,8 +6,10 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const inputs = ["app", "content", "server/protocol.ts", "next.config.js", "package-lock.json", "public"];
-const stampFile = join(root, ".next", "lab-build-stamp");
+const inputs = ["app", "content", "server", "next.config.js", "tsconfig.json", "tsconfig.next.json", "package-lock.json", "public"];
+// The site with reference solutions hidden is built into a folder of its own (next.config.js).
+const distDir = join(root, process.env.LAB_REFERENCE === "0" ? ".next-no-reference" : ".next");
+const stampFile = join(distDir, "lab-build-stamp");
 
 function walk(path, hash) {
   if (!existsSync(path)) return;
@@ -28,8 +30,8 @@ for (const input of inputs) walk(join(root, input), hash);
 hash.update(`LAB_REFERENCE=${process.env.LAB_REFERENCE ?? "1"}`);
 const stamp = hash.digest("hex");
 
-if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp && existsSync(join(root, ".next", "BUILD_ID"))) {
-  console.log("The site is built and up to date.");
+if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp && existsSync(join(distDir, "BUILD_ID"))) {
+  console.log(`The site is built and up to date (${distDir.slice(root.length)}).`);
 } else {
   console.log("Building the site (this takes a minute the first time)…");
   try {

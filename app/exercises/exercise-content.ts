@@ -33,12 +33,22 @@ export interface Exercise extends z.infer<typeof Frontmatter> {
 
 export const STAGE_NUMBERS = [0, 1, 2, 3, 4, 5] as const;
 
+/**
+ * The programming points of exercises 2-5 walk through the reference solution line by line; with
+ * reference solutions hidden they are left out, so the page gives away no more than the tutorial's
+ * task does.
+ */
+function withoutSolutionWalkthrough(markdown: string): string {
+  return markdown.replace(/^## Programming points\n[^]*?(?=^## |(?![^]))/m, "");
+}
+
 export function loadExercise(stage: number): Exercise {
   const file = join(CONTENT, "exercises", `${stage}.md`);
   const { data, content } = matter(readFileSync(file, "utf8"));
   const parsed = Frontmatter.safeParse(data);
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  return { ...parsed.data, html: marked.parse(content, { async: false }) };
+  const body = stage >= 2 && !referenceShown() ? withoutSolutionWalkthrough(content) : content;
+  return { ...parsed.data, html: marked.parse(body, { async: false }) };
 }
 
 export function loadAllExercises(): Exercise[] {
