@@ -1,0 +1,98 @@
+// The student's own version: typed work survives a reload, the edited program runs and behaves as
+// edited in a terminal, and /compare shows the expected changed lines.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { launchBrowser, type TestBrowser } from "../helpers/browser";
+import { startLabProcess, type LabProcess } from "../helpers/lab-process";
+
+const chatserver1 = readFileSync(join(import.meta.dirname, "..", "..", "content", "programs", "chatserver1.py"), "utf8");
+
+let lab: LabProcess;
+let browser: TestBrowser;
+beforeAll(async () => {
+  [lab, browser] = await Promise.all([startLabProcess(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await lab?.stop();
+});
+
+it("exercise 2: what is typed in the editor is still there after a reload", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${lab.base}/exercises/2`);
+  const editor = page.locator(".monaco-editor").first();
+  await editor.waitFor({ timeout: 30_000 });
+  await editor.click();
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.type("# my notes on exercise two\n");
+  await page.waitForTimeout(600); // the draft is saved ~300 ms after typing stops
+  await page.reload();
+  await page.locator(".monaco-editor").first().waitFor({ timeout: 30_000 });
+  // Monaco draws spaces as non-breaking ones.
+  const text = async () => (await page.locator(".monaco-editor .view-lines").first().innerText()).replace(/\u00a0/g, " ");
+  await expect.poll(text, { timeout: 10_000 }).toContain("# my notes on exercise two");
+  await context.close();
+});
+
+it("exercise 2: an edited program (an upper-casing echo) runs with Ctrl+Enter and its terminal shows the upper-cased reply", async () => {
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: lab.base });
+  const page = await context.newPage();
+  await page.goto(`${lab.base}/exercises/2`);
+  const editor = page.locator(".monaco-editor").first();
+  await editor.waitFor({ timeout: 30_000 });
+  await editor.click();
+  await page.keyboard.press("Control+A");
+  // Pasted: typed code would be auto-indented by the editor.
+  await page.evaluate((text) => navigator.clipboard.writeText(text), chatserver1.replace("self.SOCKET.sendall(From)", "self.SOCKET.sendall(From.upper())"));
+  await page.keyboard.press("Control+V");
+  await page.keyboard.press("Control+Enter");
+  await page.getByTestId("run-status").filter({ hasText: "your version" }).filter({ hasText: "listening on port 8888" }).waitFor();
+  await page.getByRole("button", { name: "New terminal" }).click();
+  const terminal = page.getByRole("region", { name: "Terminal 1" });
+  await terminal.getByText("Connected to localhost.").waitFor();
+  await terminal.locator(".xterm").click();
+  await page.keyboard.type("quiet words");
+  await page.keyboard.press("Enter");
+  await expect.poll(() => terminal.locator(".xterm-rows").innerText(), { timeout: 10_000 }).toContain("QUIET WORDS");
+  await context.close();
+});
+
+it("exercise 3: a traceback's line number in the console shows that line in the editor", async () => {
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: lab.base });
+  const page = await context.newPage();
+  await page.goto(`${lab.base}/exercises/3`);
+  const editor = page.locator(".monaco-editor").first();
+  await editor.waitFor({ timeout: 30_000 });
+  await editor.click();
+  await page.keyboard.press("Control+A");
+  await page.evaluate((text) => navigator.clipboard.writeText(text), "import socket\n\nprint('about to fail')\nundefined_name()\n");
+  await page.keyboard.press("Control+V");
+  await page.keyboard.press("Control+Enter");
+  const console = page.getByRole("log", { name: "Program output" });
+  await console.getByText("NameError").waitFor();
+  await console.getByRole("button", { name: "4", exact: true }).click();
+  // The editor highlights line 4, the one the traceback names.
+  const highlighted = page.locator(".monaco-editor .view-overlays > div").filter({ has: page.locator("[class*='traceLine']") });
+  await highlighted.first().waitFor();
+  const top = await highlighted.first().evaluate((el) => (el as HTMLElement).style.top);
+  const line4 = await page.locator(".monaco-editor .view-lines > .view-line", { hasText: "undefined_name()" }).evaluate((el) => (el as HTMLElement).style.top);
+  expect(top).toBe(line4);
+  await context.close();
+});
+
+it("/compare shows chatserver1 against chatserver2 side by side with the loop as the added lines", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${lab.base}/compare?left=stage-1&right=stage-2`);
+  const figure = page.locator("figure", { hasText: "chatserver1.py" }).first();
+  await figure.getByText(/\d+ lines? changed/).first().waitFor();
+  const added = await figure.locator("ins").allInnerTexts();
+  expect(added.join(" ")).toMatch(/server2/);
+  const html = await figure.innerHTML();
+  expect(html).toContain("while True:");
+  await context.close();
+});
