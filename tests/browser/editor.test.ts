@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser, type TestBrowser } from "../helpers/browser";
+import { isOwnOrigin, launchBrowser, type TestBrowser } from "../helpers/browser";
 import { startLabProcess, type LabProcess } from "../helpers/lab-process";
 
 const chatserver1 = readFileSync(join(import.meta.dirname, "..", "..", "content", "programs", "chatserver1.py"), "utf8");
@@ -95,4 +95,9 @@ it("/compare shows chatserver1 against chatserver2 side by side with the loop as
   const html = await figure.innerHTML();
   expect(html).toContain("while True:");
   await context.close();
+});
+
+it("no request any page made left the lab's own origin (no CDN, no fonts, no telemetry)", () => {
+  expect(browser.requests.length).toBeGreaterThan(10);
+  expect(browser.requests.filter((url) => !isOwnOrigin(url, lab.base))).toEqual([]);
 });

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser, type TestBrowser } from "../helpers/browser";
+import { isOwnOrigin, launchBrowser, type TestBrowser } from "../helpers/browser";
 import { startLabProcess, type LabProcess } from "../helpers/lab-process";
 
 const fix = readFileSync(join(import.meta.dirname, "..", "..", "content", "programs", "chatserver2.py"), "utf8");
@@ -40,4 +40,9 @@ it("exercise 2: Check fails on the starting program with 'the server exits after
   await panel.getByText(/All \d+ checks passed/).waitFor({ timeout: 45_000 });
   await expect.poll(() => page.getByRole("navigation", { name: "Exercises" }).locator('a[data-done="true"]').getAttribute("href")).toBe("/exercises/2");
   await context.close();
+});
+
+it("no request any page made left the lab's own origin (no CDN, no fonts, no telemetry)", () => {
+  expect(browser.requests.length).toBeGreaterThan(10);
+  expect(browser.requests.filter((url) => !isOwnOrigin(url, lab.base))).toEqual([]);
 });
