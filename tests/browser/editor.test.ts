@@ -2,26 +2,17 @@
 // edited in a terminal, and /compare shows the expected changed lines.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { isOwnOrigin, launchBrowser, type TestBrowser } from "../helpers/browser";
-import { startLabProcess, type LabProcess } from "../helpers/lab-process";
+import { expect, it } from "vitest";
+import { isOwnOrigin, labAndBrowser } from "../helpers/browser";
 
 const chatserver1 = readFileSync(join(import.meta.dirname, "..", "..", "content", "programs", "chatserver1.py"), "utf8");
 
-let lab: LabProcess;
-let browser: TestBrowser;
-beforeAll(async () => {
-  [lab, browser] = await Promise.all([startLabProcess(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await lab?.stop();
-});
+const setup = labAndBrowser();
 
 it("exercise 2: what is typed in the editor is still there after a reload", async () => {
-  const context = await browser.newContext();
+  const context = await setup.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${lab.base}/exercises/2`);
+  await page.goto(`${setup.lab.base}/exercises/2`);
   const editor = page.locator(".monaco-editor").first();
   await editor.waitFor({ timeout: 30_000 });
   await editor.click();
@@ -37,10 +28,10 @@ it("exercise 2: what is typed in the editor is still there after a reload", asyn
 });
 
 it("exercise 2: an edited program (an upper-casing echo) runs with Ctrl+Enter and its terminal shows the upper-cased reply", async () => {
-  const context = await browser.newContext();
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: lab.base });
+  const context = await setup.browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: setup.lab.base });
   const page = await context.newPage();
-  await page.goto(`${lab.base}/exercises/2`);
+  await page.goto(`${setup.lab.base}/exercises/2`);
   const editor = page.locator(".monaco-editor").first();
   await editor.waitFor({ timeout: 30_000 });
   await editor.click();
@@ -61,10 +52,10 @@ it("exercise 2: an edited program (an upper-casing echo) runs with Ctrl+Enter an
 });
 
 it("exercise 3: a traceback's line number in the console shows that line in the editor", async () => {
-  const context = await browser.newContext();
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: lab.base });
+  const context = await setup.browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: setup.lab.base });
   const page = await context.newPage();
-  await page.goto(`${lab.base}/exercises/3`);
+  await page.goto(`${setup.lab.base}/exercises/3`);
   const editor = page.locator(".monaco-editor").first();
   await editor.waitFor({ timeout: 30_000 });
   await editor.click();
@@ -85,9 +76,9 @@ it("exercise 3: a traceback's line number in the console shows that line in the 
 });
 
 it("/compare shows chatserver1 against chatserver2 side by side with the loop as the added lines", async () => {
-  const context = await browser.newContext();
+  const context = await setup.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${lab.base}/compare?left=stage-1&right=stage-2`);
+  await page.goto(`${setup.lab.base}/compare?left=stage-1&right=stage-2`);
   const figure = page.locator("figure", { hasText: "chatserver1.py" }).first();
   await figure.getByText(/\d+ lines? changed/).first().waitFor();
   const added = await figure.locator("ins").allInnerTexts();
@@ -98,6 +89,6 @@ it("/compare shows chatserver1 against chatserver2 side by side with the loop as
 });
 
 it("no request any page made left the lab's own origin (no CDN, no fonts, no telemetry)", () => {
-  expect(browser.requests.length).toBeGreaterThan(10);
-  expect(browser.requests.filter((url) => !isOwnOrigin(url, lab.base))).toEqual([]);
+  expect(setup.browser.requests.length).toBeGreaterThan(10);
+  expect(setup.browser.requests.filter((url) => !isOwnOrigin(url, setup.lab.base))).toEqual([]);
 });

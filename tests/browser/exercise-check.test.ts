@@ -3,26 +3,17 @@
 // exercise is marked done in the navigation.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { isOwnOrigin, launchBrowser, type TestBrowser } from "../helpers/browser";
-import { startLabProcess, type LabProcess } from "../helpers/lab-process";
+import { expect, it } from "vitest";
+import { isOwnOrigin, labAndBrowser } from "../helpers/browser";
 
 const fix = readFileSync(join(import.meta.dirname, "..", "..", "content", "programs", "chatserver2.py"), "utf8");
 
-let lab: LabProcess;
-let browser: TestBrowser;
-beforeAll(async () => {
-  [lab, browser] = await Promise.all([startLabProcess(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await lab?.stop();
-});
+const setup = labAndBrowser();
 
 it("exercise 2: Check fails on the starting program with 'the server exits after the first client leaves', then passes after the fix", async () => {
-  const context = await browser.newContext();
+  const context = await setup.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${lab.base}/exercises/2`);
+  await page.goto(`${setup.lab.base}/exercises/2`);
   const panel = page.getByRole("region", { name: "Check your program" });
   await panel.getByRole("button", { name: "Check", exact: true }).click();
   await panel.getByText(/checks failed/).waitFor({ timeout: 45_000 });
@@ -33,7 +24,7 @@ it("exercise 2: Check fails on the starting program with 'the server exits after
   await page.locator(".monaco-editor").first().click();
   await page.keyboard.press("Control+A");
   // Pasted, as a student would paste their fix (typed text would be auto-indented by the editor).
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: lab.base });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: setup.lab.base });
   await page.evaluate((text) => navigator.clipboard.writeText(text), fix);
   await page.keyboard.press("Control+V");
   await panel.getByRole("button", { name: "Check", exact: true }).click();
@@ -43,6 +34,6 @@ it("exercise 2: Check fails on the starting program with 'the server exits after
 });
 
 it("no request any page made left the lab's own origin (no CDN, no fonts, no telemetry)", () => {
-  expect(browser.requests.length).toBeGreaterThan(10);
-  expect(browser.requests.filter((url) => !isOwnOrigin(url, lab.base))).toEqual([]);
+  expect(setup.browser.requests.length).toBeGreaterThan(10);
+  expect(setup.browser.requests.filter((url) => !isOwnOrigin(url, setup.lab.base))).toEqual([]);
 });

@@ -1,22 +1,13 @@
 // A student in a real browser: run stage 4, open two terminals, chat between them, reload.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { isOwnOrigin, launchBrowser, type TestBrowser } from "../helpers/browser";
-import { startLabProcess, type LabProcess } from "../helpers/lab-process";
+import { expect, it } from "vitest";
+import { isOwnOrigin, labAndBrowser } from "../helpers/browser";
 
-let lab: LabProcess;
-let browser: TestBrowser;
-beforeAll(async () => {
-  [lab, browser] = await Promise.all([startLabProcess(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await lab?.stop();
-});
+const setup = labAndBrowser();
 
 it("exercise 4: Run, two terminals, a line typed in Terminal 1 shows in Terminal 2, and a reload keeps the run", async () => {
-  const context = await browser.newContext();
+  const context = await setup.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${lab.base}/exercises/4`);
+  await page.goto(`${setup.lab.base}/exercises/4`);
   await page.getByRole("combobox", { name: "Program to run" }).selectOption({ label: "chatserver4.py (the lab's)" });
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await page.getByTestId("run-status").filter({ hasText: "listening on port 8888" }).waitFor();
@@ -46,6 +37,6 @@ it("exercise 4: Run, two terminals, a line typed in Terminal 1 shows in Terminal
   await page.getByTestId("run-status").filter({ hasText: "listening on port 8888" }).waitFor();
   await expect.poll(() => page.getByRole("log", { name: "Program output" }).innerText()).toMatch(/Connected \('127\.0\.0\.1', \d+\)/);
   // Nothing any page asked for left the lab's own origin.
-  expect(browser.requests.filter((url) => !isOwnOrigin(url, lab.base))).toEqual([]);
+  expect(setup.browser.requests.filter((url) => !isOwnOrigin(url, setup.lab.base))).toEqual([]);
   await context.close();
 });

@@ -2,10 +2,9 @@
 // browser gets holds their code, their routes are gone, and the lab refuses to run them.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser, type TestBrowser } from "../helpers/browser";
+import { expect, it } from "vitest";
+import { labAndBrowser } from "../helpers/browser";
 import { LabClient } from "../helpers/lab-client";
-import { startLabProcess, type LabProcess } from "../helpers/lab-process";
 
 const content = (path: string) => readFileSync(join(import.meta.dirname, "..", "..", "content", path), "utf8");
 const program = (n: number) => content(`programs/chatserver${n}.py`);
@@ -23,19 +22,11 @@ const workbook = [0, 1, 2, 3, 4, 5]
 const secret = [...new Set([2, 3, 4, 5].flatMap((n) => code(program(n))))].filter((l) => l.length >= 12 && !shown.has(l) && !workbook.includes(l));
 const unescape = (html: string) => html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-let lab: LabProcess;
-let browser: TestBrowser;
-beforeAll(async () => {
-  [lab, browser] = await Promise.all([startLabProcess({ LAB_REFERENCE: "0" }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await lab?.stop();
-});
+const setup = labAndBrowser({ LAB_REFERENCE: "0" });
 
 it("with reference solutions hidden, no page, script or response contains reference code", async () => {
   expect(secret.length).toBeGreaterThan(10);
-  const context = await browser.newContext();
+  const context = await setup.browser.newContext();
   const page = await context.newPage();
   const bodies: Array<{ url: string; text: string }> = [];
   page.on("response", async (response) => {
@@ -46,7 +37,7 @@ it("with reference solutions hidden, no page, script or response contains refere
     }
   });
   for (const path of ["/", "/exercises/0", "/exercises/1", "/exercises/2", "/exercises/3", "/exercises/4", "/exercises/5", "/compare", "/compare?left=stage-1&right=own-3"]) {
-    await page.goto(`${lab.base}${path}`, { waitUntil: "networkidle" });
+    await page.goto(`${setup.lab.base}${path}`, { waitUntil: "networkidle" });
   }
   expect(bodies.length).toBeGreaterThan(20);
   for (const { url, text } of bodies) {
@@ -55,13 +46,13 @@ it("with reference solutions hidden, no page, script or response contains refere
     expect(leaked, `reference code in ${url}`).toEqual([]);
   }
   for (const path of ["/reference/2", "/reference/5", "/findings/2/propose-loop", "/findings/1/blank-line"]) {
-    expect((await fetch(`${lab.base}${path}`)).status, path).toBe(404);
+    expect((await fetch(`${setup.lab.base}${path}`)).status, path).toBe(404);
   }
   await context.close();
 });
 
 it("with reference solutions hidden, the lab refuses to run or check them", async () => {
-  const client = await LabClient.connect(lab.base);
+  const client = await LabClient.connect(setup.lab.base);
   client.send({ type: "run.start", slot: "exercise-3", program: { kind: "stage", stage: 3 } });
   const error = await client.waitFor((m) => m.type === "error" && m, 5000, "an error");
   expect(error).toMatchObject({ code: "reference-hidden" });

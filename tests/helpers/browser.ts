@@ -1,6 +1,8 @@
 // Debian's chromium, driven by playwright-core (never a downloaded browser), with the flags this
 // kind of machine needs (playwright gives each launch a fresh profile directory). Records every request so tests can prove nothing leaves the lab.
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { startLabProcess, type LabProcess } from "./lab-process";
 
 const CHROMIUM = process.env.LAB_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -45,4 +47,20 @@ export async function launchBrowser(): Promise<TestBrowser> {
 export function isOwnOrigin(url: string, base: string): boolean {
   const ws = base.replace(/^http/, "ws");
   return [base, ws, `blob:${base}`, "data:"].some((prefix) => url === prefix || url.startsWith(prefix === "data:" ? prefix : `${prefix}/`));
+}
+
+/**
+ * For a browser test file: the whole lab (as `npm start` runs it) and a browser, started before
+ * the file's tests and stopped after them. Read `.lab` and `.browser` inside tests.
+ */
+export function labAndBrowser(env: Record<string, string> = {}): { lab: LabProcess; browser: TestBrowser } {
+  const started = {} as { lab: LabProcess; browser: TestBrowser };
+  beforeAll(async () => {
+    [started.lab, started.browser] = await Promise.all([startLabProcess(env), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.lab?.stop();
+  });
+  return started;
 }

@@ -3,7 +3,7 @@
 // `npm test` (class-load.test.ts) and the full 200-session run behind `npm run load`.
 import { PageClient, TerminalClient, health, type StartResult } from "./lib/clients";
 import { startLabProcess, type LabProcess } from "./lib/lab-process";
-import { labMemory, leftovers, runsDirExists, type LabMemory, type Leftovers } from "./lib/procs";
+import { cpuNsOf, labMemory, leftovers, machineCpu, runsDirExists, runsThrottling, type LabMemory, type Leftovers } from "./lib/procs";
 import { pool, sleep, summarize, type Summary } from "./lib/stats";
 
 export interface ClassLoadOptions {
@@ -18,6 +18,8 @@ export interface ClassLoadOptions {
   lineIntervalMs: number;
   /** Students pressing Run at the same moment while the class arrives. */
   startConcurrency: number;
+  /** A churning student waits about this long (±80%) between Stop and the next Run, or after lab-full. Default 300 ms. */
+  churnPauseMs?: number;
   log?: (line: string) => void;
 }
 
@@ -37,6 +39,8 @@ export interface ClassLoadResult {
     duplicates: number;
     /** Enter pressed in one terminal → the line complete in a classmate's terminal, ms. */
     latencyMs: Summary;
+    /** The same, split: the first half of the chat (nobody else starting or stopping runs) and the second (the churn going on). */
+    phases: Record<"quiet" | "churn", PhaseStats>;
   };
   admission: {
     /** Answers to Run while the lab was exactly full (every one should be lab-full). */
@@ -66,6 +70,18 @@ export interface ClassLoadResult {
     runsDirRemoved: boolean;
     labExitCode: number | null;
   };
+}
+
+export interface PhaseStats {
+  latencyMs: Summary;
+  /** Whole machine busy, % of all cores; the lab server process, % of one core. */
+  machineBusyPercent: number;
+  labCpuPercent: number;
+  /** How late the lab's event loop ran, ms. */
+  labEventLoopDelayMs: { p50: number; p99: number; max: number };
+  /** Runs' CFS periods in which their CPU quota throttled them. */
+  throttledPeriods: number;
+  runStarts: number;
 }
 
 interface Student {
@@ -144,6 +160,8 @@ async function drive(o: ClassLoadOptions, maxRuns: number, state: { lab: LabProc
   const expected = new Map<string, Set<string>>(); // terminal key → line ids it must receive
   const arrived = new Map<string, Set<string>>();
   const latencies: number[] = [];
+  const phaseLatencies = { quiet: [] as number[], churn: [] as number[] };
+  let churnFrom = Infinity; // lines typed from then on count in the churn phase
   const foreign: string[] = [];
   let duplicates = 0;
   let delivered = 0;
@@ -171,7 +189,9 @@ async function drive(o: ClassLoadOptions, maxRuns: number, state: { lab: LabProc
           else {
             seen.add(id!);
             delivered++;
-            latencies.push(now - sentAt.get(id!)!);
+            const sent = sentAt.get(id!)!;
+            latencies.push(now - sent);
+            (sent >= churnFrom ? phaseLatencies.churn : phaseLatencies.quiet).push(now - sent);
           }
         }
       };
@@ -208,6 +228,30 @@ async function drive(o: ClassLoadOptions, maxRuns: number, state: { lab: LabProc
     }),
   );
 
+  // First half: the class chats, nobody else presses Run.
+  const phaseStats: Partial<Record<"quiet" | "churn", Omit<PhaseStats, "latencyMs">>> = {};
+  const measurePhase = async (run: () => Promise<void>, starts: () => number): Promise<Omit<PhaseStats, "latencyMs">> => {
+    await lab.memoryUsage(); // resets the lab's event-loop delay histogram
+    const [m0, l0, t0, s0] = [machineCpu(), cpuNsOf(lab.pid), runsThrottling(lab.pid), starts()];
+    const w0 = performance.now();
+    await run();
+    const seconds = (performance.now() - w0) / 1000;
+    const [m1, l1, t1] = [machineCpu(), cpuNsOf(lab.pid), runsThrottling(lab.pid)];
+    const self = await lab.memoryUsage();
+    return {
+      machineBusyPercent: ((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 100,
+      labCpuPercent: ((l1 - l0) / 1e9 / seconds) * 100,
+      labEventLoopDelayMs: self.eventLoopDelay,
+      throttledPeriods: t1.throttled - t0.throttled,
+      runStarts: starts() - s0,
+    };
+  };
+  phaseStats.quiet = await measurePhase(() => sleep((o.chatSeconds * 1000) / 2), () => 0);
+  const duringChat = labMemory(lab.pid);
+  duringChat.supervisorPids.forEach((p) => supervisorsSeen.add(p));
+
+  // Second half: the class chats while the churning and turned-away students keep pressing Run and Stop.
+  churnFrom = performance.now();
   const churnStartMs: number[] = [];
   let churnStarts = 0;
   let churnFull = 0;
@@ -228,7 +272,7 @@ async function drive(o: ClassLoadOptions, maxRuns: number, state: { lab: LabProc
         await page.stop(runId, 60_000);
         runId = null;
       }
-      await sleep(100 + Math.random() * 400);
+      await sleep((o.churnPauseMs ?? 300) * (0.2 + Math.random() * 1.6));
       if (!chatting) break;
       const s: StartResult = await page.start("exercise-5", { kind: "stage", stage: 5 }, 8888, 60_000).catch((e: Error) => ({ ok: false as const, code: "timeout", message: e.message, ms: 0 }));
       churnStarts++;
@@ -241,10 +285,7 @@ async function drive(o: ClassLoadOptions, maxRuns: number, state: { lab: LabProc
     if (runId) await page.stop(runId, 60_000);
   });
 
-  await sleep((o.chatSeconds * 1000) / 2);
-  const duringChat = labMemory(lab.pid);
-  duringChat.supervisorPids.forEach((p) => supervisorsSeen.add(p));
-  await sleep((o.chatSeconds * 1000) / 2);
+  phaseStats.churn = await measurePhase(() => sleep((o.chatSeconds * 1000) / 2), () => churnStartMs.length);
   chatting = false;
   await Promise.all(typists);
   await Promise.all(churn);
@@ -277,11 +318,20 @@ async function drive(o: ClassLoadOptions, maxRuns: number, state: { lab: LabProc
   const labPerSessionBytes = (withRuns.lab.rss - idle.lab.rss) / o.sessions;
   const labPerTerminalBytes = (withTerminals.lab.rss - withRuns.lab.rss) / (o.sessions * 3);
   return {
-    options: { sessions: o.sessions, churners: o.churners, overflow: o.overflow, chatSeconds: o.chatSeconds, lineIntervalMs: o.lineIntervalMs, startConcurrency: o.startConcurrency },
+    options: { sessions: o.sessions, churners: o.churners, overflow: o.overflow, chatSeconds: o.chatSeconds, lineIntervalMs: o.lineIntervalMs, startConcurrency: o.startConcurrency, churnPauseMs: o.churnPauseMs ?? 300 },
     maxRuns,
     rampSeconds,
     rampStartMs: summarize(rampStarts),
-    chat: { linesTyped, deliveriesExpected, delivered, missing, foreign, duplicates, latencyMs: summarize(latencies) },
+    chat: {
+      linesTyped,
+      deliveriesExpected,
+      delivered,
+      missing,
+      foreign,
+      duplicates,
+      latencyMs: summarize(latencies),
+      phases: { quiet: { latencyMs: summarize(phaseLatencies.quiet), ...phaseStats.quiet! }, churn: { latencyMs: summarize(phaseLatencies.churn), ...phaseStats.churn! } },
+    },
     admission: {
       whenFull: whenFull.map((r) => (r.ok ? { code: "started", message: r.runId } : { code: r.code, message: r.message })),
       churnStarts,

@@ -2,16 +2,26 @@
 // the benchmark: the clients that drive it then do not share its event loop or its heap, and its
 // memory can be read from /proc on its own. Started by lab-process.ts; overrides come as JSON in
 // LOAD_LAB_OVERRIDES. Prints "READY <base url>" once it listens; SIGTERM closes it like `npm start`.
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startTestLab } from "../../helpers/lab-server";
 
 const overrides = JSON.parse(process.env.LOAD_LAB_OVERRIDES ?? "{}");
 const lab = await startTestLab(overrides);
 process.stdout.write(`READY ${lab.base}\n`);
 
-// SIGUSR2: report memory, after a full garbage collection when node runs with --expose-gc.
+// How late the lab's event loop runs (every message of every socket waits behind whatever runs).
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
+// SIGUSR2: report memory (after a full garbage collection when node runs with --expose-gc), and
+// the event loop's delay since the last report, in ms.
 process.on("SIGUSR2", () => {
   (globalThis as { gc?: () => void }).gc?.();
-  process.stdout.write(`MEM ${JSON.stringify(process.memoryUsage())}\n`);
+  // The histogram holds the time between its 10 ms ticks: the delay is what exceeds 10 ms.
+  const ms = (ns: number) => Math.max(0, Math.round(ns / 1e4) / 100 - 10);
+  const eventLoopDelay = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
+  loopDelay.reset();
+  process.stdout.write(`MEM ${JSON.stringify({ ...process.memoryUsage(), eventLoopDelay })}\n`);
 });
 
 let closing = false;

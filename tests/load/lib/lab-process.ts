@@ -11,10 +11,15 @@ export interface LabProcess {
   pid: number;
   child: ChildProcess;
   output(): string;
-  /** The lab's own view of its memory (after a full GC when started with --expose-gc). */
-  memoryUsage(): Promise<NodeJS.MemoryUsage>;
+  /** The lab's own view of its memory (after a full GC when started with --expose-gc), and its event loop's delay since the last call. */
+  memoryUsage(): Promise<LabSelfReport>;
   /** SIGTERM, as an instructor's Ctrl-C: the lab stops every run, then exits. */
   stop(): Promise<number | null>;
+}
+
+export interface LabSelfReport extends NodeJS.MemoryUsage {
+  /** How late timers fired in the lab's event loop since the previous report, ms (10 ms resolution). */
+  eventLoopDelay: { p50: number; p99: number; max: number };
 }
 
 export interface LabProcessOptions {
@@ -53,7 +58,7 @@ export async function startLabProcess(options: LabProcessOptions = {}): Promise<
     child,
     output: () => output,
     memoryUsage() {
-      return new Promise<NodeJS.MemoryUsage>((resolve, reject) => {
+      return new Promise<LabSelfReport>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error("the lab did not report its memory")), 10_000);
         let line = "";
         const onData = (d: Buffer) => {
@@ -62,7 +67,7 @@ export async function startLabProcess(options: LabProcessOptions = {}): Promise<
           if (!m) return;
           clearTimeout(timer);
           child.stdout!.off("data", onData);
-          resolve(JSON.parse(m[1]) as NodeJS.MemoryUsage);
+          resolve(JSON.parse(m[1]) as LabSelfReport);
         };
         child.stdout!.on("data", onData);
         child.kill("SIGUSR2");

@@ -159,6 +159,38 @@ export function treeCpuNs(root: number): number {
   return cpuNsOf(root) + descendants(root).reduce((n, p) => n + cpuNsOf(p.pid), 0);
 }
 
+/** Busy and total CPU time of the whole machine so far (clock ticks, all cores), from /proc/stat. */
+export function machineCpu(): { busy: number; total: number } {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  return { busy: total - fields[3] - (fields[4] ?? 0), total };
+}
+
+/** CFS bandwidth periods and throttled periods, summed over the lab's run cgroups (cpu.max / cpu.cfs_quota_us). */
+export function runsThrottling(labPid: number): { periods: number; throttled: number } {
+  const prefix = `r${labPid.toString(36)}-`;
+  let periods = 0;
+  let throttled = 0;
+  for (const dir of ["/sys/fs/cgroup/chat-server-lab", "/sys/fs/cgroup/cpu/chat-server-lab"]) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((n) => n.startsWith(prefix));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      try {
+        const text = readFileSync(join(dir, name, "cpu.stat"), "utf8");
+        periods += Number(/nr_periods (\d+)/.exec(text)?.[1] ?? 0);
+        throttled += Number(/nr_throttled (\d+)/.exec(text)?.[1] ?? 0);
+      } catch {
+        // removed meanwhile
+      }
+    }
+  }
+  return { periods, throttled };
+}
+
 /** The block of host uids a lab process gives its runs (namespace-sandbox.ts). */
 export function runUidRange(labPid: number): [number, number] {
   const base = 3_000_000 + (labPid % 1000) * 1000;
