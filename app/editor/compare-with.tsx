@@ -83,7 +83,7 @@ export function CompareWith({ stage, source, startingSource, startingFileName, r
       {against === "reference" && reference?.status === "failed" && (
         <p className={styles.problem} role="alert">
           The reference solution could not be fetched ({reference.error}).{" "}
-          <button type="button" className={styles.linkButton} onClick={() => referenceUrl && void fetchReference(referenceUrl)}>
+          <button type="button" className="link-button" onClick={() => referenceUrl && void fetchReference(referenceUrl)}>
             Try again
           </button>
         </p>

@@ -80,7 +80,7 @@ export function DiffPane({ original, modified, originalLabel, modifiedLabel }: D
       <div className={styles.pane}>
         <p className={styles.problem}>
           The side-by-side editor could not load ({monaco.error}); here is a plain comparison instead.{" "}
-          <button type="button" className={styles.linkButton} onClick={monaco.retry}>
+          <button type="button" className="link-button" onClick={monaco.retry}>
             Try again
           </button>
         </p>

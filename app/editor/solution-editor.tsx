@@ -189,7 +189,7 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
       {monaco.status === "failed" && (
         <p className={styles.problem} role="alert">
           The full editor could not load ({monaco.error}), so this is a plain text box; your work is still saved.{" "}
-          <button type="button" className={styles.linkButton} onClick={monaco.retry}>
+          <button type="button" className="link-button" onClick={monaco.retry}>
             Try again
           </button>
         </p>
@@ -197,7 +197,7 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
       {draft.notices.map((notice) => (
         <p key={notice} className={styles.problem} role="alert">
           {notice}{" "}
-          <button type="button" className={styles.linkButton} onClick={() => draft.dismissNotice(notice)}>
+          <button type="button" className="link-button" onClick={() => draft.dismissNotice(notice)}>
             Dismiss
           </button>
         </p>

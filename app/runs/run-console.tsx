@@ -16,7 +16,7 @@ function linkFrames(text: string, onLine: (line: number) => void) {
     const line = Number(match[2]);
     parts.push(text.slice(last, match.index) + match[1]);
     parts.push(
-      <button key={match.index} type="button" className={styles.lineLink} onClick={() => onLine(line)} title="Show this line in the editor">
+      <button key={match.index} type="button" className="link-button" onClick={() => onLine(line)} title="Show this line in the editor">
         {match[2]}
       </button>,
     );
