@@ -2,7 +2,8 @@
 // all of a run's processes together (rlimits alone count per process or per uid), and it lets
 // Stop kill every process of the run even if one escaped the pid namespace's teardown.
 // Works with cgroup v2 (one unified tree) and v1 (one tree per controller).
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdir, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Limits } from "./types";
 
@@ -60,29 +61,33 @@ export class RunCgroup {
     this.procsFiles = dirs.map((d) => join(d, "cgroup.procs"));
   }
 
-  /** Make the run's cgroup with its limits, or null where cgroups are not available. */
-  static create(name: string, limits: Limits): RunCgroup | null {
+  /**
+   * Make the run's cgroup with its limits, or null where cgroups are not available. Asynchronous:
+   * with cgroup v1 a memory limit write or an rmdir can take milliseconds (the kernel drains
+   * per-CPU charges), and the lab's event loop carries every student's terminals meanwhile.
+   */
+  static async create(name: string, limits: Limits): Promise<RunCgroup | null> {
     if (cgroupSupport() === null || !layout) return null;
     const period = 100_000;
     const quota = Math.max(1000, Math.round(limits.cpuShare * period));
     if (layout.version === 2) {
       const dir = join(layout.base, name);
-      mkdirSync(dir);
-      writeFileSync(join(dir, "memory.max"), String(limits.memoryBytes));
-      tryWrite(join(dir, "memory.swap.max"), "0");
-      writeFileSync(join(dir, "pids.max"), String(limits.tasks));
-      tryWrite(join(dir, "cpu.max"), `${quota} ${period}`);
+      await mkdir(dir);
+      await writeFile(join(dir, "memory.max"), String(limits.memoryBytes));
+      await tryWriteAsync(join(dir, "memory.swap.max"), "0");
+      await writeFile(join(dir, "pids.max"), String(limits.tasks));
+      await tryWriteAsync(join(dir, "cpu.max"), `${quota} ${period}`);
       return new RunCgroup([dir]);
     }
     const dirs = [join(layout.memory, name), join(layout.pids, name)];
     if (layout.cpu) dirs.push(join(layout.cpu, name));
-    for (const dir of dirs) mkdirSync(dir);
-    writeFileSync(join(dirs[0], "memory.limit_in_bytes"), String(limits.memoryBytes));
-    tryWrite(join(dirs[0], "memory.memsw.limit_in_bytes"), String(limits.memoryBytes));
-    writeFileSync(join(dirs[1], "pids.max"), String(limits.tasks));
+    await Promise.all(dirs.map((dir) => mkdir(dir)));
+    await writeFile(join(dirs[0], "memory.limit_in_bytes"), String(limits.memoryBytes));
+    await tryWriteAsync(join(dirs[0], "memory.memsw.limit_in_bytes"), String(limits.memoryBytes));
+    await writeFile(join(dirs[1], "pids.max"), String(limits.tasks));
     if (layout.cpu) {
-      writeFileSync(join(dirs[2], "cpu.cfs_period_us"), String(period));
-      writeFileSync(join(dirs[2], "cpu.cfs_quota_us"), String(quota));
+      await writeFile(join(dirs[2], "cpu.cfs_period_us"), String(period));
+      await writeFile(join(dirs[2], "cpu.cfs_quota_us"), String(quota));
     }
     return new RunCgroup(dirs);
   }
@@ -146,7 +151,7 @@ export class RunCgroup {
     for (const dir of this.dirs) {
       for (let attempt = 0; attempt < 50; attempt++) {
         try {
-          rmdirSync(dir);
+          await rmdir(dir);
           break;
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code === "ENOENT") break;
@@ -154,6 +159,15 @@ export class RunCgroup {
         }
       }
     }
+  }
+}
+
+async function tryWriteAsync(file: string, value: string): Promise<boolean> {
+  try {
+    await writeFile(file, value);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -3,7 +3,8 @@
 // under bubblewrap inside it with its own uid, pid/ipc/mount namespaces, rlimits and a cgroup.
 // A few supervisors are kept started ahead of time: a run then starts as fast as bubblewrap can.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { RunCgroup } from "./cgroups";
 import type { Python } from "./python";
@@ -106,15 +107,25 @@ export class NamespaceSandbox implements Sandbox {
     const limits = { ...this.limits, ...options.limits };
     const uid = this.allocateUid();
     const runDir = join(this.runsDir, id);
-    mkdirSync(join(runDir, "etc"), { recursive: true, mode: 0o755 });
-    for (const [name, text] of Object.entries(RUN_ETC)) writeFileSync(join(runDir, "etc", name), text, { mode: 0o644 });
-    writeFileSync(join(runDir, options.fileName), options.source, { mode: 0o644 });
+    // Files and cgroups are made without blocking the event loop, which carries every terminal.
+    await mkdir(join(runDir, "etc"), { recursive: true, mode: 0o755 });
+    await Promise.all([
+      ...Object.entries(RUN_ETC).map(([name, text]) => writeFile(join(runDir, "etc", name), text, { mode: 0o644 })),
+      writeFile(join(runDir, options.fileName), options.source, { mode: 0o644 }),
+    ]);
 
     let cgroup: RunCgroup | null = null;
     try {
-      cgroup = RunCgroup.create(`${id}`, limits);
+      cgroup = await RunCgroup.create(`${id}`, limits);
     } catch (error) {
       process.stderr.write(`cgroup for ${id} not made, rlimits only: ${String(error)}\n`);
+    }
+    if (this.closed) {
+      // The lab began shutting down while this run's files were made: undo them, start nothing.
+      await cgroup?.destroy();
+      await rm(runDir, { recursive: true, force: true });
+      this.uidsInUse.delete(uid);
+      throw new Error("the lab is shutting down");
     }
     const command = runCommand({
       python: this.python,
@@ -126,10 +137,10 @@ export class NamespaceSandbox implements Sandbox {
       pythonArgs: options.pythonArgs ?? [],
     });
     const supervisor = this.takeSupervisor();
-    const run = new SupervisedRun(id, supervisor, cgroup, limits, () => {
+    const run = new SupervisedRun(id, supervisor, cgroup, limits, async () => {
       this.runs.delete(run);
       this.uidsInUse.delete(uid);
-      rmSync(runDir, { recursive: true, force: true });
+      await rm(runDir, { recursive: true, force: true });
     });
     this.runs.add(run);
     run.begin({ type: "start", command, cgroupProcs: cgroup?.procsFiles ?? [], outputBytesPerSecond: limits.outputBytesPerSecond });

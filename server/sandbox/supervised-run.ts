@@ -26,7 +26,7 @@ export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements San
     private readonly supervisor: ChildProcess,
     private readonly cgroup: RunCgroup | null,
     private readonly limits: Limits,
-    private readonly release: () => void,
+    private readonly release: () => void | Promise<void>,
   ) {
     super();
     this.finished = new Promise((resolve) => (this.finish = resolve));
@@ -159,7 +159,7 @@ export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements San
       await gone;
     }
     await this.cgroup?.destroy();
-    this.release();
+    await this.release();
   }
 
   writeStdin(data: string | Buffer): void {
