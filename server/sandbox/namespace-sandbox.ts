@@ -3,7 +3,7 @@
 // under bubblewrap inside it with its own uid, pid/ipc/mount namespaces, rlimits and a cgroup.
 // A few supervisors are kept started ahead of time: a run then starts as fast as bubblewrap can.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { RunCgroup } from "./cgroups";
@@ -35,6 +35,25 @@ export function supervisorEnv(): NodeJS.ProcessEnv {
   return { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH || "/usr/sbin:/usr/bin:/sbin:/bin" };
 }
 
+/** Run folders of labs that died without cleaning up (their pid is gone): nothing uses them. */
+function removeStaleRunDirs(): void {
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(STATE_DIR);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const pid = Number(/^runs-(\d+)$/.exec(entry)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      rmSync(join(STATE_DIR, entry), { recursive: true, force: true });
+    }
+  }
+}
+
 export class NamespaceSandbox implements Sandbox {
   readonly mode = "strong" as const;
   private readonly warm: ChildProcess[] = [];
@@ -47,6 +66,7 @@ export class NamespaceSandbox implements Sandbox {
     readonly limits: Limits,
     private readonly python: Python,
   ) {
+    removeStaleRunDirs();
     mkdirSync(this.runsDir, { recursive: true, mode: 0o711 });
     this.fillPool();
   }

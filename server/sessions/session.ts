@@ -5,7 +5,7 @@ import type { ServerMessage } from "../protocol";
 import type { Run } from "../runs/run";
 
 /** A page that reads slower than the lab writes is dropped; it reconnects and gets a fresh snapshot. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const MAX_BUFFERED_BYTES = 2 * 1024 * 1024;
 
 export class Session {
   readonly runs = new Map<string, Run>();
