@@ -2,11 +2,12 @@
 // Exercise 5's "Stress test": many clients connect at once and chat against the program that is
 // running now, while others come and go; the numbers update live.
 import { isLive } from "@/app/runs/run-status";
-import { sendToLab, useLab, type RunView } from "@/app/runs/lab-connection";
+import { runInSlot, sendToLab, useLab } from "@/app/runs/lab-connection";
 import styles from "./check-panel.module.css";
 
-export function StressPanel({ run }: { run: RunView | undefined }) {
+export function StressPanel({ slot }: { slot: string }) {
   const lab = useLab();
+  const run = runInSlot(lab, slot);
   const view = run ? lab.stress[run.runId] : undefined;
   const running = view !== undefined && !view.done;
   const listening = run?.state.state === "running" && run.state.ports.length > 0;

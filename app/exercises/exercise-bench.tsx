@@ -8,7 +8,7 @@ import { StressPanel } from "@/app/checks/stress-panel";
 import { CompareWith } from "@/app/editor/compare-with";
 import { SolutionEditor, type SolutionEditorHandle } from "@/app/editor/solution-editor";
 import { RunPanel, type ProgramChoice } from "@/app/runs/run-panel";
-import { runInSlot, sendToLab, useLab } from "@/app/runs/lab-connection";
+import { sendToLab } from "@/app/runs/lab-connection";
 import type { ProgramSpec } from "@/server/protocol";
 import styles from "./exercise.module.css";
 
@@ -29,7 +29,6 @@ export function ExerciseBench({ stage, labStages, editor }: BenchProps) {
     ...labStages.map((s) => ({ key: `stage-${s}`, label: `chatserver${s}.py (the lab's${s === stage ? "" : `, stage ${s}`})`, spec: (): ProgramSpec => ({ kind: "stage", stage: s }) })),
   ];
   const [choice, setChoice] = useState(choices[0].key);
-  const lab = useLab();
 
   return (
     <>
@@ -61,7 +60,7 @@ export function ExerciseBench({ stage, labStages, editor }: BenchProps) {
           takesInput={stage === 0}
           onSourceLine={editor ? (line) => handle.current?.revealLine(line) : undefined}
         />
-        {stage === 5 && <StressPanel run={runInSlot(lab, slot)} />}
+        {stage === 5 && <StressPanel slot={slot} />}
       </section>
       {stage >= 1 && (
         <CheckPanel

@@ -9,6 +9,9 @@ import { programFileName, stageProgram } from "../stages/programs";
 import type { Exercise } from "./check-report";
 import { runChecks, runStress } from "./index";
 
+/** The numbers of a stress test that could not start or was cut short before any came in. */
+const NO_STATS = { connected: 0, linesSent: 0, linesLost: 0, exceptionsSeen: 0 };
+
 export class SessionChecks {
   private readonly checking = new Map<Session, AbortController>();
   private readonly stressing = new Map<string, AbortController>();
@@ -50,7 +53,7 @@ export class SessionChecks {
     if (this.stressing.has(run.id)) return;
     const port = run.state.state === "running" ? run.state.ports[0] : undefined;
     if (!port) {
-      session.broadcast({ type: "stress.stats", runId: run.id, stats: { connected: 0, linesSent: 0, linesLost: 0, exceptionsSeen: 0 }, done: true, summary: "The program is not listening on any port: run it first, then stress it." });
+      session.broadcast({ type: "stress.stats", runId: run.id, stats: NO_STATS, done: true, summary: "The program is not listening on any port: run it first, then stress it." });
       return;
     }
     const controller = new AbortController();
@@ -79,7 +82,7 @@ export class SessionChecks {
       const words = lost === 0 ? "every line reached every client that stayed connected" : `${lost} deliveries never arrived at clients that stayed connected`;
       session.broadcast({ type: "stress.stats", runId: run.id, stats: summary.stats, done: true, summary: `${summary.rounds} rounds: ${words}; ${summary.stats.exceptionsSeen} exceptions in the program's threads.` });
     } catch (error) {
-      session.broadcast({ type: "stress.stats", runId: run.id, stats: { connected: 0, linesSent: 0, linesLost: 0, exceptionsSeen: 0 }, done: true, summary: `The stress test stopped: ${(error as Error).message}` });
+      session.broadcast({ type: "stress.stats", runId: run.id, stats: NO_STATS, done: true, summary: `The stress test stopped: ${(error as Error).message}` });
     } finally {
       run.terminals--;
       this.stressing.delete(run.id);
