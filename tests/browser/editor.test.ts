@@ -2,12 +2,18 @@
 // edited in a terminal, and /compare shows the expected changed lines.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { isOwnOrigin, labAndBrowser } from "../helpers/browser";
+import { isOwnOrigin, labAndBrowser, pasteIntoEditor } from "../helpers/browser";
 
 const chatserver1 = readFileSync(join(import.meta.dirname, "..", "..", "content", "programs", "chatserver1.py"), "utf8");
 
 const setup = labAndBrowser();
+
+/** The lines the editor shows (Monaco draws spaces as non-breaking ones). */
+async function editorText(page: Page): Promise<string> {
+  return (await page.locator(".monaco-editor .view-lines").first().innerText()).replace(/\u00a0/g, " ");
+}
 
 it("exercise 2: what is typed in the editor is still there after a reload", async () => {
   const context = await setup.browser.newContext();
@@ -21,24 +27,15 @@ it("exercise 2: what is typed in the editor is still there after a reload", asyn
   await page.waitForTimeout(600); // the draft is saved ~300 ms after typing stops
   await page.reload();
   await page.locator(".monaco-editor").first().waitFor({ timeout: 30_000 });
-  // Monaco draws spaces as non-breaking ones.
-  const text = async () => (await page.locator(".monaco-editor .view-lines").first().innerText()).replace(/\u00a0/g, " ");
-  await expect.poll(text, { timeout: 10_000 }).toContain("# my notes on exercise two");
+  await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain("# my notes on exercise two");
   await context.close();
 });
 
 it("exercise 2: an edited program (an upper-casing echo) runs with Ctrl+Enter and its terminal shows the upper-cased reply", async () => {
   const context = await setup.browser.newContext();
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: setup.lab.base });
   const page = await context.newPage();
   await page.goto(`${setup.lab.base}/exercises/2`);
-  const editor = page.locator(".monaco-editor").first();
-  await editor.waitFor({ timeout: 30_000 });
-  await editor.click();
-  await page.keyboard.press("Control+A");
-  // Pasted: typed code would be auto-indented by the editor.
-  await page.evaluate((text) => navigator.clipboard.writeText(text), chatserver1.replace("self.SOCKET.sendall(From)", "self.SOCKET.sendall(From.upper())"));
-  await page.keyboard.press("Control+V");
+  await pasteIntoEditor(page, chatserver1.replace("self.SOCKET.sendall(From)", "self.SOCKET.sendall(From.upper())"));
   await page.keyboard.press("Control+Enter");
   await page.getByTestId("run-status").filter({ hasText: "your version" }).filter({ hasText: "listening on port 8888" }).waitFor();
   await page.getByRole("button", { name: "New terminal" }).click();
@@ -53,15 +50,9 @@ it("exercise 2: an edited program (an upper-casing echo) runs with Ctrl+Enter an
 
 it("exercise 3: a traceback's line number in the console shows that line in the editor", async () => {
   const context = await setup.browser.newContext();
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: setup.lab.base });
   const page = await context.newPage();
   await page.goto(`${setup.lab.base}/exercises/3`);
-  const editor = page.locator(".monaco-editor").first();
-  await editor.waitFor({ timeout: 30_000 });
-  await editor.click();
-  await page.keyboard.press("Control+A");
-  await page.evaluate((text) => navigator.clipboard.writeText(text), "import socket\n\nprint('about to fail')\nundefined_name()\n");
-  await page.keyboard.press("Control+V");
+  await pasteIntoEditor(page, "import socket\n\nprint('about to fail')\nundefined_name()\n");
   await page.keyboard.press("Control+Enter");
   const console = page.getByRole("log", { name: "Program output" });
   await console.getByText("NameError").waitFor();

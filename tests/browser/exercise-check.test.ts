@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { isOwnOrigin, labAndBrowser } from "../helpers/browser";
+import { isOwnOrigin, labAndBrowser, pasteIntoEditor } from "../helpers/browser";
 
 const fix = readFileSync(join(import.meta.dirname, "..", "..", "content", "programs", "chatserver2.py"), "utf8");
 
@@ -19,14 +19,7 @@ it("exercise 2: Check fails on the starting program with 'the server exits after
   await panel.getByText(/checks failed/).waitFor({ timeout: 45_000 });
   await panel.getByText("the server exits after the first client leaves").first().waitFor();
 
-  // The editor: replace the whole text with the fix, as a paste would.
-  await page.locator(".monaco-editor").first().waitFor({ timeout: 30_000 });
-  await page.locator(".monaco-editor").first().click();
-  await page.keyboard.press("Control+A");
-  // Pasted, as a student would paste their fix (typed text would be auto-indented by the editor).
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: setup.lab.base });
-  await page.evaluate((text) => navigator.clipboard.writeText(text), fix);
-  await page.keyboard.press("Control+V");
+  await pasteIntoEditor(page, fix);
   await panel.getByRole("button", { name: "Check", exact: true }).click();
   await panel.getByText(/All \d+ checks passed/).waitFor({ timeout: 45_000 });
   await expect.poll(() => page.getByRole("navigation", { name: "Exercises" }).locator('a[data-done="true"]').getAttribute("href")).toBe("/exercises/2");

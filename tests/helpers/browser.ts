@@ -1,6 +1,6 @@
 // Debian's chromium, driven by playwright-core (never a downloaded browser), with the flags this
 // kind of machine needs (playwright gives each launch a fresh profile directory). Records every request so tests can prove nothing leaves the lab.
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { startLabProcess, type LabProcess } from "./lab-process";
 
@@ -63,4 +63,25 @@ export function labAndBrowser(env: Record<string, string> = {}): { lab: LabProce
     await started.lab?.stop();
   });
   return started;
+}
+
+/**
+ * Replaces the text of the page's "Your solution" editor with `text`, pasted as a student would
+ * (typed code would be auto-indented by the editor), and waits until the editor holds it: Monaco
+ * applies a paste asynchronously, so a Run or Check pressed at once could still see the old text.
+ */
+export async function pasteIntoEditor(page: Page, text: string): Promise<void> {
+  const origin = new URL(page.url()).origin;
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  const editor = page.locator(".monaco-editor").first();
+  await editor.waitFor({ timeout: 30_000 });
+  await editor.click();
+  await page.keyboard.press("Control+A");
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press("Control+V");
+  await page.waitForFunction((t) => {
+    type Editor = { hasTextFocus(): boolean; getValue(): string };
+    const editors = (window as unknown as { monaco?: { editor: { getEditors(): Editor[] } } }).monaco?.editor.getEditors() ?? [];
+    return editors.some((e) => e.hasTextFocus() && e.getValue() === t);
+  }, text);
 }
