@@ -1,11 +1,12 @@
 // `npm run bench`: the lab's performance on this machine, each figure next to what it is compared
 // with, measured in the same run. Results go to docs/performance.md (between the bench markers)
-// and bench/results/bench.json. Sections (all by default):
+// and bench/results/bench.json when every main section ran (see `full` below). Sections (all by default):
 //   paths        64-byte round trip and bulk echo: raw TCP, websockify, the lab's full path
 //   start        Run → listening on 8888, against plain python3; the parts in between
 //   supervisor   one supervisor's start time and memory, with node flags compared
 //   backpressure lab RSS while 50 and 200 MiB move through slow readers and slow programs
 //   scale        1 → 200 sessions: round trip, memory, start time
+//   burst        200 students press Run at once: start times, another student's typing, the event loop
 //   firstload    the exercise page's first-load JS, from a build in a copy of the tree under /tmp
 // Options: --only a,b  --quick  --levels 1,10,50,100,200  --quiet-load N (wait, bounded, for a
 // 1-minute load average below N before measuring)
@@ -15,6 +16,7 @@ import { readConfig } from "../server/config";
 import { floodSlowReader, pasteSlowProgram, printToSlowPage, startFloodRun } from "../tests/load/backpressure";
 import { startLabProcess } from "../tests/load/lib/lab-process";
 import { fmt } from "../tests/load/lib/stats";
+import { benchBurst, type BurstResult } from "./burst";
 import { benchFirstLoad, type FirstLoadResult } from "./first-load";
 import { machine, machineMarkdown, mib, replaceSection, waitQuiet, writeJson } from "./lib/doc";
 import { benchPaths, type PathResult } from "./paths";
@@ -22,9 +24,12 @@ import { benchScale, type ScaleLevel } from "./scale";
 import { benchStart, type StartResult } from "./start";
 import { benchSupervisorFootprint, type FootprintRow } from "./supervisor-footprint";
 
+/** The sections of the doc's "bench" block; a run without all of them must not replace it (it would drop the others' figures). */
+const MAIN_SECTIONS = ["paths", "start", "supervisor", "backpressure", "scale", "firstload"];
+
 const { values } = parseArgs({
   options: {
-    only: { type: "string", default: "paths,start,supervisor,backpressure,scale,firstload" },
+    only: { type: "string", default: [...MAIN_SECTIONS, "burst"].join(",") },
     quick: { type: "boolean", default: false },
     levels: { type: "string" },
     "quiet-load": { type: "string", default: "2.5" },
@@ -45,6 +50,7 @@ const results: {
   supervisor?: { bundleKiB: number; beforeKiB: number | null; rows: FootprintRow[] };
   backpressure?: Array<{ case: string; pushedMiB: number; seconds: number; intact: boolean; rssBeforeMiB: number; growthMiB: number; otherTerminalP50ms?: number; otherTerminalP99ms?: number; note?: string }>;
   scale?: ScaleLevel[];
+  burst?: BurstResult[];
   firstLoad?: FirstLoadResult;
 } = {};
 
@@ -129,13 +135,20 @@ if (only.has("scale")) {
   }
 }
 
+if (only.has("burst")) results.burst = await benchBurst(quick ? 100 : 200, log);
+
 if (only.has("firstload")) {
   log("first-load JS (next build in a copy under /tmp)");
   results.firstLoad = await benchFirstLoad(log);
 }
 
 const loadAfter = loadavg();
-writeJson("bench", { machine: m, loadAfter, quick, results });
+// A partial run is printed and kept in bench/results/bench-partial.json; docs/performance.md and
+// bench.json change only when every main section ran. The burst has a section and a file of its own.
+const full = MAIN_SECTIONS.every((s) => only.has(s));
+const others = MAIN_SECTIONS.some((s) => only.has(s));
+if (others) writeJson(full ? "bench" : "bench-partial", { machine: m, loadAfter, quick, results: { ...results, burst: undefined } });
+if (results.burst) writeJson("bench-burst", { machine: m, loadAfter, quick, burst: results.burst });
 
 // ---- the report ----
 const out: string[] = [machineMarkdown(m, `npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`, loadAfter)];
@@ -229,5 +242,26 @@ if (results.firstLoad) {
   else out.push(`Built in a copy under /tmp (${fmt(f.buildSeconds!)} s), served by \`next start\`, every \`<script src>\` of the page fetched:`, "", "| page | scripts | raw | gzip -9 |", "| --- | --- | --- | --- |", ...f.pages!.map((p) => `| ${p.path} | ${p.scripts} | ${fmt(p.rawKiB)} KiB | ${fmt(p.gzipKiB)} KiB |`));
 }
 const md = out.join("\n");
-if (!values["no-doc"]) replaceSection("bench", md);
-console.log(`\n${md}`);
+if (others) {
+  if (full && !values["no-doc"]) replaceSection("bench", md);
+  console.log(`\n${md}`);
+  if (!full) console.log("\n(a partial run: docs/performance.md is left as it was; the figures above are in bench/results/bench-partial.json)");
+}
+
+if (results.burst) {
+  const b = results.burst;
+  const burstMd = [
+    machineMarkdown(m, `npm run bench -- --only burst${quick ? " --quick" : ""}`, loadAfter),
+    "",
+    `### ${b[0].sessions} students press Run at once (chatserver5), while another student types`,
+    "",
+    "| variant | started | Run → listening p10 / p50 / max | last one listening | the typing student's round trip p50 / p99 / max | lab event loop: longest stall |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...b.map(
+      (x) =>
+        `| ${x.variant} | ${x.started} of ${x.sessions} | ${fmt(x.startP10Ms)} / ${fmt(x.startMs.p50)} / ${fmt(x.startMs.max)} ms | ${fmt(x.allMs)} ms | ${fmt(x.typingMs.p50, 1)} / ${fmt(x.typingMs.p99, 1)} / ${fmt(x.typingMs.max, 1)} ms | ${fmt(x.loopDelayMaxMs)} ms |`,
+    ),
+  ].join("\n");
+  if (!values["no-doc"]) replaceSection("bench-burst", burstMd);
+  console.log(`\n${burstMd}`);
+}

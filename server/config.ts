@@ -1,4 +1,5 @@
 // Every setting an instructor may change, read once from the environment. README.md lists them.
+import { availableParallelism } from "node:os";
 import type { Limits } from "./sandbox/types";
 
 function num(name: string, fallback: number): number {
@@ -35,6 +36,8 @@ export interface LabConfig {
   maxRuns: number;
   /** Terminals one run may have open at once. */
   terminalsPerRun: number;
+  /** Programs the lab starts at once; more Run presses wait in line, told their place. */
+  startsAtOnce: number;
   /** Exercise checks the whole lab runs at once (each starts its own runs). */
   checksAtOnce: number;
   /** Output the lab keeps per run for a page that reloads, bytes. */
@@ -69,6 +72,7 @@ export function readConfig(): LabConfig {
     maxRuns: num("LAB_MAX_RUNS", 400),
     terminalsPerRun: num("LAB_TERMINALS_PER_RUN", 8),
     outputKeptBytes: num("LAB_OUTPUT_KEPT_KB", 256) * 1024,
+    startsAtOnce: Math.max(1, num("LAB_STARTS_AT_ONCE", Math.max(2, availableParallelism()))),
     checksAtOnce: num("LAB_CHECKS_AT_ONCE", 4),
     showReference: flag("LAB_REFERENCE", true),
     sandbox,

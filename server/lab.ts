@@ -4,6 +4,7 @@ import { SessionChecks } from "./checks/session-checks";
 import type { LabConfig } from "./config";
 import type { LabMode, ProgramSpec } from "./protocol";
 import { Run } from "./runs/run";
+import { StartGate } from "./runs/start-gate";
 import type { Sandbox } from "./sandbox/types";
 import { Session } from "./sessions/session";
 
@@ -23,12 +24,15 @@ export class Lab {
   private closing = false;
   /** Each session's starts, one after another (see startRun). */
   private readonly starts = new WeakMap<Session, { pending: number; tail: Promise<unknown> }>();
+  /** The whole lab's starts, a few at a time (see StartGate). */
+  readonly gate: StartGate;
 
   constructor(
     readonly config: LabConfig,
     readonly sandbox: Sandbox,
   ) {
     this.checks = new SessionChecks(sandbox, config.checksAtOnce);
+    this.gate = new StartGate(config.startsAtOnce);
     this.sweeper = setInterval(() => this.sweep(), Math.min(60_000, Math.max(1000, config.idleRunMs / 4))).unref();
   }
 
@@ -101,7 +105,7 @@ export class Lab {
     run.on("output", (stream, data) => session.broadcast({ type: "run.output", runId: run.id, stream, data }));
     run.on("stdin", (open) => session.broadcast({ type: "run.stdin", runId: run.id, open }));
     session.broadcast({ type: "run.created", run: run.snapshot() });
-    await run.start(this.sandbox);
+    await run.start(this.sandbox, this.gate);
     return run;
   }
 

@@ -31,7 +31,8 @@ export type ProgramSpec = z.infer<typeof ProgramSpec>;
 export const Slot = z.string().regex(/^[a-z0-9-]{1,40}$/);
 
 export const RunState = z.discriminatedUnion("state", [
-  z.object({ state: z.literal("starting") }),
+  /** place: the run waits to start, this far back in the line (1: next); the lab starts a few programs at a time. */
+  z.object({ state: z.literal("starting"), place: z.number().int().positive().optional() }),
   /** Running; ports lists the TCP ports the program listens on (empty: not listening yet). */
   z.object({ state: z.literal("running"), ports: z.array(z.number().int()) }),
   z.object({

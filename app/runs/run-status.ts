@@ -5,7 +5,9 @@ export function describeState(state: RunState | undefined): { text: string; tone
   if (!state) return { text: "not running", tone: "idle" };
   switch (state.state) {
     case "starting":
-      return { text: "starting…", tone: "busy" };
+      return state.place
+        ? { text: `waiting to start: ${state.place === 1 ? "yours is next" : `number ${state.place} in line`} (the lab starts a few programs at a time)`, tone: "busy" }
+        : { text: "starting…", tone: "busy" };
     case "running":
       return state.ports.length
         ? { text: `listening on port ${state.ports.join(", ")}`, tone: "ok" }

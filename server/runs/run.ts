@@ -7,6 +7,13 @@ import type { OutputStream, ProgramSpec, RunSnapshot, RunState } from "../protoc
 import type { Sandbox, SandboxRun } from "../sandbox/types";
 import { programFileName, stageProgram } from "../stages/programs";
 import { OutputLog } from "./output-log";
+import { StartAborted, type StartGate } from "./start-gate";
+
+/**
+ * A run holds its place at the start gate until its program listens or exits, or this long at
+ * most: a program that never listens (stage 0 reads the keyboard) must not keep others waiting.
+ */
+const START_HOLD_MAX_MS = 250;
 
 export interface RunEvents {
   state: [state: RunState];
@@ -32,6 +39,8 @@ export class Run extends EventEmitter<RunEvents> {
   private stopping: Promise<void> | null = null;
   /** Settles once the sandbox has started the program and its events are wired (or it failed): a stop waits for it. */
   private starting: Promise<unknown> = Promise.resolve();
+  /** Aborted by a stop that comes while the run still waits at the start gate. */
+  private readonly queued = new AbortController();
 
   constructor(
     readonly slot: string,
@@ -59,25 +68,43 @@ export class Run extends EventEmitter<RunEvents> {
     this.emit("output", stream, data);
   }
 
-  start(sandbox: Sandbox): Promise<void> {
-    const launched = this.launch(sandbox);
+  start(sandbox: Sandbox, gate: StartGate): Promise<void> {
+    const launched = this.launch(sandbox, gate);
     this.starting = launched.catch(() => {});
     return launched;
   }
 
-  private async launch(sandbox: Sandbox): Promise<void> {
+  private async launch(sandbox: Sandbox, gate: StartGate): Promise<void> {
     if (this.warning) this.output("system", `[lab] WEAK SANDBOX: ${this.warning}\n`);
     this.output("system", `[lab] starting ${this.label}\n`);
     const fileName = this.program.kind === "stage" ? programFileName(this.program.stage) : this.program.name;
     const source = this.program.kind === "stage" ? stageProgram(this.program.stage) : this.program.source;
+    let leave: () => void;
+    try {
+      leave = await gate.enter((place) => this.setState({ state: "starting", place }), this.queued.signal);
+    } catch (error) {
+      if (!(error instanceof StartAborted)) throw error;
+      this.output("system", `[lab] stopped before it started\n`);
+      this.setState({ state: "stopped", reason: "stopped before it started" });
+      return;
+    }
+    if (this.state.state === "starting" && this.state.place) this.setState({ state: "starting" });
     let run: SandboxRun;
     try {
       run = await sandbox.start({ source, fileName });
     } catch (error) {
+      leave();
       this.output("system", `[lab] could not start the program: ${(error as Error).message}\n`);
       this.setState({ state: "exited", code: null, signal: null, reason: (error as Error).message });
       return;
     }
+    const held = setTimeout(leave, START_HOLD_MAX_MS);
+    const leaveNow = () => {
+      clearTimeout(held);
+      leave();
+    };
+    run.once("exit", leaveNow);
+    run.on("ports", (ports) => ports.length > 0 && leaveNow());
     this.sandboxRun = run;
     // Decoders keep a multi-byte character that arrives split across two reads whole.
     const decoders = { stdout: new StringDecoder("utf8"), stderr: new StringDecoder("utf8") };
@@ -125,6 +152,7 @@ export class Run extends EventEmitter<RunEvents> {
     // A stop that arrives while the sandbox is still starting the program (a second Run pressed in
     // the same tick replaces this one) waits for it, then stops it: never leave a program running
     // that no slot holds and no limit counts.
+    this.queued.abort();
     this.stopping ??= this.starting.then(() => (this.sandboxRun && !this.finished ? this.sandboxRun.stop(reason) : undefined));
     return this.stopping;
   }
