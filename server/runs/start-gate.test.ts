@@ -47,7 +47,7 @@ describe("StartGate", () => {
     expect(gate.queued).toBe(0);
   });
 
-  it("far back in a long line, a start hears every tenth place only", async () => {
+  it("far back in a long line that moves fast, a start hears its place once a second; among the last ten, every time", async () => {
     const gate = new StartGate(1);
     let leave = await gate.enter();
     const places: number[] = [];
@@ -56,6 +56,7 @@ describe("StartGate", () => {
       leave();
       leave = await next;
     }
-    expect(places).toEqual([30, 20, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    // The 29 places moved here within far less than a second.
+    expect(places).toEqual([30, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
   });
 });

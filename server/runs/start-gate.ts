@@ -14,8 +14,9 @@ export class StartAborted extends Error {
 interface Waiter {
   admit: () => void;
   onPlace: (place: number) => void;
-  /** The last count told, so a run hears only of changes. */
+  /** The last place told and when, so a run hears only of changes, and far back not too often. */
   told: number;
+  toldAt: number;
 }
 
 export class StartGate {
@@ -48,6 +49,7 @@ export class StartGate {
         },
         onPlace,
         told: -1,
+        toldAt: 0,
       };
       const abort = () => {
         const i = this.waiting.indexOf(waiter);
@@ -75,16 +77,18 @@ export class StartGate {
   }
 
   /**
-   * Tell waiters from index `from` on their new place. A queue of hundreds moves one place per
-   * start, so a run far back hears every tenth step only; close to the front, every one.
+   * Tell waiters from index `from` on their new place. A line of hundreds moves a place every few
+   * tens of milliseconds: a run far back hears of it once a second, one among the last ten every time.
    */
   private tellPositions(from: number): void {
+    const now = Date.now();
     for (let i = from; i < this.waiting.length; i++) {
       const waiter = this.waiting[i];
       const place = i + 1;
       if (place === waiter.told) continue;
-      if (place > 10 && place % 10 !== 0 && waiter.told !== -1) continue;
+      if (place > 10 && waiter.told !== -1 && now - waiter.toldAt < 1000) continue;
       waiter.told = place;
+      waiter.toldAt = now;
       waiter.onPlace(place);
     }
   }
