@@ -96,9 +96,11 @@ export const ServerMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("run.output"), runId: z.string(), stream: OutputStream, data: z.string() }),
   z.object({ type: z.literal("run.stdin"), runId: z.string(), open: z.boolean() }),
   z.object({ type: z.literal("run.removed"), runId: z.string() }),
+  /** The checks wait for a free place (the lab runs a few at a time): place 1 is next. */
+  z.object({ type: z.literal("check.waiting"), exercise: Exercise, place: z.number().int().positive() }),
   z.object({ type: z.literal("check.progress"), progress: Progress }),
   z.object({ type: z.literal("check.report"), report: CheckReport }),
-  /** The checks could not run at all (busy lab, cancelled); message says what to do. */
+  /** The checks could not run at all (already running, cancelled); message says what to do. */
   z.object({ type: z.literal("check.failed"), exercise: Exercise, message: z.string() }),
   z.object({ type: z.literal("stress.stats"), runId: z.string(), stats: StressStats, done: z.boolean(), summary: z.string().optional() }),
   /** A request could not be done; code is stable for tests, message is for people. */

@@ -41,7 +41,9 @@ export function CheckPanel({ exercise, program, what }: { exercise: number; prog
         {view?.running &&
           (latest
             ? `Check ${latest.index + 1} of ${latest.count}: ${latest.checkName} — ${latest.clientsConnected} client${latest.clientsConnected === 1 ? "" : "s"} connected${latest.message ? ` (${latest.message})` : ""}…`
-            : "Starting the checks…")}
+            : view.waiting
+              ? `Waiting for a free place: ${view.waiting === 1 ? "yours is next" : `number ${view.waiting} in line`} (the lab checks a few programs at a time)…`
+              : "Starting the checks…")}
         {!view?.running && view?.failed}
         {!view?.running && report && (
           <strong className={report.passed ? styles.pass : styles.fail}>

@@ -16,6 +16,8 @@ export interface RunView extends Omit<RunSnapshot, "output"> {
 /** One exercise's checks as the page shows them: running with progress, then a report or a failure. */
 export interface CheckView {
   running: boolean;
+  /** Waiting for a free place in the lab's line of checks: 1 is next. */
+  waiting?: number;
   progress: Progress[];
   report?: CheckReport;
   failed?: string;
@@ -70,6 +72,8 @@ function receive(message: ServerMessage): void {
     }
     case "error":
       return set({ error: { code: message.code, message: message.message, at: Date.now() } });
+    case "check.waiting":
+      return set({ checks: { ...state.checks, [message.exercise]: { running: true, waiting: message.place, progress: [] } } });
     case "check.progress": {
       const { exercise } = message.progress;
       const before = state.checks[exercise];

@@ -1,8 +1,9 @@
 // Checks and stress tests as the lab runs them for its sessions: one check at a time per session,
-// a few at once for the whole lab (each check starts fresh sandboxed runs), and progress, report
-// and live stress numbers sent to every page of the session.
+// a few at once for the whole lab (each check starts fresh sandboxed runs; the rest wait in line,
+// told their place), and progress, report and live stress numbers sent to every page of the session.
 import type { ProgramSpec } from "../protocol";
 import type { Run } from "../runs/run";
+import { StartGate } from "../runs/start-gate";
 import type { Sandbox } from "../sandbox/types";
 import type { Session } from "../sessions/session";
 import { programFileName, stageProgram } from "../stages/programs";
@@ -15,19 +16,23 @@ const NO_STATS = { connected: 0, linesSent: 0, linesLost: 0, exceptionsSeen: 0 }
 export class SessionChecks {
   private readonly checking = new Map<Session, AbortController>();
   private readonly stressing = new Map<string, AbortController>();
+  private readonly line: StartGate;
 
   constructor(
     private readonly sandbox: Sandbox,
-    private readonly maxAtOnce: number,
-  ) {}
+    maxAtOnce: number,
+  ) {
+    this.line = new StartGate(maxAtOnce);
+  }
 
   async start(session: Session, exercise: Exercise, program: ProgramSpec): Promise<void> {
     const fail = (message: string) => session.broadcast({ type: "check.failed", exercise, message });
     if (this.checking.has(session)) return fail("Your checks are already running: wait for them to finish, or cancel them.");
-    if (this.checking.size >= this.maxAtOnce) return fail("The lab is busy checking other students' programs: try again in a moment.");
     const controller = new AbortController();
     this.checking.set(session, controller);
+    let leave = () => {};
     try {
+      leave = await this.line.enter((place) => session.broadcast({ type: "check.waiting", exercise, place }), controller.signal);
       const source = program.kind === "stage" ? stageProgram(program.stage) : program.source;
       const fileName = program.kind === "stage" ? programFileName(program.stage) : program.name;
       const report = await runChecks(exercise, source, {
@@ -41,6 +46,7 @@ export class SessionChecks {
       const cancelled = (error as Error).name === "AbortError";
       fail(cancelled ? "The checks were cancelled." : `The checks could not run: ${(error as Error).message}`);
     } finally {
+      leave();
       this.checking.delete(session);
     }
   }
