@@ -9,6 +9,8 @@ export interface EditorToolbarProps {
   canUndo: boolean;
   onReset: () => void;
   onUndo: () => void;
+  /** The student's version of the exercise before, when there is one to start from (exercises 3-5). */
+  earlier?: { label: string; onUse: () => void };
   onDownload: () => void;
 }
 
@@ -22,6 +24,11 @@ export function EditorToolbar(props: EditorToolbarProps) {
         {canUndo && (
           <button type="button" onClick={props.onUndo}>
             Undo reset
+          </button>
+        )}
+        {props.earlier && (
+          <button type="button" onClick={props.earlier.onUse}>
+            {props.earlier.label}
           </button>
         )}
         <button type="button" onClick={props.onReset} disabled={!canReset} title={canReset ? undefined : "It is the starting program already"}>

@@ -9,6 +9,7 @@ import { downloadText } from "./download";
 import { EditorToolbar } from "./editor-toolbar";
 import { sharedOptions } from "./monaco-options";
 import { PlainListing } from "./plain-listing";
+import { browserStorage, loadDraft } from "@/app/drafts/draft-store";
 import { useDraft } from "./use-draft";
 import { useMonaco } from "./use-monaco";
 import styles from "./solution-editor.module.css";
@@ -49,12 +50,21 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
   const pendingLine = useRef<number | null>(null);
   const run = useRef(onRun);
   useEffect(() => void (run.current = onRun));
-  const [asking, setAsking] = useState<"reset" | "undo" | null>(null);
+  const [asking, setAsking] = useState<"reset" | "undo" | "earlier" | null>(null);
   const draft = useDraft(stage, startingSource, onSourceChange);
   const monaco = useMonaco(box);
   const fileName = `chatserver${stage}.py`;
   const { change, loaded } = draft;
   const ready = monaco.status === "ready" && loaded;
+  // Exercises 3-5 build on the one before: the student's own version of it (when they wrote one) is
+  // a starting point too, and the only one of their own when the instructor hides the references.
+  const earlierStage = stage - 1;
+  const [earlier, setEarlier] = useState<string | null>(null);
+  useEffect(() => {
+    if (earlierStage < 2) return;
+    const saved = loadDraft(browserStorage(), earlierStage, "");
+    setEarlier(saved.restored && saved.source.trim() ? saved.source : null);
+  }, [earlierStage]);
 
   // Monaco mounts into `host` once it and the draft are both there; the placeholder covers the
   // box until then.
@@ -130,13 +140,13 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
 
   function undo() {
     // No question unless the student has typed since the reset (that text would be replaced).
-    if (!draft.atStart) return setAsking("undo");
+    if (draft.changedSinceReset()) return setAsking("undo");
     const text = draft.undoReset();
     if (text !== undefined) replaceText(text);
   }
 
   function confirmed() {
-    const text = asking === "reset" ? draft.reset() : draft.undoReset();
+    const text = asking === "reset" ? draft.reset() : asking === "earlier" && earlier !== null ? draft.replace(earlier) : draft.undoReset();
     if (text !== undefined) replaceText(text);
     setAsking(null);
   }
@@ -150,6 +160,11 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
         canUndo={loaded && draft.previous !== undefined}
         onReset={() => setAsking("reset")}
         onUndo={undo}
+        earlier={
+          loaded && earlier !== null && earlier !== draft.source.current
+            ? { label: `Start from your chatserver${earlierStage}.py`, onUse: () => setAsking("earlier") }
+            : undefined
+        }
         onDownload={() => downloadText(fileName, draft.source.current)}
       />
       <div className={styles.box} ref={box}>
@@ -208,13 +223,22 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
       </p>
       <ConfirmDialog
         open={asking !== null}
-        title={asking === "reset" ? "Start again from the starting program?" : "Bring back the text from before the reset?"}
-        confirmLabel={asking === "reset" ? "Reset" : "Undo reset"}
+        title={
+          asking === "reset"
+            ? "Start again from the starting program?"
+            : asking === "earlier"
+              ? `Start from your exercise ${earlierStage} version?`
+              : "Bring back the text from before the reset?"
+        }
+        confirmLabel={asking === "reset" ? "Reset" : asking === "earlier" ? `Use my chatserver${earlierStage}.py` : "Undo reset"}
         onConfirm={confirmed}
         onCancel={() => setAsking(null)}
       >
-        {asking === "reset" ? (
-          <p>Your {fileName} will be replaced by {startingFileName}. What you have now is kept: &ldquo;Undo reset&rdquo; brings it back.</p>
+        {asking === "reset" || asking === "earlier" ? (
+          <p>
+            Your {fileName} will be replaced by {asking === "reset" ? startingFileName : `your chatserver${earlierStage}.py from exercise ${earlierStage}`}. What you have now is
+            kept: &ldquo;Undo reset&rdquo; brings it back.
+          </p>
         ) : (
           <p>What you typed since the reset will be replaced by the text from before it.</p>
         )}

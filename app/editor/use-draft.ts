@@ -2,7 +2,8 @@
 // The editor's text as kept in the browser: loaded after mount (the server has no localStorage),
 // saved ~300 ms after typing pauses and at once when the page is hidden, left or unmounted
 // (client-side navigation to another exercise fires no pagehide). Reset keeps the replaced text
-// as `previous`, saved along with every later change, so "Undo reset" survives reloads.
+// (or replaced by the student's version of the exercise before) as `previous`, saved along with
+// every later change, so "Undo reset" survives reloads.
 // The caller remounts this per stage (key={stage}), so `stage` never changes underneath it.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { createDebouncedSaver, flushWhenPageHides, type DebouncedSaver } from "@/app/drafts/debounced-saver";
@@ -24,13 +25,19 @@ export interface Draft {
   savedAt?: Date;
   change(source: string): void;
   reset(): string;
+  /** Like reset, to other text (the student's version of the exercise before): undoable the same way. */
+  replace(text: string): string;
   undoReset(): string | undefined;
+  /** Whether the text differs from what the last reset or replace put there (so an undo would lose typing). */
+  changedSinceReset(): boolean;
   dismissNotice(notice: string): void;
 }
 
 export function useDraft(stage: number, startingSource: string, onSourceChange?: (source: string) => void): Draft {
   const source = useRef(startingSource);
   const previous = useRef<string | undefined>(undefined);
+  /** The text the last reset or replace put in the editor (the starting program until then). */
+  const placed = useRef(startingSource);
   const saver = useRef<DebouncedSaver<DraftState> | null>(null);
   const notify = useRef(onSourceChange);
   notify.current = onSourceChange;
@@ -78,12 +85,18 @@ export function useDraft(stage: number, startingSource: string, onSourceChange?:
     [startingSource],
   );
 
-  const reset = useCallback(() => {
-    previous.current = source.current;
-    setPreviousShown(previous.current);
-    store(startingSource, true);
-    return startingSource;
-  }, [startingSource, store]);
+  const replace = useCallback(
+    (text: string) => {
+      previous.current = source.current;
+      setPreviousShown(previous.current);
+      placed.current = text;
+      store(text, true);
+      return text;
+    },
+    [store],
+  );
+  const reset = useCallback(() => replace(startingSource), [replace, startingSource]);
+  const changedSinceReset = useCallback(() => source.current !== placed.current, []);
 
   const undoReset = useCallback(() => {
     const back = previous.current;
@@ -104,6 +117,8 @@ export function useDraft(stage: number, startingSource: string, onSourceChange?:
     savedAt,
     change: store,
     reset,
+    replace,
+    changedSinceReset,
     undoReset,
     dismissNotice: useCallback((notice: string) => {
       setLoadNotice((n) => (n === notice ? undefined : n));

@@ -66,6 +66,22 @@ it("exercise 3: a traceback's line number in the console shows that line in the 
   await context.close();
 });
 
+it("exercise 3 can start from the student's own exercise 2 version, and Undo reset brings the starting program back", async () => {
+  const context = await setup.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${setup.lab.base}/exercises/2`);
+  const mine = "# my exercise two fix\nimport socket\n";
+  await pasteIntoEditor(page, mine);
+  await page.waitForTimeout(600); // saved ~300 ms after typing stops
+  await page.goto(`${setup.lab.base}/exercises/3`);
+  await page.getByRole("button", { name: "Start from your chatserver2.py" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Use my chatserver2.py" }).click();
+  await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain("# my exercise two fix");
+  await page.getByRole("button", { name: "Undo reset" }).click();
+  await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain("chatserver2.py - stage 2");
+  await context.close();
+});
+
 it("/compare shows chatserver1 against chatserver2 side by side with the loop as the added lines", async () => {
   const context = await setup.browser.newContext();
   const page = await context.newPage();
