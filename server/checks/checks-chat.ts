@@ -124,7 +124,7 @@ export const abruptLeavers: CheckDefinition = {
     await ctx.sleep(SETTLE_MS);
     await c4.leave();
     await ctx.expectRunning(STOPS.finding, STOPS.hint);
-    deathWarning(ctx, "The program kept running, but those threads' clients stay in the list: exercise 5 deals with that.");
+    await deathWarning(ctx, "The program kept running, but those threads' clients stay in the list: exercise 5 deals with that.");
     return "The program kept running after two clients reset their connections, and a new client could connect.";
   },
 };
@@ -151,7 +151,7 @@ export const othersUnharmed: CheckDefinition = {
     const c5 = await ctx.connect(STOPS);
     await intoChat(ctx, [c1, c3, c4, c5], () => BLOCKED);
     await expectDelivered(ctx, c5, "client 5 joins late", [c1, c3, c4], () => BLOCKED);
-    deathWarning(ctx, "No client lost a line, but a thread should end cleanly: catch OSError around recv() and sendall().");
+    await deathWarning(ctx, "No client lost a line, but a thread should end cleanly: catch OSError around recv() and sendall().");
     return "After client 2 reset its connection, every line from the clients still connected reached all the others.";
   },
 };

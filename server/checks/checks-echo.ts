@@ -95,7 +95,7 @@ export const leavingAlone: CheckDefinition = {
     await expectEcho(ctx, c1, "client 4 has gone", DISTURBED);
     await expectEcho(ctx, c3, "me too", DISTURBED);
     await ctx.expectRunning("the program stops when a client leaves abruptly", "A reset makes recv() raise ConnectionResetError: catch OSError around recv() and treat it as leaving.");
-    deathWarning(ctx, "The other clients were not disturbed, but a thread should end cleanly: catch OSError around recv().");
+    await deathWarning(ctx, "The other clients were not disturbed, but a thread should end cleanly: catch OSError around recv().");
     return "After client 2 left and client 4 reset its connection, clients 1 and 3 were still echoed.";
   },
 };

@@ -92,8 +92,18 @@ export function describeDeaths(deaths: ThreadDeaths): string {
   return `${deaths.count} thread${deaths.count === 1 ? "" : "s"} died with an exception${kinds ? ` (${kinds})` : ""}`;
 }
 
-/** A warning for threads that died without failing the check, or nothing. */
-export function deathWarning(ctx: CheckContext, consequence: string): void {
-  const deaths = threadDeaths(ctx.stderr);
+/**
+ * A warning for threads that died without failing the check, or nothing. A traceback's header comes
+ * before its exception line, and a busy machine can hold a dying thread between the two: wait (2 s
+ * at most) for every death's exception line, so the warning names what killed the threads.
+ */
+export async function deathWarning(ctx: CheckContext, consequence: string): Promise<void> {
+  let deaths = threadDeaths(ctx.stderr);
+  for (let waited = 0; deaths.count && kindsSeen(deaths) < deaths.count && waited < 2000; waited += 50) {
+    await ctx.sleep(50);
+    deaths = threadDeaths(ctx.stderr);
+  }
   if (deaths.count) ctx.warnings.push(`${describeDeaths(deaths)} (see stderr). ${consequence}`);
 }
+
+const kindsSeen = (deaths: ThreadDeaths) => Object.values(deaths.kinds).reduce((a, b) => a + b, 0);
