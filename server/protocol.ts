@@ -1,7 +1,7 @@
 // The one schema for every WebSocket message between the browser and the lab server.
 // Both sides import this module, so they cannot drift; docs/protocol.md describes it for people.
 import { z } from "zod";
-import { CheckReport, Exercise, Progress, StressStats } from "./checks/check-report";
+import { CheckReport, CheckUnderWay, Exercise, Progress, StressStats } from "./checks/check-report";
 
 /** Largest text message either side accepts (a whole program fits, a flood does not). */
 export const MAX_CONTROL_MESSAGE_BYTES = 256 * 1024;
@@ -90,7 +90,8 @@ export const LabMode = z.object({
 export type LabMode = z.infer<typeof LabMode>;
 
 export const ServerMessage = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("session"), mode: LabMode, runs: z.array(RunSnapshot) }),
+  /** First on every control socket: the session's runs (with output so far) and its checks if under way. */
+  z.object({ type: z.literal("session"), mode: LabMode, runs: z.array(RunSnapshot), check: CheckUnderWay.nullable() }),
   z.object({ type: z.literal("run.created"), run: RunSnapshot }),
   z.object({ type: z.literal("run.state"), runId: z.string(), state: RunState }),
   z.object({ type: z.literal("run.output"), runId: z.string(), stream: OutputStream, data: z.string() }),

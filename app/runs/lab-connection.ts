@@ -3,7 +3,7 @@
 // their output, the sandbox mode. Components read it with useLab(); it reconnects by itself and a
 // fresh connection brings a full snapshot, so a reload or a dropped network loses nothing.
 import { useSyncExternalStore } from "react";
-import type { CheckReport, Progress, StressStats } from "@/server/checks/check-report";
+import type { CheckReport, CheckUnderWay, Progress, StressStats } from "@/server/checks/check-report";
 import { ServerMessage, parseMessage, type ClientMessage, type LabMode, type OutputChunk, type RunSnapshot } from "@/server/protocol";
 
 /** Output kept per run in the page; the lab keeps its own copy for reloads. */
@@ -62,7 +62,7 @@ function appendOutput(run: RunView, chunk: OutputChunk): RunView {
 function receive(message: ServerMessage): void {
   switch (message.type) {
     case "session":
-      return set({ mode: message.mode, runs: Object.fromEntries(message.runs.map((r) => [r.runId, r])) });
+      return set({ mode: message.mode, runs: Object.fromEntries(message.runs.map((r) => [r.runId, r])), checks: reattachChecks(state.checks, message.check) });
     case "run.created":
       return set({ runs: { ...state.runs, [message.run.runId]: message.run } });
     case "run.removed": {
@@ -141,6 +141,19 @@ const serverState: LabState = { connection: "connecting", mode: null, runs: {}, 
 
 export function useLab(): LabState {
   return useSyncExternalStore(subscribe, () => state, () => serverState);
+}
+
+/**
+ * The checks as the lab has them when a page (re)connects: the one under way shows its place or
+ * progress; one this page thought running that the lab no longer has (it ended or the lab restarted meanwhile) says so.
+ */
+function reattachChecks(checks: Record<number, CheckView>, underWay: CheckUnderWay | null): Record<number, CheckView> {
+  const next: Record<number, CheckView> = {};
+  for (const [exercise, view] of Object.entries(checks)) {
+    next[Number(exercise)] = view.running ? { running: false, progress: [], failed: "Your checks ended while this page was not connected to the lab: press Check again." } : view;
+  }
+  if (underWay) next[underWay.exercise] = { running: true, waiting: underWay.place, progress: underWay.progress ? [underWay.progress] : [] };
+  return next;
 }
 
 /** Mark an exercise's checks as started, so the page shows progress before the first event. */

@@ -82,6 +82,14 @@ export const Progress = z.object({
 });
 export type Progress = z.infer<typeof Progress>;
 
+/** A session's checks while they wait in line (place) or run (the latest progress), for a page that opens meanwhile. */
+export const CheckUnderWay = z.object({
+  exercise: Exercise,
+  place: z.number().int().positive().optional(),
+  progress: Progress.optional(),
+});
+export type CheckUnderWay = z.infer<typeof CheckUnderWay>;
+
 /** Live numbers from a stress run (the check's, or the "Stress test" button's). */
 export const StressStats = z.object({
   connected: z.number().int(),

@@ -7,14 +7,14 @@ import { StartGate } from "../runs/start-gate";
 import type { Sandbox } from "../sandbox/types";
 import type { Session } from "../sessions/session";
 import { programFileName, stageProgram } from "../stages/programs";
-import type { Exercise } from "./check-report";
+import type { CheckUnderWay, Exercise } from "./check-report";
 import { runChecks, runStress } from "./index";
 
 /** The numbers of a stress test that could not start or was cut short before any came in. */
 const NO_STATS = { connected: 0, linesSent: 0, linesLost: 0, exceptionsSeen: 0 };
 
 export class SessionChecks {
-  private readonly checking = new Map<Session, AbortController>();
+  private readonly checking = new Map<Session, { controller: AbortController; underWay: CheckUnderWay }>();
   private readonly stressing = new Map<string, AbortController>();
   private readonly line: StartGate;
 
@@ -29,17 +29,26 @@ export class SessionChecks {
     const fail = (message: string) => session.broadcast({ type: "check.failed", exercise, message });
     if (this.checking.has(session)) return fail("Your checks are already running: wait for them to finish, or cancel them.");
     const controller = new AbortController();
-    this.checking.set(session, controller);
+    // Kept up to date for a page that opens (or reloads) while the checks wait or run.
+    const underWay: CheckUnderWay = { exercise };
+    this.checking.set(session, { controller, underWay });
     let leave = () => {};
     try {
-      leave = await this.line.enter((place) => session.broadcast({ type: "check.waiting", exercise, place }), controller.signal);
+      leave = await this.line.enter((place) => {
+        underWay.place = place;
+        session.broadcast({ type: "check.waiting", exercise, place });
+      }, controller.signal);
+      delete underWay.place;
       const source = program.kind === "stage" ? stageProgram(program.stage) : program.source;
       const fileName = program.kind === "stage" ? programFileName(program.stage) : program.name;
       const report = await runChecks(exercise, source, {
         sandbox: this.sandbox,
         fileName,
         signal: controller.signal,
-        onProgress: (progress) => session.broadcast({ type: "check.progress", progress }),
+        onProgress: (progress) => {
+          underWay.progress = progress;
+          session.broadcast({ type: "check.progress", progress });
+        },
       });
       session.broadcast({ type: "check.report", report });
     } catch (error) {
@@ -52,7 +61,12 @@ export class SessionChecks {
   }
 
   cancel(session: Session): void {
-    this.checking.get(session)?.abort();
+    this.checking.get(session)?.controller.abort();
+  }
+
+  /** The session's checks, while they wait or run. */
+  underWay(session: Session): CheckUnderWay | null {
+    return this.checking.get(session)?.underWay ?? null;
   }
 
   async stress(session: Session, run: Run): Promise<void> {
@@ -100,6 +114,6 @@ export class SessionChecks {
   }
 
   cancelAll(): void {
-    for (const c of [...this.checking.values(), ...this.stressing.values()]) c.abort();
+    for (const c of [...[...this.checking.values()].map((x) => x.controller), ...this.stressing.values()]) c.abort();
   }
 }

@@ -1,5 +1,6 @@
 // When more students press Check than the lab checks at once, the others wait in line, told their
-// place, instead of being turned away; cancelling while waiting leaves the line.
+// place, instead of being turned away; cancelling while waiting leaves the line; a page that
+// reloads meanwhile learns where its session's checks are.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ServerMessage } from "../../server/protocol";
 import { LabClient } from "../helpers/lab-client";
@@ -26,6 +27,16 @@ it("a second and a third Check wait their turn; one cancelled while waiting leav
   await second.waitFor((m) => m.type === "check.waiting" && m.place === 1, 5000, "place 1");
   third.send({ type: "check.start", exercise: 1, program: { kind: "stage", stage: 1 } });
   await third.waitFor((m) => m.type === "check.waiting" && m.place === 2, 5000, "place 2");
+
+  // A page of the same session opened now (a reload) learns where its checks are.
+  const reloaded = await LabClient.connect(lab.base, third.cookie);
+  const session = await reloaded.waitFor((m) => m.type === "session" && m, 5000, "session");
+  expect(session.check).toEqual({ exercise: 1, place: 2 });
+  const running = await LabClient.connect(lab.base, first.cookie);
+  const firstSession = await running.waitFor((m) => m.type === "session" && m, 5000, "session");
+  expect(firstSession.check).toMatchObject({ exercise: 3, progress: { exercise: 3 } });
+  reloaded.close();
+  running.close();
 
   third.send({ type: "check.cancel" });
   expect(await third.waitFor(failed, 5000, "check.failed")).toBe("The checks were cancelled.");
