@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { RunCgroup } from "./cgroups";
 import type { Python } from "./python";
 import { RUN_ETC, runCommand } from "./run-command";
@@ -35,22 +35,34 @@ export function supervisorEnv(): NodeJS.ProcessEnv {
   return { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH || "/usr/sbin:/usr/bin:/sbin:/bin" };
 }
 
-/** Run folders of labs that died without cleaning up (their pid is gone): nothing uses them. */
-function removeStaleRunDirs(): void {
+/**
+ * What labs that died without cleaning up left in the state folder: their run folders (their pid is
+ * gone: nothing uses them) and, when no other lab is running, supervisor bundles of older versions
+ * of the lab (one is made per version of supervisor.ts; a running lab of another version may still
+ * need its own).
+ */
+function removeLeftovers(): void {
   let entries: string[] = [];
   try {
     entries = readdirSync(STATE_DIR);
   } catch {
     return;
   }
+  let otherLabs = 0;
   for (const entry of entries) {
     const pid = Number(/^runs-(\d+)$/.exec(entry)?.[1]);
     if (!pid || pid === process.pid) continue;
     try {
       process.kill(pid, 0);
+      otherLabs++;
     } catch {
       rmSync(join(STATE_DIR, entry), { recursive: true, force: true });
     }
+  }
+  if (otherLabs > 0) return;
+  const ours = basename(supervisorScript());
+  for (const entry of entries) {
+    if (/^supervisor-[0-9a-f]+\.cjs$/.test(entry) && entry !== ours) rmSync(join(STATE_DIR, entry), { force: true });
   }
 }
 
@@ -66,7 +78,7 @@ export class NamespaceSandbox implements Sandbox {
     readonly limits: Limits,
     private readonly python: Python,
   ) {
-    removeStaleRunDirs();
+    removeLeftovers();
     mkdirSync(this.runsDir, { recursive: true, mode: 0o711 });
     this.fillPool();
   }
