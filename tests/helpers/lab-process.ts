@@ -1,4 +1,6 @@
-// The whole lab as `npm start` runs it (pages and sockets, one process), on a free port.
+// A lab in a process of its own, started and stopped as an instructor would (SIGTERM = Ctrl-C).
+// startLabProcess: the whole lab as `npm start` runs it (pages and sockets, one process), on a free
+// port. spawnUntilReady is shared with the load tests' lab (tests/load/lib/lab-process.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 
@@ -8,38 +10,52 @@ export interface LabProcess {
   base: string;
   child: ChildProcess;
   output: () => string;
-  stop(): Promise<void>;
+  /** SIGTERM, then the exit code once the lab has stopped every run and exited. */
+  stop(): Promise<number | null>;
 }
 
-export async function startLabProcess(env: Record<string, string> = {}): Promise<LabProcess> {
-  const child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "server", "main.ts")], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LAB_SANDBOX: "strong", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+/**
+ * Spawns `node args…` in the project folder and resolves once its output matches `ready` (whose
+ * first group is the lab's base URL); rejects with the output so far if it exits first or takes
+ * more than 60 s. Output is kept (the last 200 kB) for error messages.
+ */
+export async function spawnUntilReady(args: string[], env: Record<string, string>, ready: RegExp, stdin: "ignore" | "pipe" = "ignore"): Promise<LabProcess> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: [stdin, "pipe", "pipe"] });
   let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
+  const keep = (d: Buffer) => (output = (output + d).slice(-200_000));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   const base = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the lab did not start within 60 s:\n${output}`)), 60_000);
     child.stdout!.on("data", () => {
-      const url = /ready on (http:\/\/[\d.]+:\d+)/.exec(output)?.[1];
+      const url = ready.exec(output)?.[1];
       if (url) {
         clearTimeout(timer);
         resolve(url);
       }
     });
-    child.once("exit", (code) => reject(new Error(`the lab exited with code ${code}:\n${output}`)));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the lab exited with code ${code}:\n${output}`));
+    });
   });
   return {
     base,
     child,
     output: () => output,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
       child.kill("SIGTERM");
-      await exited;
+      return exited;
     },
   };
+}
+
+export function startLabProcess(env: Record<string, string> = {}): Promise<LabProcess> {
+  return spawnUntilReady(
+    [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "server", "main.ts")],
+    { PORT: "0", HOST: "127.0.0.1", LAB_SANDBOX: "strong", ...env },
+    /ready on (http:\/\/[\d.]+:\d+)/,
+  );
 }
