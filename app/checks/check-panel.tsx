@@ -1,22 +1,29 @@
 "use client";
 // "Check": runs the exercise's checks on the student's program in fresh sandboxed runs and shows
 // progress, then each check's result with what was expected, what happened, a hint and transcripts.
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import type { ProgramSpec } from "@/server/protocol";
 import { sendToLab, startChecks, useLab } from "@/app/runs/lab-connection";
 import { CheckResultView } from "./check-result";
+import { loadReport, saveReport, type SavedReport } from "./last-report";
 import { markDone } from "./progress-store";
 import styles from "./check-panel.module.css";
 
 export function CheckPanel({ exercise, program, what }: { exercise: number; program: () => ProgramSpec; what: string }) {
   const lab = useLab();
   const view = lab.checks[exercise];
-  const report = view?.report;
   const latest = view?.progress.at(-1);
+  // The last report from an earlier visit, shown until this page has checks of its own.
+  const [saved, setSaved] = useState<SavedReport | null>(null);
+  useEffect(() => setSaved(loadReport(exercise)), [exercise]);
+  const fresh = view?.report;
+  const report = fresh ?? (view ? undefined : saved?.report);
 
   useEffect(() => {
-    if (report?.passed) markDone(exercise);
-  }, [report, exercise]);
+    if (!fresh) return;
+    saveReport(exercise, fresh);
+    if (fresh.passed) markDone(exercise);
+  }, [fresh, exercise]);
 
   return (
     <section className={styles.panel} aria-labelledby={`check-${exercise}`}>
@@ -45,6 +52,12 @@ export function CheckPanel({ exercise, program, what }: { exercise: number; prog
               ? `Waiting for a free place: ${view.waiting === 1 ? "yours is next" : `number ${view.waiting} in line`} (the lab checks a few programs at a time)…`
               : "Starting the checks…")}
         {!view?.running && view?.failed}
+        {!view?.running && report && !fresh && saved && (
+          <span className={styles.when}>
+            Your last check, on {saved.at.toLocaleDateString(undefined, { month: "short", day: "numeric" })} at{" "}
+            {saved.at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}:{" "}
+          </span>
+        )}
         {!view?.running && report && (
           <strong className={report.passed ? styles.pass : styles.fail}>
             {report.passed

@@ -1,6 +1,6 @@
 // A student checks their exercise 2 program in a real browser: the unchanged starting program
-// fails with the finding the tutorial expects; after pasting the fix over it, Check passes and the
-// exercise is marked done in the navigation.
+// fails with the finding the tutorial expects; after pasting the fix over it, Check passes, the
+// exercise is marked done in the navigation, and the result is still shown after a reload.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
@@ -23,6 +23,11 @@ it("exercise 2: Check fails on the starting program with 'the server exits after
   await panel.getByRole("button", { name: "Check", exact: true }).click();
   await panel.getByText(/All \d+ checks passed/).waitFor({ timeout: 45_000 });
   await expect.poll(() => page.getByRole("navigation", { name: "Exercises" }).locator('a[data-done="true"]').getAttribute("href")).toBe("/exercises/2");
+
+  // The result is still there after a reload, said to be the last check's.
+  await page.reload();
+  await panel.getByText("Your last check").waitFor();
+  await panel.getByText(/All \d+ checks passed/).waitFor();
   await context.close();
 });
 
