@@ -43,7 +43,7 @@ export function CheckResultView({ check }: { check: CheckResult }) {
       )}
       {check.transcripts.length > 0 && (
         <details open={check.status === "fail" && check.transcripts.length <= 4}>
-          <summary>Transcripts ({check.transcripts.length} clients)</summary>
+          <summary>Transcripts ({check.transcripts.length} client{check.transcripts.length === 1 ? "" : "s"})</summary>
           <div className={styles.transcripts}>
             {check.transcripts.map((t) => (
               <div key={t.client} className={styles.transcript}>
