@@ -35,7 +35,7 @@ export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput =
   const choiceKey = chosen ?? ownChoice;
   const setChoiceKey = onChoose ?? setOwnChoice;
   const choice = choices.find((c) => c.key === choiceKey) ?? choices[0];
-  const status = describeState(run?.state);
+  const status = describeState(run?.state, takesInput && run?.stdinOpen);
   const live = isLive(run?.state);
   const start = () => choice && sendToLab({ type: "run.start", slot, program: choice.spec() });
   const recentError = lab.error && Date.now() - lab.error.at < 15_000 ? lab.error : null;

@@ -1,7 +1,8 @@
 // A run's state in the words the Run panel shows.
 import type { RunState } from "@/server/protocol";
 
-export function describeState(state: RunState | undefined): { text: string; tone: "idle" | "busy" | "ok" | "bad" } {
+/** readsKeyboard: the program is stage 0's kind, which never listens and waits for lines typed in the console. */
+export function describeState(state: RunState | undefined, readsKeyboard = false): { text: string; tone: "idle" | "busy" | "ok" | "bad" } {
   if (!state) return { text: "not running", tone: "idle" };
   switch (state.state) {
     case "starting":
@@ -9,9 +10,8 @@ export function describeState(state: RunState | undefined): { text: string; tone
         ? { text: `waiting to start: ${state.place === 1 ? "yours is next" : `number ${state.place} in line`} (the lab starts a few programs at a time)`, tone: "busy" }
         : { text: "starting…", tone: "busy" };
     case "running":
-      return state.ports.length
-        ? { text: `listening on port ${state.ports.join(", ")}`, tone: "ok" }
-        : { text: "running, not listening on any port yet", tone: "busy" };
+      if (state.ports.length) return { text: `listening on port ${state.ports.join(", ")}`, tone: "ok" };
+      return readsKeyboard ? { text: "running: type lines for it below", tone: "ok" } : { text: "running, not listening on any port yet", tone: "busy" };
     case "exited": {
       const how = state.code !== null ? `exited with code ${state.code}` : `killed by ${state.signal}`;
       return { text: state.reason ? `${how}: ${state.reason}` : how, tone: state.code === 0 ? "idle" : "bad" };
