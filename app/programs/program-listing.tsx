@@ -13,7 +13,8 @@ export function ProgramListing({ source, fileName, id }: { source: string; fileN
   return (
     <figure className={styles.listing} id={id}>
       <figcaption className={styles.caption}>{fileName}</figcaption>
-      <div className={styles.body}>
+      {/* Focusable, so a keyboard can scroll a listing wider or taller than its box. */}
+      <div className={styles.body} tabIndex={0} role="region" aria-label={`${fileName}, with line numbers`}>
         <pre className={styles.gutter} aria-hidden="true">
           {Array.from({ length: lineCount }, (_, i) => i + 1).join("\n")}
         </pre>
