@@ -1,5 +1,6 @@
 // `npm start`: the whole lab in one process on one port: the Next.js pages and the WebSockets.
 import next from "next";
+import { networkInterfaces } from "node:os";
 
 // The lab works offline: Next must not try to send telemetry from a classroom.
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -10,6 +11,14 @@ import { LAB_ROOT, STATE_DIR } from "./paths";
 import { createSandbox } from "./sandbox";
 import { PythonMissingError } from "./sandbox/python";
 import { TokenSigner } from "./sessions/session-token";
+
+/** This machine's IPv4 addresses on its networks (what an instructor gives the class). */
+function networkAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === "IPv4" && !a.internal)
+    .map((a) => a!.address);
+}
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -33,7 +42,12 @@ async function main(): Promise<void> {
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
-    console.log(`Chat Server Lab is ready on http://${config.host === "0.0.0.0" ? "<this machine's address>" : config.host}:${port}`);
+    const everywhere = config.host === "0.0.0.0" || config.host === "::";
+    console.log(`Chat Server Lab is ready on http://${everywhere ? "127.0.0.1" : config.host}:${port}`);
+    if (everywhere) {
+      const urls = networkAddresses().map((a) => `http://${a}:${port}`);
+      console.log(urls.length ? `  Students open: ${urls.join("  or  ")}` : "  This machine has no network address yet: students cannot reach it until it does.");
+    }
     console.log(`  Python ${python.version} (${python.executable}); sandbox: ${sandbox.mode}`);
     if (sandbox.warning) {
       console.warn("\n  WARNING: WEAK SANDBOX. " + sandbox.warning);
