@@ -46,7 +46,7 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
     }
     if (req.url === "/healthz") {
       res.writeHead(200, { "Content-Type": "application/json" });
-      return res.end(JSON.stringify({ ok: true, sandbox: lab.sandbox.mode, runs: lab.liveRuns(), sessions: lab.sessions.size }));
+      return res.end(JSON.stringify({ ok: true, sandbox: lab.sandbox.mode, ...lab.status() }));
     }
     if (pages) return pages.request(req, res);
     res.writeHead(404).end("pages are not served by this lab server\n");

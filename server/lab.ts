@@ -50,6 +50,13 @@ export class Lab {
     return session;
   }
 
+  /** The lab at a glance, for /healthz and the instructor's console. */
+  status(): { pages: number; sessions: number; runs: number; startsWaiting: number; checks: { running: number; waiting: number } } {
+    let pages = 0;
+    for (const session of this.sessions.values()) pages += session.sockets.size;
+    return { pages, sessions: this.sessions.size, runs: this.liveRuns(), startsWaiting: this.gate.queued, checks: this.checks.counts() };
+  }
+
   liveRuns(): number {
     let n = 0;
     for (const session of this.sessions.values()) n += session.liveRuns();

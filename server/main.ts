@@ -56,6 +56,17 @@ async function main(): Promise<void> {
     if (!config.showReference) console.log("  Reference solutions and findings are hidden (LAB_REFERENCE=0).");
   });
 
+  // The instructor's view of the class, in the console where the lab runs: a line a minute while
+  // anything changes.
+  let last = "";
+  setInterval(() => {
+    const s = lab.status();
+    const line = `${s.pages} page${s.pages === 1 ? "" : "s"} open, ${s.runs} program${s.runs === 1 ? "" : "s"} running${s.startsWaiting ? ` (${s.startsWaiting} waiting to start)` : ""}, ${s.checks.running} check${s.checks.running === 1 ? "" : "s"} running${s.checks.waiting ? ` (${s.checks.waiting} waiting)` : ""}`;
+    if (line === last) return;
+    last = line;
+    console.log(`${new Date().toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}  ${line}`);
+  }, 60_000).unref();
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

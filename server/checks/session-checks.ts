@@ -64,6 +64,12 @@ export class SessionChecks {
     this.checking.get(session)?.controller.abort();
   }
 
+  /** Checks running now, and waiting for a place. */
+  counts(): { running: number; waiting: number } {
+    const waiting = this.line.queued;
+    return { running: this.checking.size - waiting, waiting };
+  }
+
   /** The session's checks, while they wait or run. */
   underWay(session: Session): CheckUnderWay | null {
     return this.checking.get(session)?.underWay ?? null;

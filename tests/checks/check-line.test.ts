@@ -27,6 +27,7 @@ it("a second and a third Check wait their turn; one cancelled while waiting leav
   await second.waitFor((m) => m.type === "check.waiting" && m.place === 1, 5000, "place 1");
   third.send({ type: "check.start", exercise: 1, program: { kind: "stage", stage: 1 } });
   await third.waitFor((m) => m.type === "check.waiting" && m.place === 2, 5000, "place 2");
+  expect(await (await fetch(`${lab.base}/healthz`)).json()).toMatchObject({ checks: { running: 1, waiting: 2 } });
 
   // A page of the same session opened now (a reload) learns where its checks are.
   const reloaded = await LabClient.connect(lab.base, third.cookie);

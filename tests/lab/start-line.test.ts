@@ -38,6 +38,8 @@ it("Stop while waiting in line: the run ends at once as stopped, and the line mo
   const waiting = await LabClient.connect(lab.base);
   const queued = await waiting.startStage(1);
   await waiting.waitForState(queued, (s) => s.state === "starting" && s.place === 1, "place 1 in line");
+  // The instructor sees it too.
+  expect(await (await fetch(`${lab.base}/healthz`)).json()).toMatchObject({ startsWaiting: 1 });
   waiting.send({ type: "run.stop", runId: queued });
   const stopped = await waiting.waitForState(queued, (s) => s.state === "stopped", "stopped");
   expect(stopped).toEqual({ state: "stopped", reason: "stopped before it started" });
