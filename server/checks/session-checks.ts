@@ -120,6 +120,7 @@ export class SessionChecks {
   }
 
   cancelAll(): void {
-    for (const c of [...[...this.checking.values()].map((x) => x.controller), ...this.stressing.values()]) c.abort();
+    for (const { controller } of this.checking.values()) controller.abort();
+    for (const controller of this.stressing.values()) controller.abort();
   }
 }

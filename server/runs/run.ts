@@ -98,13 +98,16 @@ export class Run extends EventEmitter<RunEvents> {
       this.setState({ state: "exited", code: null, signal: null, reason: (error as Error).message });
       return;
     }
-    const held = setTimeout(leave, START_HOLD_MAX_MS);
+    const listening = (ports: number[]) => ports.length > 0 && leaveNow();
     const leaveNow = () => {
       clearTimeout(held);
+      run.off("ports", listening);
+      run.off("exit", leaveNow);
       leave();
     };
-    run.once("exit", leaveNow);
-    run.on("ports", (ports) => ports.length > 0 && leaveNow());
+    const held = setTimeout(leaveNow, START_HOLD_MAX_MS);
+    run.on("exit", leaveNow);
+    run.on("ports", listening);
     this.sandboxRun = run;
     // Decoders keep a multi-byte character that arrives split across two reads whole.
     const decoders = { stdout: new StringDecoder("utf8"), stderr: new StringDecoder("utf8") };

@@ -2,7 +2,8 @@
 // and a class tends to press Run in the same second. Started all at once, 200 programs made the
 // lab's event loop stall for seconds and every terminal with it, and everyone waited as long as
 // the slowest. The gate lets a few start at a time, first come first served, and tells each
-// waiting run its place in line, so its page can say so.
+// waiting run its place in line, so its page can say so. Checks wait in a gate of their own the
+// same way (server/checks/session-checks.ts).
 
 export class StartAborted extends Error {
   constructor() {
