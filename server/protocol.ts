@@ -90,8 +90,8 @@ export const LabMode = z.object({
 export type LabMode = z.infer<typeof LabMode>;
 
 export const ServerMessage = z.discriminatedUnion("type", [
-  /** First on every control socket: the session's runs (with output so far) and its checks if under way. */
-  z.object({ type: z.literal("session"), mode: LabMode, runs: z.array(RunSnapshot), check: CheckUnderWay.nullable() }),
+  /** First on every control socket: the session's runs (with output so far), its checks if under way, and its latest check report. */
+  z.object({ type: z.literal("session"), mode: LabMode, runs: z.array(RunSnapshot), check: CheckUnderWay.nullable(), lastReport: CheckReport.nullable() }),
   z.object({ type: z.literal("run.created"), run: RunSnapshot }),
   z.object({ type: z.literal("run.state"), runId: z.string(), state: RunState }),
   z.object({ type: z.literal("run.output"), runId: z.string(), stream: OutputStream, data: z.string() }),

@@ -62,7 +62,7 @@ function appendOutput(run: RunView, chunk: OutputChunk): RunView {
 function receive(message: ServerMessage): void {
   switch (message.type) {
     case "session":
-      return set({ mode: message.mode, runs: Object.fromEntries(message.runs.map((r) => [r.runId, r])), checks: reattachChecks(state.checks, message.check) });
+      return set({ mode: message.mode, runs: Object.fromEntries(message.runs.map((r) => [r.runId, r])), checks: reattachChecks(state.checks, message.check, message.lastReport) });
     case "run.created":
       return set({ runs: { ...state.runs, [message.run.runId]: message.run } });
     case "run.removed": {
@@ -145,12 +145,16 @@ export function useLab(): LabState {
 
 /**
  * The checks as the lab has them when a page (re)connects: the one under way shows its place or
- * progress; one this page thought running that the lab no longer has (it ended or the lab restarted meanwhile) says so.
+ * progress; one this page thought running has finished meanwhile, with the report the lab kept
+ * (or, when the lab has none, it restarted: say so).
  */
-function reattachChecks(checks: Record<number, CheckView>, underWay: CheckUnderWay | null): Record<number, CheckView> {
+function reattachChecks(checks: Record<number, CheckView>, underWay: CheckUnderWay | null, lastReport: CheckReport | null): Record<number, CheckView> {
   const next: Record<number, CheckView> = {};
-  for (const [exercise, view] of Object.entries(checks)) {
-    next[Number(exercise)] = view.running ? { running: false, progress: [], failed: "Your checks ended while this page was not connected to the lab: press Check again." } : view;
+  for (const [key, view] of Object.entries(checks)) {
+    const exercise = Number(key);
+    if (!view.running) next[exercise] = view;
+    else if (lastReport?.exercise === exercise) next[exercise] = { running: false, progress: [], report: lastReport };
+    else next[exercise] = { running: false, progress: [], failed: "Your checks ended while this page was not connected to the lab: press Check again." };
   }
   if (underWay) next[underWay.exercise] = { running: true, waiting: underWay.place, progress: underWay.progress ? [underWay.progress] : [] };
   return next;

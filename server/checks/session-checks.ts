@@ -7,7 +7,7 @@ import { StartGate } from "../runs/start-gate";
 import type { Sandbox } from "../sandbox/types";
 import type { Session } from "../sessions/session";
 import { programFileName, stageProgram } from "../stages/programs";
-import type { CheckUnderWay, Exercise } from "./check-report";
+import type { CheckReport, CheckUnderWay, Exercise } from "./check-report";
 import { runChecks, runStress } from "./index";
 
 /** The numbers of a stress test that could not start or was cut short before any came in. */
@@ -16,6 +16,8 @@ const NO_STATS = { connected: 0, linesSent: 0, linesLost: 0, exceptionsSeen: 0 }
 export class SessionChecks {
   private readonly checking = new Map<Session, { controller: AbortController; underWay: CheckUnderWay }>();
   private readonly stressing = new Map<string, AbortController>();
+  /** Each session's latest report, for a page that was not connected when it came (a reload, a dropped Wi-Fi). */
+  private readonly lastReports = new WeakMap<Session, CheckReport>();
   private readonly line: StartGate;
 
   constructor(
@@ -50,6 +52,7 @@ export class SessionChecks {
           session.broadcast({ type: "check.progress", progress });
         },
       });
+      this.lastReports.set(session, report);
       session.broadcast({ type: "check.report", report });
     } catch (error) {
       const cancelled = (error as Error).name === "AbortError";
@@ -73,6 +76,10 @@ export class SessionChecks {
   /** The session's checks, while they wait or run. */
   underWay(session: Session): CheckUnderWay | null {
     return this.checking.get(session)?.underWay ?? null;
+  }
+
+  lastReport(session: Session): CheckReport | null {
+    return this.lastReports.get(session) ?? null;
   }
 
   async stress(session: Session, run: Run): Promise<void> {

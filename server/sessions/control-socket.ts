@@ -1,6 +1,6 @@
 // The control socket (/ws/lab): one per open page. On connect it sends the session's runs with
-// their output so far and its checks if under way (so a reload reattaches), then carries run
-// commands and run events.
+// their output so far, its checks if under way and its latest check report (so a reload
+// reattaches), then carries run commands and run events.
 import type { WebSocket } from "ws";
 import { LabError, type Lab } from "../lab";
 import { ClientMessage, CloseCode, parseMessage, type ServerMessage } from "../protocol";
@@ -13,7 +13,13 @@ function reply(socket: WebSocket, message: ServerMessage): void {
 export function attachControlSocket(lab: Lab, session: Session, socket: WebSocket): void {
   session.sockets.add(socket);
   session.lastSeen = Date.now();
-  reply(socket, { type: "session", mode: lab.mode, runs: [...session.runs.values()].map((run) => run.snapshot()), check: lab.checks.underWay(session) });
+  reply(socket, {
+    type: "session",
+    mode: lab.mode,
+    runs: [...session.runs.values()].map((run) => run.snapshot()),
+    check: lab.checks.underWay(session),
+    lastReport: lab.checks.lastReport(session),
+  });
 
   socket.on("message", (data, isBinary) => {
     session.lastSeen = Date.now();

@@ -47,6 +47,12 @@ it("a second and a third Check wait their turn; one cancelled while waiting leav
   expect(await first.waitFor(failed, 10_000, "check.failed")).toBe("The checks were cancelled.");
   const report = await second.waitFor((m) => m.type === "check.report" && m.report, 30_000, "the second student's report");
   expect(report.passed).toBe(true);
+  // A page of that session opened afterwards gets the report too (it may have missed it reloading).
+  const later = await LabClient.connect(lab.base, second.cookie);
+  const laterSession = await later.waitFor((m) => m.type === "session" && m, 5000, "session");
+  expect(laterSession.lastReport).toMatchObject({ exercise: 1, passed: true });
+  expect(laterSession.check).toBeNull();
+  later.close();
   expect(placesOf(second)).toEqual([1]);
   expect(placesOf(third)).toEqual([2]);
   for (const c of [first, second, third]) c.close();
