@@ -37,6 +37,7 @@ export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput =
   const choice = choices.find((c) => c.key === choiceKey) ?? choices[0];
   const status = describeState(run?.state, takesInput && run?.stdinOpen);
   const live = isLive(run?.state);
+  const waitingInLine = run?.state.state === "starting" && run.state.place !== undefined;
   const start = () => choice && sendToLab({ type: "run.start", slot, program: choice.spec() });
   const recentError = lab.error && Date.now() - lab.error.at < 15_000 ? lab.error : null;
 
@@ -61,7 +62,8 @@ export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput =
         <button type="button" onClick={() => run && sendToLab({ type: "run.stop", runId: run.runId })} disabled={!live}>
           Stop
         </button>
-        <button type="button" onClick={start} disabled={!run || lab.connection !== "open"}>
+        {/* Not while waiting in line to start: a restart would go to the back of the line. */}
+        <button type="button" onClick={start} disabled={!run || lab.connection !== "open" || waitingInLine} title={waitingInLine ? "Your program is waiting in line to start" : undefined}>
           Restart
         </button>
         <p className={styles.status} role="status" data-tone={status.tone} data-testid="run-status">
