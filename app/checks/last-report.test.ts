@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CheckReport } from "@/server/checks/check-report";
-import type { StorageLike } from "@/app/drafts/draft-store";
+import { memoryStorage, throwingStorage } from "@/app/drafts/test-storage";
 import { loadReport, saveReport } from "./last-report";
-
-function memoryStorage(): StorageLike & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
-}
 
 const report: CheckReport = {
   exercise: 2,
@@ -55,15 +50,7 @@ describe("last check report", () => {
   });
 
   it("a browser that refuses storage loses nothing but the saving", () => {
-    const refusing: StorageLike = {
-      getItem: () => {
-        throw new Error("SecurityError");
-      },
-      setItem: () => {
-        throw new Error("QuotaExceededError");
-      },
-      removeItem: () => {},
-    };
+    const refusing = throwingStorage();
     expect(() => saveReport(2, report, refusing)).not.toThrow();
     expect(loadReport(2, refusing)).toBeNull();
     expect(loadReport(2, null)).toBeNull();

@@ -12,29 +12,10 @@ import {
   undoReset,
   type StorageLike,
 } from "./draft-store";
+import { memoryStorage, refusingStorage, throwingStorage } from "./test-storage";
 
 const STARTING = "import socket\n\ns = socket.socket()\n";
 const MINE = "import socket\n# my version\n";
-
-/** An in-memory localStorage. */
-function memoryStorage(): StorageLike & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (key) => data.get(key) ?? null,
-    setItem: (key, value) => void data.set(key, String(value)),
-    removeItem: (key) => void data.delete(key),
-  };
-}
-
-/** Like Safari's private mode: reads work, every write throws. */
-function refusingStorage(name = "QuotaExceededError"): StorageLike {
-  const storage = memoryStorage();
-  storage.setItem = () => {
-    throw Object.assign(new Error("The operation failed."), { name });
-  };
-  return storage;
-}
 
 describe("drafts", () => {
   it("round-trips a draft in the versioned format", () => {
@@ -111,15 +92,7 @@ describe("drafts", () => {
   it("never throws when there is no storage at all, or reading it throws", () => {
     expect(loadDraft(null, 0, STARTING)).toMatchObject({ source: STARTING, notice: expect.stringMatching(/does not let the lab keep your work/) });
     expect(saveDraft(null, 0, { source: MINE }).ok).toBe(false);
-    const throwing: StorageLike = {
-      getItem: () => {
-        throw new Error("SecurityError");
-      },
-      setItem: () => {
-        throw new Error("SecurityError");
-      },
-      removeItem: () => {},
-    };
+    const throwing = throwingStorage();
     expect(loadDraft(throwing, 0, STARTING).source).toBe(STARTING);
     expect(loadNote(throwing, 0, "t").text).toBe("");
   });

@@ -1,26 +1,32 @@
 // A student in a real browser: run stage 4, open two terminals, chat between them, reload; paste
 // lines into a terminal and copy text out of one.
+import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { isOwnOrigin, labAndBrowser } from "../helpers/browser";
 
 const setup = labAndBrowser();
 
-it("exercise 4: Run, two terminals, a line typed in Terminal 1 shows in Terminal 2, and a reload keeps the run", async () => {
-  const context = await setup.browser.newContext();
-  const page = await context.newPage();
+/** On exercise 4: run the lab's chatserver4 and connect two terminals, both in the server's list. */
+async function chatWithTwoTerminals(page: Page) {
   await page.goto(`${setup.lab.base}/exercises/4`);
   await page.getByRole("combobox", { name: "Program to run" }).selectOption({ label: "chatserver4.py (the lab's)" });
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await page.getByTestId("run-status").filter({ hasText: "listening on port 8888" }).waitFor();
-
   await page.getByRole("button", { name: "New terminal" }).click();
   await page.getByRole("button", { name: "New terminal" }).click();
   const t1 = page.getByRole("region", { name: "Terminal 1" });
   const t2 = page.getByRole("region", { name: "Terminal 2" });
   await t1.getByText("Connected to localhost.").waitFor();
   await t2.getByText("Connected to localhost.").waitFor();
-  // Both clients must be in the server's list before the line is sent.
+  // Both clients must be in the server's list before a line is sent.
   await page.getByRole("log", { name: "Program output" }).filter({ hasText: /Connected[^]*Connected/ }).waitFor();
+  return { t1, t2 };
+}
+
+it("exercise 4: Run, two terminals, a line typed in Terminal 1 shows in Terminal 2, and a reload keeps the run", async () => {
+  const context = await setup.browser.newContext();
+  const page = await context.newPage();
+  const { t1, t2 } = await chatWithTwoTerminals(page);
 
   await t1.locator(".xterm").click();
   await page.keyboard.type("hello from terminal one");
@@ -46,16 +52,7 @@ it("exercise 4: two lines pasted into Terminal 1 reach Terminal 2, and a word se
   const context = await setup.browser.newContext();
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: setup.lab.base });
   const page = await context.newPage();
-  await page.goto(`${setup.lab.base}/exercises/4`);
-  await page.getByRole("combobox", { name: "Program to run" }).selectOption({ label: "chatserver4.py (the lab's)" });
-  await page.getByRole("button", { name: "Run", exact: true }).click();
-  await page.getByTestId("run-status").filter({ hasText: "listening on port 8888" }).waitFor();
-  await page.getByRole("button", { name: "New terminal" }).click();
-  await page.getByRole("button", { name: "New terminal" }).click();
-  const t1 = page.getByRole("region", { name: "Terminal 1" });
-  const t2 = page.getByRole("region", { name: "Terminal 2" });
-  await t2.getByText("Connected to localhost.").waitFor();
-  await page.getByRole("log", { name: "Program output" }).filter({ hasText: /Connected[^]*Connected/ }).waitFor();
+  const { t1, t2 } = await chatWithTwoTerminals(page);
 
   await t1.locator(".xterm").click();
   await page.evaluate(() => navigator.clipboard.writeText("first pasted line\nsecond pasted line\n"));
