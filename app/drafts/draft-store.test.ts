@@ -10,7 +10,6 @@ import {
   saveDraft,
   saveNote,
   undoReset,
-  type StorageLike,
 } from "./draft-store";
 import { memoryStorage, refusingStorage, throwingStorage } from "./test-storage";
 
