@@ -42,12 +42,26 @@ function withoutSolutionWalkthrough(markdown: string): string {
   return markdown.replace(/^## Programming points\n[^]*?(?=^## |(?![^]))/m, "");
 }
 
+/**
+ * With reference solutions hidden, exercises 3-5 cannot start from the previous stage's program (it
+ * is a reference): the editor starts from chatserver1.py, and the student's own previous version is
+ * one button away. The steps say so instead of naming a program the page does not have.
+ */
+function withHiddenStartingProgram(markdown: string, stage: number): string {
+  return markdown.replace(
+    /It starts from `chatserver\d\.py`\./,
+    `It starts from \`chatserver1.py\` (your instructor has hidden the lab's later programs); to build on your own exercise ${stage - 1}, press **Start from your chatserver${stage - 1}.py** above the editor (it is there once you have written one).`,
+  );
+}
+
 export function loadExercise(stage: number): Exercise {
   const file = join(CONTENT, "exercises", `${stage}.md`);
   const { data, content } = matter(readFileSync(file, "utf8"));
   const parsed = Frontmatter.safeParse(data);
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  const body = stage >= 2 && !referenceShown() ? withoutSolutionWalkthrough(content) : content;
+  let body = content;
+  if (stage >= 2 && !referenceShown()) body = withoutSolutionWalkthrough(body);
+  if (stage >= 3 && !referenceShown()) body = withHiddenStartingProgram(body, stage);
   return { ...parsed.data, html: marked.parse(body, { async: false }) };
 }
 

@@ -20,7 +20,7 @@ const workbook = [0, 1, 2, 3, 4, 5]
  * little code, as the tutorial does) contain: none of these may reach a browser.
  */
 const secret = [...new Set([2, 3, 4, 5].flatMap((n) => code(program(n))))].filter((l) => l.length >= 12 && !shown.has(l) && !workbook.includes(l));
-const unescape = (html: string) => html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescape = (html: string) => html.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 const setup = labAndBrowser({ LAB_REFERENCE: "0" });
 
@@ -62,4 +62,13 @@ it("with reference solutions hidden, the lab refuses to run or check them", asyn
   const runId = await client.startStage(1);
   await client.waitListening(runId);
   client.close();
+});
+
+it("with reference solutions hidden, exercises 3-5 say they start from chatserver1.py and how to build on the exercise before", async () => {
+  for (const stage of [3, 4, 5]) {
+    const html = unescape(await (await fetch(`${setup.lab.base}/exercises/${stage}`)).text());
+    expect(html).toContain("It starts from <code>chatserver1.py</code> (your instructor has hidden the lab's later programs)");
+    expect(html).toContain(`Start from your chatserver${stage - 1}.py`);
+    expect(html).not.toContain(`It starts from <code>chatserver${stage - 1}.py</code>`);
+  }
 });
