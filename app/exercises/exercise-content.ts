@@ -34,21 +34,19 @@ export interface Exercise extends z.infer<typeof Frontmatter> {
 export const STAGE_NUMBERS = [0, 1, 2, 3, 4, 5] as const;
 
 /**
- * The programming points of exercises 2-5 walk through the reference solution line by line; with
- * reference solutions hidden they are left out, so the page gives away no more than the tutorial's
- * task does.
+ * Exercises 2-5 as a lab with reference solutions hidden shows them. The programming points walk
+ * through the reference solution line by line: left out, so the page gives away no more than the
+ * tutorial's task does. The steps' last comparison "with the lab's chatserverN.py" is left out
+ * too. And exercises 3-5 cannot start from the previous stage's program (a reference): the editor
+ * starts from chatserver1.py, and the student's own previous version is one button away; the steps
+ * say so instead of naming a program the page does not have.
  */
-function withoutSolutionWalkthrough(markdown: string): string {
-  return markdown.replace(/^## Programming points\n[^]*?(?=^## |(?![^]))/m, "");
-}
-
-/**
- * With reference solutions hidden, exercises 3-5 cannot start from the previous stage's program (it
- * is a reference): the editor starts from chatserver1.py, and the student's own previous version is
- * one button away. The steps say so instead of naming a program the page does not have.
- */
-function withHiddenStartingProgram(markdown: string, stage: number): string {
-  return markdown.replace(
+function forHiddenReferences(markdown: string, stage: number): string {
+  const text = markdown
+    .replace(/^## Programming points\n[^]*?(?=^## |(?![^]))/m, "")
+    .replace(/,\s+then\s+with the lab's `chatserver\d\.py`\./, ".");
+  if (stage < 3) return text;
+  return text.replace(
     /It starts from `chatserver\d\.py`\./,
     `It starts from \`chatserver1.py\` (your instructor has hidden the lab's later programs); to build on your own exercise ${stage - 1}, press **Start from your chatserver${stage - 1}.py** above the editor (it is there once you have written one).`,
   );
@@ -59,9 +57,7 @@ export function loadExercise(stage: number): Exercise {
   const { data, content } = matter(readFileSync(file, "utf8"));
   const parsed = Frontmatter.safeParse(data);
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  let body = content;
-  if (stage >= 2 && !referenceShown()) body = withoutSolutionWalkthrough(body);
-  if (stage >= 3 && !referenceShown()) body = withHiddenStartingProgram(body, stage);
+  const body = stage >= 2 && !referenceShown() ? forHiddenReferences(content, stage) : content;
   return { ...parsed.data, html: marked.parse(body, { async: false }) };
 }
 

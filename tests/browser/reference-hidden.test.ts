@@ -64,9 +64,12 @@ it("with reference solutions hidden, the lab refuses to run or check them", asyn
   client.close();
 });
 
-it("with reference solutions hidden, exercises 3-5 say they start from chatserver1.py and how to build on the exercise before", async () => {
-  for (const stage of [3, 4, 5]) {
+it("with reference solutions hidden, exercises 2-5 do not send students to the lab's solution, and 3-5 say they start from chatserver1.py", async () => {
+  for (const stage of [2, 3, 4, 5]) {
     const html = unescape(await (await fetch(`${setup.lab.base}/exercises/${stage}`)).text());
+    expect(html).toMatch(new RegExp(`compare your program side by side with stage ${stage - 1}\\.`, "i"));
+    expect(html).not.toMatch(/then\s+with the lab's/);
+    if (stage === 2) continue;
     expect(html).toContain("It starts from <code>chatserver1.py</code> (your instructor has hidden the lab's later programs)");
     expect(html).toContain(`Start from your chatserver${stage - 1}.py`);
     expect(html).not.toContain(`It starts from <code>chatserver${stage - 1}.py</code>`);
