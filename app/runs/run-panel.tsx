@@ -47,7 +47,9 @@ export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput =
         {choices.length > 1 && (
           <label className={styles.choice}>
             Program{" "}
-            <select aria-label="Program to run" value={choice?.key} onChange={(e) => setChoiceKey(e.target.value)}>
+            {/* Disabled, like Run, until the page is live: a choice made before the page's script
+                has taken over would be undone by it, and Run would start the other program. */}
+            <select aria-label="Program to run" value={choice?.key} onChange={(e) => setChoiceKey(e.target.value)} disabled={lab.connection !== "open"}>
               {choices.map((c) => (
                 <option key={c.key} value={c.key}>
                   {c.label}

@@ -54,9 +54,12 @@ it("exercise 4: two lines pasted into Terminal 1 reach Terminal 2, and a word se
   const page = await context.newPage();
   const { t1, t2 } = await chatWithTwoTerminals(page);
 
-  await t1.locator(".xterm").click();
   await page.evaluate(() => navigator.clipboard.writeText("first pasted line\nsecond pasted line\n"));
+  // Ctrl+V pastes into what has the keyboard: xterm.js's input element, as a click on the terminal gives it.
+  await t1.locator(".xterm").click();
+  await expect.poll(() => t1.locator(".xterm-helper-textarea").evaluate((el) => el === document.activeElement)).toBe(true);
   await page.keyboard.press("Control+V");
+  await expect.poll(() => t1.locator(".xterm-rows").innerText(), { timeout: 10_000 }).toContain("second pasted line");
   await expect.poll(() => t2.locator(".xterm-rows").innerText(), { timeout: 10_000 }).toMatch(/first pasted line\s+second pasted line/);
 
   // A double click selects the word under the pointer (xterm.js's own layer takes the pointer, so click where the text is drawn).
