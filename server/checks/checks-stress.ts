@@ -61,7 +61,7 @@ export const stress: CheckDefinition = {
           await ctx.waitExit(300);
           throw new CheckFailed(
             "not every client that joins in a crowd gets the others' lines",
-            `In round ${round}, ${last.notInChat.length} of ${last.stayers.length + last.notInChat.length} clients that joined together were not in the chat (they heard no roll call from the others, nor were heard) within ${ROLL_CALL_MS / 1000} s, even after replacing them.${deaths.count ? ` ${describeDeaths(deaths)}.` : ""}${ctx.exitInfo ? ` The program ${ctx.exitText()}.` : ""}`,
+            `In round ${round}, ${last.notInChat.length} of ${last.stayers.length + last.notInChat.length} clients that joined together were not in the chat (they heard no roll call from the others, nor were heard; nobody new was heard for ${ROLL_CALL_MS / 1000} s), even after replacing them.${deaths.count ? ` ${describeDeaths(deaths)}.` : ""}${ctx.exitInfo ? ` The program ${ctx.exitText()}.` : ""}`,
             `Every client must be added to the shared list when it connects, and the program must keep accepting while others are served. ${LOCK_HINT}`,
           );
         }
