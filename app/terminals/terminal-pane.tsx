@@ -6,6 +6,7 @@ import type { ITheme, Terminal } from "@xterm/xterm";
 import { useEffect, useRef, useState } from "react";
 import type { TerminalStatus } from "@/server/protocol";
 import { LineDiscipline, type TerminalMode } from "./line-discipline";
+import { allowSafeSequencesOnly } from "./safe-sequences";
 import { TerminalSocket, terminalSocketUrl } from "./terminal-socket";
 import styles from "./terminal-pane.module.css";
 
@@ -73,6 +74,9 @@ export function TerminalPane({ runId, port, index, onClose }: TerminalPaneProps)
       const terminal = new Terminal({ fontFamily: MONOSPACE, fontSize: 13, theme: THEME, scrollback: 2000, cursorBlink: true });
       const fit = new FitAddon();
       terminal.loadAddon(fit);
+      // Last, after every addon: what a (classmate's) server sends may colour text and move the
+      // cursor, nothing else (no clipboard, titles, links, modes or queries).
+      allowSafeSequencesOnly(terminal.parser);
       terminal.open(element);
       fit.fit();
       let shown: TerminalStatus | null = null;
