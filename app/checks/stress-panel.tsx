@@ -33,8 +33,11 @@ export function StressPanel({ slot }: { slot: string }) {
           <dd data-testid="stress-connected">{view.stats.connected}</dd>
           <dt>Lines sent</dt>
           <dd>{view.stats.linesSent}</dd>
-          <dt>Lines lost</dt>
-          <dd className={view.stats.linesLost ? styles.fail : undefined}>{view.stats.linesLost}</dd>
+          {/* One unit on both sides: a line sent is due once at every other client that stayed. */}
+          <dt>Deliveries lost</dt>
+          <dd className={view.stats.linesLost ? styles.fail : undefined} data-testid="stress-lost">
+            {view.stats.linesLost} of {view.stats.deliveriesExpected} expected
+          </dd>
           <dt>Exceptions seen</dt>
           <dd className={view.stats.exceptionsSeen ? styles.fail : undefined}>{view.stats.exceptionsSeen}</dd>
           {view.summary && (

@@ -1,6 +1,4 @@
-# chatserver1.py - stage 1: a real TCP server for ONE client.
-# It waits for a connection on port 8888 and sends back (echoes)
-# every byte the client sends, until the client closes.
+# chatserver1.py - stage 1: a TCP server for ONE client, echoing what it sends.
 
 import socket
 

@@ -1,24 +1,22 @@
-# chatserver4.py - stage 4: clients chat with each other.
-# Every thread can see one shared list of the connected clients'
-# sockets. What one client sends is sent on to all the others.
-# (Stage 5 is about what can go wrong with this list.)
+# chatserver4.py - stage 4: clients chat: a line from one goes to all the others.
 
 import socket
 import threading
 
-CLIENTS = []                                # sockets of every connected client
+CLIENTS = []                            # sockets of every connected client
 
 class server4(threading.Thread):
     def __init__(self, connection):
         threading.Thread.__init__(self)
-        # accept() returns (socket connected to the client, client's address)
+        # accept() returns a pair: the socket connected to this client,
+        # and the client's address, e.g. ('127.0.0.1', 51234).
         (self.SOCKET, self.ADDRESS) = connection
 
-    def run(self):
+    def run(self):                          # runs in the new thread after start()
         CLIENTS.append(self.SOCKET)         # join the chat
         print('Connected', self.ADDRESS)
         while True:
-            From = self.SOCKET.recv(1024)   # Read from client
+            From = self.SOCKET.recv(1024)   # Read from client (up to 1024 bytes)
             if not From: break              # b'' means the client closed its end
             for client in CLIENTS:          # Write to every OTHER client
                 if client is not self.SOCKET:
@@ -28,7 +26,7 @@ class server4(threading.Thread):
         print('Disconnected', self.ADDRESS)
 
 s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-s.bind(('', 8888))
-s.listen(1)
-while True:
+s.bind(('', 8888))                      # port 8888 on every interface
+s.listen(1)                             # queue at most 1 connection not yet accepted
+while True:                             # accept clients for ever
     server4(s.accept()).start()         # Wait for connection/start a thread for it

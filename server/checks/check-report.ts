@@ -96,6 +96,8 @@ export const StressStats = z.object({
   linesSent: z.number().int(),
   /** Deliveries to clients that stayed connected that never arrived. */
   linesLost: z.number().int(),
+  /** Deliveries expected so far: each line sent, once to every other client that stayed (the unit of linesLost). */
+  deliveriesExpected: z.number().int(),
   /** "Exception in thread" tracebacks seen on the program's stderr. */
   exceptionsSeen: z.number().int(),
 });

@@ -48,7 +48,7 @@ export const stress: CheckDefinition = {
   fastSwitch: true,
   timeoutMs: 20_000,
   async run(ctx) {
-    const stats: StressStats = { connected: 0, linesSent: 0, linesLost: 0, exceptionsSeen: 0 };
+    const stats: StressStats = { connected: 0, linesSent: 0, linesLost: 0, deliveriesExpected: 0, exceptionsSeen: 0 };
     const env: RoundEnv = { connect: () => ctx.connect(), stats, emit: () => {}, progress: (m) => ctx.progress(m), signal: ctx.signal };
     let last: RoundResult | null = null;
     let replaced = 0;
@@ -121,7 +121,7 @@ export async function runStress(
   options: { onLive: (stats: StressStats) => void; signal?: AbortSignal; rounds?: number },
 ): Promise<StressSummary> {
   const rounds = options.rounds ?? ROUNDS;
-  const stats: StressStats = { connected: 0, linesSent: 0, linesLost: 0, exceptionsSeen: 0 };
+  const stats: StressStats = { connected: 0, linesSent: 0, linesLost: 0, deliveriesExpected: 0, exceptionsSeen: 0 };
   const started = Date.now();
   let n = 0;
   const clients: TelnetClient[] = [];

@@ -11,7 +11,7 @@ import type { CheckReport, CheckUnderWay, Exercise } from "./check-report";
 import { runChecks, runStress } from "./index";
 
 /** The numbers of a stress test that could not start or was cut short before any came in. */
-const NO_STATS = { connected: 0, linesSent: 0, linesLost: 0, exceptionsSeen: 0 };
+const NO_STATS = { connected: 0, linesSent: 0, linesLost: 0, deliveriesExpected: 0, exceptionsSeen: 0 };
 
 export class SessionChecks {
   private readonly checking = new Map<Session, { controller: AbortController; underWay: CheckUnderWay }>();
@@ -112,7 +112,7 @@ export class SessionChecks {
         onLive: (stats) => session.broadcast({ type: "stress.stats", runId: run.id, stats, done: false }),
       });
       const lost = summary.stats.linesLost;
-      const words = lost === 0 ? "every line reached every client that stayed connected" : `${lost} deliveries never arrived at clients that stayed connected`;
+      const words = lost === 0 ? "every line reached every client that stayed connected" : `${lost} of ${summary.stats.deliveriesExpected} deliveries never arrived at clients that stayed connected`;
       session.broadcast({ type: "stress.stats", runId: run.id, stats: summary.stats, done: true, summary: `${summary.rounds} rounds: ${words}; ${summary.stats.exceptionsSeen} exceptions in the program's threads.` });
     } catch (error) {
       session.broadcast({ type: "stress.stats", runId: run.id, stats: NO_STATS, done: true, summary: `The stress test stopped: ${(error as Error).message}` });

@@ -97,6 +97,7 @@ export async function stressRound(env: RoundEnv, round: number, rounds: number, 
   // Delivery: every line from every stayer to every other stayer.
   env.progress(`${label}: checking that every line arrived`);
   result.expected = stayers.length * (stayers.length - 1) * shape.lines;
+  env.stats.deliveriesExpected += result.expected;
   const delivered = () => inboxes.reduce((sum, box) => (box.update(), sum + [...box.seen].filter((key) => key.split("/")[0] !== String(numberOf(box.client))).length), 0);
   const deadline = Date.now() + DELIVERY_MS;
   let last = -1;

@@ -1,5 +1,6 @@
 // The lab's own findings for one task, fetched only when a student who has written theirs asks to
 // compare. Hidden with the reference solutions (LAB_REFERENCE=0): then the build has none.
+import { marked } from "marked";
 import { loadExercise, referenceShown, STAGE_NUMBERS } from "@/app/exercises/exercise-content";
 
 export const dynamic = "force-static";
@@ -14,5 +15,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sta
   const { stage, task } = await params;
   const found = referenceShown() ? loadExercise(Number(stage)).tasks.find((t) => t.id === task) : undefined;
   if (!found) return new Response("Not found\n", { status: 404 });
-  return new Response(found.findings, { headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  // Markdown written by the lab's authors (trusted), as HTML: the notes box shows it formatted.
+  return new Response(marked.parse(found.findings, { async: false }), { headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
