@@ -1,23 +1,123 @@
-// Every setting an instructor may change, read once from the environment. README.md lists them.
+// Every setting an instructor may change: one environment variable each, read here and nowhere
+// else, as one zod schema with its default, its limits and a sentence (README.md's settings table
+// lists the same, tests/config/readme-settings.test.ts keeps the two equal). To add a setting: one
+// line in `settings`, one field in LabConfig and toLabConfig, one row in the README.
 import { availableParallelism } from "node:os";
+import { z } from "zod";
 import type { Limits } from "./sandbox/types";
 
-function num(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new Error(`${name}=${raw} is not a number: set it to a number, e.g. ${name}=${fallback}, or leave it unset`);
-  }
-  return value;
+/** A whole number from min to max. Variables are text: "" counts as unset (see parseSettings). */
+function count(min: number, max: number, fallback: number, what: string) {
+  const allowed = `a whole number from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: allowed })
+    .int({ error: allowed })
+    .min(min, { error: allowed })
+    .max(max, { error: allowed })
+    .default(fallback)
+    .describe(what);
 }
 
-function flag(name: string, fallback: boolean): boolean {
-  const raw = process.env[name]?.toLowerCase();
-  if (raw === undefined || raw === "") return fallback;
-  if (["1", "true", "yes", "on"].includes(raw)) return true;
-  if (["0", "false", "no", "off"].includes(raw)) return false;
-  throw new Error(`${name}=${raw} is not on or off: use ${name}=1 or ${name}=0`);
+function decimal(min: number, max: number, fallback: number, what: string) {
+  const allowed = `a number from ${min} to ${max}`;
+  return z.coerce.number({ error: allowed }).min(min, { error: allowed }).max(max, { error: allowed }).default(fallback).describe(what);
+}
+
+const ON = ["1", "true", "yes", "on"];
+const OFF = ["0", "false", "no", "off"];
+function onOff(fallback: boolean, what: string) {
+  return z
+    .string()
+    .transform((raw, ctx) => {
+      const value = raw.toLowerCase();
+      if (ON.includes(value)) return true;
+      if (OFF.includes(value)) return false;
+      ctx.addIssue({ code: "custom", message: "1 or 0 (also true/false, yes/no, on/off)" });
+      return z.NEVER;
+    })
+    .default(fallback)
+    .describe(what);
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number], what: string) {
+  return z.enum(values, { error: `one of ${values.join(", ")}` }).default(fallback).describe(what);
+}
+
+function text(what: string) {
+  return z.string().optional().describe(what);
+}
+
+/** The settings, by variable. The sentence is what README.md says of each. */
+export const settings = {
+  HOST: z.string().default("127.0.0.1").describe("address to serve on; 0.0.0.0 serves the whole network"),
+  PORT: count(0, 65535, 3000, "port for the pages and the WebSockets (one port); 0 takes a free one"),
+  LAB_REFERENCE: onOff(true, "0 hides the reference solutions (chatserver2-5) and the lab's findings for the whole lab"),
+  LAB_SANDBOX: oneOf(["auto", "strong", "weak"], "auto", "strong refuses to start without the sandbox; auto falls back to the weak mode, loudly"),
+  LAB_RUN_MEMORY_MB: count(16, 65536, 256, "memory for all of one run's processes"),
+  LAB_RUN_TASKS: count(8, 100_000, 200, "processes and threads one run may have"),
+  LAB_RUN_CPU_SHARE: decimal(0.01, 256, 0.5, "share of one CPU core one run may use"),
+  LAB_RUN_CPU_SECONDS: count(1, 1_000_000, 600, "CPU time one run may use in all"),
+  LAB_RUN_FILE_MB: count(1, 65536, 16, "largest file a run may write"),
+  LAB_RUN_TMP_MB: count(1, 65536, 32, "size of the run's private /tmp"),
+  LAB_RUN_OPEN_FILES: count(16, 1_048_576, 512, "files and sockets one run's process may have open at once"),
+  LAB_RUN_OUTPUT_KBPS: count(1, 1_048_576, 256, "output a run may print per second before it is held back"),
+  LAB_OUTPUT_KEPT_KB: count(1, 65536, 256, "output the lab keeps per run, so a page that reloads shows it again"),
+  LAB_RUN_IDLE_MINUTES: decimal(0.01, 100_000, 30, "a run with no terminal open and no input for this long is stopped"),
+  LAB_SESSION_EXPIRY_MINUTES: decimal(0.01, 100_000, 60, "a session with no page open for this long is forgotten and its runs stopped"),
+  LAB_RUNS_PER_SESSION: count(1, 1000, 4, "programs one student may have running at once"),
+  LAB_MAX_RUNS: count(1, 100_000, 400, "programs the whole lab runs at once"),
+  LAB_TERMINALS_PER_RUN: count(1, 1000, 8, "terminals one run may have open"),
+  LAB_STARTS_AT_ONCE: count(1, 1000, Math.max(2, availableParallelism()), "programs the lab starts at the same time (default: cores, at least 2)"),
+  LAB_CHECKS_AT_ONCE: count(1, 1000, 4, "exercise checks the whole lab runs at once"),
+  LAB_PYTHON: text("the Python 3 that runs students' programs (default /usr/bin/python3, then python3 on PATH)"),
+  LAB_ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((raw) => raw.split(",").map((o) => o.trim()).filter(Boolean))
+    .describe("extra origins allowed to open the lab's WebSockets, comma-separated"),
+  LAB_STATE_DIR: text("where the lab keeps its session secret and runs' files (default .lab-state in the lab's folder)"),
+  LAB_DEV: onOff(false, "1 serves the pages from Next's development server (npm run dev)"),
+  NO_COLOR: text("any value: `npm run check` prints its report without colours (no-color.org)"),
+} as const;
+
+export type SettingName = keyof typeof settings;
+export const Settings = z.object(settings);
+export type Settings = z.output<typeof Settings>;
+
+/** A variable set to something its setting does not allow: names it and says what is allowed. */
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+/** The variables this schema knows, "" as unset (`LAB_PYTHON= npm start` means the default). */
+function known(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(settings)) if (env[name] !== undefined && env[name] !== "") out[name] = env[name]!;
+  return out;
+}
+
+export function parseSettings(env: Env = process.env): Settings {
+  const raw = known(env);
+  const parsed = Settings.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return `${name}=${raw[name]} is not allowed: use ${issue.message}, or leave it unset for the default`;
+  });
+  throw new ConfigError(lines.join("\n"));
+}
+
+/** One setting, for the few places that need only it before the lab is built (paths, the site build). */
+export function readSetting<N extends SettingName>(name: N, env: Env = process.env): Settings[N] {
+  const value = known(env)[name];
+  const parsed = settings[name].safeParse(value);
+  if (parsed.success) return parsed.data as Settings[N];
+  throw new ConfigError(`${name}=${value} is not allowed: use ${parsed.error.issues[0]!.message}, or leave it unset for the default`);
+}
+
+/** LAB_* variables that are no setting (a typo such as LAB_MAX_RUN would otherwise do nothing). */
+export function unknownSettings(env: Env = process.env): string[] {
+  return Object.keys(env).filter((name) => name.startsWith("LAB_") && !(name in settings));
 }
 
 const MiB = 1024 * 1024;
@@ -46,35 +146,45 @@ export interface LabConfig {
   showReference: boolean;
   /** "strong" refuses to start without namespaces; "auto" falls back to the weak mode, loudly. */
   sandbox: "auto" | "strong" | "weak";
+  /** Origins besides the lab's own that may open its WebSockets. */
+  allowedOrigins: string[];
+  /** Next's development server instead of the built site. */
+  dev: boolean;
+  /** The check CLI's report without colours. */
+  noColor: boolean;
 }
 
-export function readConfig(): LabConfig {
-  const sandbox = process.env.LAB_SANDBOX ?? "auto";
-  if (sandbox !== "auto" && sandbox !== "strong" && sandbox !== "weak") {
-    throw new Error(`LAB_SANDBOX=${sandbox} is not known: use auto, strong or weak`);
-  }
+export function toLabConfig(s: Settings): LabConfig {
   return {
-    host: process.env.HOST || "127.0.0.1",
-    port: num("PORT", 3000),
+    host: s.HOST,
+    port: s.PORT,
     limits: {
-      memoryBytes: num("LAB_RUN_MEMORY_MB", 256) * MiB,
-      tasks: num("LAB_RUN_TASKS", 200),
-      cpuShare: num("LAB_RUN_CPU_SHARE", 0.5),
-      cpuSeconds: num("LAB_RUN_CPU_SECONDS", 600),
-      fileBytes: num("LAB_RUN_FILE_MB", 16) * MiB,
-      tmpBytes: num("LAB_RUN_TMP_MB", 32) * MiB,
-      openFiles: num("LAB_RUN_OPEN_FILES", 512),
-      outputBytesPerSecond: num("LAB_RUN_OUTPUT_KBPS", 256) * 1024,
+      memoryBytes: s.LAB_RUN_MEMORY_MB * MiB,
+      tasks: s.LAB_RUN_TASKS,
+      cpuShare: s.LAB_RUN_CPU_SHARE,
+      cpuSeconds: s.LAB_RUN_CPU_SECONDS,
+      fileBytes: s.LAB_RUN_FILE_MB * MiB,
+      tmpBytes: s.LAB_RUN_TMP_MB * MiB,
+      openFiles: s.LAB_RUN_OPEN_FILES,
+      outputBytesPerSecond: s.LAB_RUN_OUTPUT_KBPS * 1024,
     },
-    idleRunMs: num("LAB_RUN_IDLE_MINUTES", 30) * 60_000,
-    sessionExpiryMs: num("LAB_SESSION_EXPIRY_MINUTES", 60) * 60_000,
-    runsPerSession: num("LAB_RUNS_PER_SESSION", 4),
-    maxRuns: num("LAB_MAX_RUNS", 400),
-    terminalsPerRun: num("LAB_TERMINALS_PER_RUN", 8),
-    outputKeptBytes: num("LAB_OUTPUT_KEPT_KB", 256) * 1024,
-    startsAtOnce: Math.max(1, num("LAB_STARTS_AT_ONCE", Math.max(2, availableParallelism()))),
-    checksAtOnce: num("LAB_CHECKS_AT_ONCE", 4),
-    showReference: flag("LAB_REFERENCE", true),
-    sandbox,
+    idleRunMs: s.LAB_RUN_IDLE_MINUTES * 60_000,
+    sessionExpiryMs: s.LAB_SESSION_EXPIRY_MINUTES * 60_000,
+    runsPerSession: s.LAB_RUNS_PER_SESSION,
+    maxRuns: s.LAB_MAX_RUNS,
+    terminalsPerRun: s.LAB_TERMINALS_PER_RUN,
+    outputKeptBytes: s.LAB_OUTPUT_KEPT_KB * 1024,
+    startsAtOnce: s.LAB_STARTS_AT_ONCE,
+    checksAtOnce: s.LAB_CHECKS_AT_ONCE,
+    showReference: s.LAB_REFERENCE,
+    sandbox: s.LAB_SANDBOX,
+    allowedOrigins: s.LAB_ALLOWED_ORIGINS,
+    dev: s.LAB_DEV,
+    noColor: s.NO_COLOR !== undefined,
   };
+}
+
+/** The lab's configuration from the environment; throws a ConfigError naming each bad variable. */
+export function readConfig(env: Env = process.env): LabConfig {
+  return toLabConfig(parseSettings(env));
 }

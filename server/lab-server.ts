@@ -38,7 +38,6 @@ function sameOrigin(req: IncomingMessage, extra: string[]): boolean {
 export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandlers | null): Server {
   const control = new WebSocketServer({ noServer: true, maxPayload: MAX_CONTROL_MESSAGE_BYTES });
   const terminals = new WebSocketServer({ noServer: true, maxPayload: MAX_TERMINAL_FRAME_BYTES });
-  const allowedOrigins = (process.env.LAB_ALLOWED_ORIGINS ?? "").split(",").filter(Boolean);
 
   const server = createServer((req, res) => {
     if (!signer.verify(readCookie(req.headers.cookie, COOKIE_NAME))) {
@@ -87,7 +86,7 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
       if (pages?.upgrade) return pages.upgrade(req, socket, head);
       return refuse(socket, 404, "Not Found");
     }
-    if (!sameOrigin(req, allowedOrigins)) return refuse(socket, 403, "Forbidden: the lab's sockets open only from the lab's own pages");
+    if (!sameOrigin(req, lab.config.allowedOrigins)) return refuse(socket, 403, "Forbidden: the lab's sockets open only from the lab's own pages");
     const sessionId = signer.verify(readCookie(req.headers.cookie, COOKIE_NAME));
     if (!sessionId) return refuse(socket, 403, "Forbidden: no valid session; reload the page");
     const session = lab.session(sessionId);

@@ -4,13 +4,10 @@ import { networkInterfaces } from "node:os";
 
 // The lab works offline: Next must not try to send telemetry from a classroom.
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-import { readConfig } from "./config";
-import { Lab } from "./lab";
-import { createLabServer } from "./lab-server";
-import { LAB_ROOT, STATE_DIR } from "./paths";
-import { createSandbox } from "./sandbox";
+import { buildLab } from "./build-lab";
+import { ConfigError } from "./config";
+import { LAB_ROOT } from "./paths";
 import { PythonMissingError } from "./sandbox/python";
-import { TokenSigner } from "./sessions/session-token";
 
 /** This machine's IPv4 addresses on its networks (what an instructor gives the class). */
 function networkAddresses(): string[] {
@@ -21,40 +18,43 @@ function networkAddresses(): string[] {
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
-  const dev = process.env.LAB_DEV === "1";
-  const { sandbox, python } = await createSandbox(config.limits, config.sandbox);
-  const lab = new Lab(config, sandbox);
-
-  const app = next({ dev, dir: LAB_ROOT, hostname: config.host, port: config.port });
-  await app.prepare();
-  const server = createLabServer(lab, TokenSigner.fromStateDir(STATE_DIR), {
-    request: app.getRequestHandler(),
-    upgrade: dev ? app.getUpgradeHandler() : undefined,
+  const { config, python, lab, server, listen } = await buildLab({
+    secret: "state",
+    pages: async (config) => {
+      const app = next({ dev: config.dev, dir: LAB_ROOT, hostname: config.host, port: config.port });
+      await app.prepare();
+      return { request: app.getRequestHandler(), upgrade: config.dev ? app.getUpgradeHandler() : undefined };
+    },
   });
+  const { sandbox } = lab;
 
+  let base: string;
+  try {
+    base = await listen();
+  } catch (error) {
+    await lab.close();
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new Error(`port ${config.port} is already in use: stop what uses it, or start the lab on another port with PORT=3001 npm start`);
+    }
+    throw error;
+  }
   server.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EADDRINUSE") {
-      console.error(`Port ${config.port} is already in use: stop what uses it, or start the lab on another port with PORT=3001 npm start`);
-    } else console.error(`The lab server failed: ${error.message}`);
+    console.error(`The lab server failed: ${error.message}`);
     void lab.close().then(() => process.exit(1));
   });
-  server.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === "object" && address ? address.port : config.port;
-    const everywhere = config.host === "0.0.0.0" || config.host === "::";
-    console.log(`Chat Server Lab is ready on http://${everywhere ? "127.0.0.1" : config.host}:${port}`);
-    if (everywhere) {
-      const urls = networkAddresses().map((a) => `http://${a}:${port}`);
-      console.log(urls.length ? `  Students open: ${urls.join("  or  ")}` : "  This machine has no network address yet: students cannot reach it until it does.");
-    }
-    console.log(`  Python ${python.version} (${python.executable}); sandbox: ${sandbox.mode}`);
-    if (sandbox.warning) {
-      console.warn("\n  WARNING: WEAK SANDBOX. " + sandbox.warning);
-      console.warn("  Students' programs are NOT isolated from each other or from this machine. Do not use this mode with a class.\n");
-    }
-    if (!config.showReference) console.log("  Reference solutions and findings are hidden (LAB_REFERENCE=0).");
-  });
+  const port = new URL(base).port;
+  const everywhere = config.host === "0.0.0.0" || config.host === "::";
+  console.log(`Chat Server Lab is ready on http://${everywhere ? "127.0.0.1" : config.host}:${port}`);
+  if (everywhere) {
+    const urls = networkAddresses().map((a) => `http://${a}:${port}`);
+    console.log(urls.length ? `  Students open: ${urls.join("  or  ")}` : "  This machine has no network address yet: students cannot reach it until it does.");
+  }
+  console.log(`  Python ${python.version} (${python.executable}); sandbox: ${sandbox.mode}`);
+  if (sandbox.warning) {
+    console.warn("\n  WARNING: WEAK SANDBOX. " + sandbox.warning);
+    console.warn("  Students' programs are NOT isolated from each other or from this machine. Do not use this mode with a class.\n");
+  }
+  if (!config.showReference) console.log("  Reference solutions and findings are hidden (LAB_REFERENCE=0).");
 
   // The instructor's view of the class, in the console where the lab runs: a line a minute while
   // anything changes.
@@ -85,6 +85,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof PythonMissingError) console.error(error.message);
+  else if (error instanceof ConfigError) console.error(`The lab could not start: a setting is wrong.\n${error.message}`);
   else console.error(`The lab could not start: ${(error as Error).message}`);
   process.exit(1);
 });

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import matter from "gray-matter";
 import { marked } from "marked";
 import { z } from "zod";
+import { readSetting } from "@/server/config";
 
 const CONTENT = join(process.cwd(), "content");
 
@@ -69,7 +70,7 @@ export function loadProgram(fileName: string): string {
   return readFileSync(join(CONTENT, "programs", fileName), "utf8");
 }
 
-/** Whether this build shows reference solutions and findings (LAB_REFERENCE=0 hides them). */
+/** Whether this build shows reference solutions and findings (LAB_REFERENCE=0, or false, hides them). */
 export function referenceShown(): boolean {
-  return process.env.LAB_REFERENCE !== "0";
+  return readSetting("LAB_REFERENCE");
 }

@@ -4,8 +4,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
-import { readConfig } from "../config";
-import { createSandbox } from "../sandbox";
+import { buildLab } from "../build-lab";
 import { CHECKS } from "./exercises";
 import { runChecks } from "./engine";
 import { formatReport } from "./format";
@@ -73,8 +72,8 @@ async function main(): Promise<void> {
   const unknown = (values.only ?? []).filter((id) => !known.includes(id));
   if (unknown.length) usageError(`exercise ${exercise} has no check ${unknown.join(", ")}; its checks are ${known.join(", ")}`);
 
-  const config = readConfig();
-  const { sandbox } = await createSandbox(config.limits, config.sandbox);
+  const { lab, config } = await buildLab({ secret: "fresh", warn: (line) => process.stderr.write(`check: ${line}\n`) });
+  const { sandbox } = lab;
   if (sandbox.warning) process.stderr.write(`check: weak sandbox: ${sandbox.warning}\n`);
   const fileName = /^[A-Za-z0-9_-]{1,40}\.py$/.test(basename(path)) ? basename(path) : "program.py";
   const live = !values.json && process.stderr.isTTY;
@@ -94,10 +93,10 @@ async function main(): Promise<void> {
       },
     });
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else process.stdout.write(`${formatReport(report, { color: process.stdout.isTTY && !process.env.NO_COLOR, verbose: values.verbose })}\n`);
+    else process.stdout.write(`${formatReport(report, { color: process.stdout.isTTY && !config.noColor, verbose: values.verbose })}\n`);
     process.exitCode = report.passed ? 0 : 1;
   } finally {
-    await sandbox.close();
+    await lab.close();
   }
 }
 

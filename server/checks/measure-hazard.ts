@@ -4,17 +4,16 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
-import { readConfig } from "../config";
 import { LAB_ROOT } from "../paths";
-import { createSandbox } from "../sandbox";
+import { buildLab } from "../build-lab";
 import { runChecks } from "./engine";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: "string", default: "20" } } });
 const runs = Number(values.runs);
 const programs = positionals.length ? positionals : [4, 5].map((n) => join(LAB_ROOT, "content", "programs", `chatserver${n}.py`));
 
-const config = readConfig();
-const { sandbox } = await createSandbox(config.limits, config.sandbox);
+const { lab } = await buildLab({ secret: "fresh" });
+const { sandbox } = lab;
 try {
   for (const path of programs) {
     const source = readFileSync(path, "utf8");
@@ -35,5 +34,5 @@ try {
     for (const [verdict, n] of findings) console.log(`  ${n} x ${verdict}`);
   }
 } finally {
-  await sandbox.close();
+  await lab.close();
 }

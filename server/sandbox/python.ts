@@ -2,6 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
 import { dirname } from "node:path";
+import { readSetting } from "../config";
 
 export interface Python {
   /** Absolute path of the interpreter. */
@@ -15,7 +16,7 @@ export class PythonMissingError extends Error {}
 
 /** LAB_PYTHON, else the system's /usr/bin/python3, else python3 on PATH. */
 export function findPython(): Python {
-  const candidates = [process.env.LAB_PYTHON, "/usr/bin/python3", "python3"].filter((c): c is string => !!c);
+  const candidates = [readSetting("LAB_PYTHON"), "/usr/bin/python3", "python3"].filter((c): c is string => !!c);
   for (const candidate of candidates) {
     try {
       const out = execFileSync(candidate, ["-c", "import sys; print(sys.executable); print(sys.base_prefix); print(sys.version.split()[0])"], {

@@ -4,14 +4,16 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { readSetting } from "../server/config";
+import { siteDistDir } from "../server/site-build";
 
 const root = new URL("..", import.meta.url).pathname;
-const inputs = ["app", "content", "server", "next.config.js", "tsconfig.json", "tsconfig.next.json", "package-lock.json", "public"];
-// The site with reference solutions hidden is built into a folder of its own (next.config.js).
-const distDir = join(root, process.env.LAB_REFERENCE === "0" ? ".next-no-reference" : ".next");
+const inputs = ["app", "content", "server", "next.config.ts", "tsconfig.json", "tsconfig.next.json", "package-lock.json", "public"];
+// The site with reference solutions hidden is built into a folder of its own (next.config.ts).
+const distDir = join(root, siteDistDir());
 const stampFile = join(distDir, "lab-build-stamp");
 
-function walk(path, hash) {
+function walk(path: string, hash: ReturnType<typeof createHash>): void {
   if (!existsSync(path)) return;
   const stat = statSync(path);
   if (stat.isDirectory()) {
@@ -27,7 +29,7 @@ execFileSync(process.execPath, [join(root, "scripts", "copy-monaco.mjs")], { cwd
 
 const hash = createHash("sha256");
 for (const input of inputs) walk(join(root, input), hash);
-hash.update(`LAB_REFERENCE=${process.env.LAB_REFERENCE ?? "1"}`);
+hash.update(`LAB_REFERENCE=${readSetting("LAB_REFERENCE")}`);
 const stamp = hash.digest("hex");
 
 if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp && existsSync(join(distDir, "BUILD_ID"))) {

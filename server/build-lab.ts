@@ -1,0 +1,74 @@
+// The one way a lab is put together: configuration → sandbox → lab → server. `npm start`, the check
+// CLI, the tests and the benchmarks all build theirs here, so what they exercise is what a class gets.
+import { randomBytes } from "node:crypto";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { readConfig, unknownSettings, type LabConfig } from "./config";
+import { Lab } from "./lab";
+import { createLabServer, type PageHandlers } from "./lab-server";
+import { STATE_DIR } from "./paths";
+import { createSandbox } from "./sandbox";
+import type { Python } from "./sandbox/python";
+import { TokenSigner } from "./sessions/session-token";
+
+export interface BuildOptions {
+  /** Where settings come from (default: this process's environment). */
+  env?: Record<string, string | undefined>;
+  /** Settings a test or benchmark fixes, over the environment's. */
+  overrides?: Partial<LabConfig>;
+  /** The site's pages, made once the configuration is known; none for a lab of sockets only. */
+  pages?: (config: LabConfig) => Promise<PageHandlers>;
+  /** "state": the secret kept in the state folder, so sessions outlive a restart; "fresh": a new one. */
+  secret?: "state" | "fresh";
+  /** Where warnings go (an unknown LAB_* variable, say). */
+  warn?: (line: string) => void;
+}
+
+export interface BuiltLab {
+  config: LabConfig;
+  python: Python;
+  lab: Lab;
+  server: Server;
+  /** Listens on the configured host and port (0: a free one); resolves with the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function buildLab(options: BuildOptions = {}): Promise<BuiltLab> {
+  const env = options.env ?? process.env;
+  const warn = options.warn ?? ((line) => console.warn(line));
+  for (const name of unknownSettings(env)) warn(`${name} is not a setting of the lab and does nothing: README.md lists the settings.`);
+  const config = { ...readConfig(env), ...options.overrides };
+  const { sandbox, python } = await createSandbox(config.limits, config.sandbox);
+  const lab = new Lab(config, sandbox);
+  let server: Server;
+  try {
+    const pages = options.pages ? await options.pages(config) : null;
+    const signer = options.secret === "fresh" ? new TokenSigner(randomBytes(32)) : TokenSigner.fromStateDir(STATE_DIR);
+    server = createLabServer(lab, signer, pages);
+  } catch (error) {
+    await lab.close();
+    throw error;
+  }
+  return {
+    config,
+    python,
+    lab,
+    server,
+    listen() {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(config.port, config.host, () => {
+          server.off("error", reject);
+          const { port } = server.address() as AddressInfo;
+          resolve(`http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`);
+        });
+      });
+    },
+    async close() {
+      server.closeAllConnections();
+      server.close();
+      await lab.close();
+    },
+  };
+}
