@@ -7,11 +7,16 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
+import { closeInheritedDescriptors } from "./inherited-fds";
 import { checkToSupervisor } from "./supervisor-check";
 // Types only: the zod schemas stay out of this bundle (see supervisor-check.ts).
 import type { FromSupervisor, ToSupervisor } from "./supervisor-messages";
 
 const RUN_NICE = 5;
+
+// Before anything is started: descriptors the lab was started with must not reach the program. The
+// lab spawns this process with stdio ["ignore", "ignore", "pipe", "ipc"]: fd 3 is the IPC channel.
+closeInheritedDescriptors([3]);
 
 function send(message: FromSupervisor, handle?: net.Socket, done?: () => void): void {
   if (!process.connected) return;

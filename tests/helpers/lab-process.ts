@@ -17,10 +17,12 @@ export interface LabProcess {
 /**
  * Spawns `node args…` in the project folder and resolves once its output matches `ready` (whose
  * first group is the lab's base URL); rejects with the output so far if it exits first or takes
- * more than 60 s. Output is kept (the last 200 kB) for error messages.
+ * more than 60 s. Output is kept (the last 200 kB) for error messages. `redirect` (e.g. "20</etc/hostname")
+ * starts node through bash, which opens those descriptors for it, as an instructor's shell would.
  */
-export async function spawnUntilReady(args: string[], env: Record<string, string>, ready: RegExp, stdin: "ignore" | "pipe" = "ignore"): Promise<LabProcess> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: [stdin, "pipe", "pipe"] });
+export async function spawnUntilReady(args: string[], env: Record<string, string>, ready: RegExp, stdin: "ignore" | "pipe" = "ignore", redirect = ""): Promise<LabProcess> {
+  const [command, argv] = redirect ? ["/bin/bash", ["-c", `exec "$@" ${redirect}`, "bash", process.execPath, ...args]] : [process.execPath, args];
+  const child = spawn(command, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: [stdin, "pipe", "pipe"] });
   let output = "";
   const keep = (d: Buffer) => (output = (output + d).slice(-200_000));
   child.stdout!.on("data", keep);

@@ -22,6 +22,8 @@ export interface LabProcessOptions {
   /** Extra node flags for the lab process, e.g. ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"]. */
   nodeFlags?: string[];
   env?: Record<string, string>;
+  /** Descriptors a shell opens for the lab process, e.g. "20</etc/hostname" (see spawnUntilReady). */
+  redirect?: string;
 }
 
 export async function startLabProcess(options: LabProcessOptions = {}): Promise<LabProcess> {
@@ -30,6 +32,7 @@ export async function startLabProcess(options: LabProcessOptions = {}): Promise<
     { LOAD_LAB_OVERRIDES: JSON.stringify(options.overrides ?? {}), ...options.env },
     /READY (http:\/\/[\d.]+:\d+)/,
     "pipe", // the lab child stops when its stdin ends: a parent that dies leaves no lab behind
+    options.redirect,
   );
   const child = lab.child;
   return {
