@@ -44,7 +44,16 @@ function detect(): Layout | null {
   return { version: 1, memory: join(memory, GROUP), pids: join(pids, GROUP), cpu: cpu && join(cpu, GROUP) };
 }
 
+/**
+ * TCP socket buffers a run may hold where they are counted apart from its memory (cgroup v1): a
+ * quarter of its memory limit, 64 MiB by default, ample for a chat server with a hundred clients.
+ */
+export function tcpBufferBytes(limits: Pick<Limits, "memoryBytes">): number {
+  return Math.floor(limits.memoryBytes / 4);
+}
+
 let layout: Layout | null | undefined;
+let tcpUncountedSaid = false;
 /** Whether per-run cgroups can be made here, and which kind. */
 export function cgroupSupport(): "v2" | "v1" | null {
   if (layout === undefined) layout = detect();
@@ -84,6 +93,15 @@ export class RunCgroup {
     await Promise.all(dirs.map((dir) => mkdir(dir)));
     await writeFile(join(dirs[0], "memory.limit_in_bytes"), String(limits.memoryBytes));
     await tryWriteAsync(join(dirs[0], "memory.memsw.limit_in_bytes"), String(limits.memoryBytes));
+    // cgroup v1 charges a run's TCP socket buffers to nobody until this limit is set (v2 counts them
+    // in memory.max by default): a program parked 317 MiB in its sockets while its cgroup showed
+    // 5 MiB, and every run that did so pushed the whole host towards TCP memory pressure, which
+    // slows every terminal's socket. v1 keeps them in a counter of their own, so a run may hold its
+    // memory limit plus this.
+    if (!(await tryWriteAsync(join(dirs[0], "memory.kmem.tcp.limit_in_bytes"), String(tcpBufferBytes(limits)))) && !tcpUncountedSaid) {
+      tcpUncountedSaid = true;
+      process.stderr.write("cgroup v1 without memory.kmem.tcp.limit_in_bytes here: runs' TCP socket buffers are not counted against their memory\n");
+    }
     await writeFile(join(dirs[1], "pids.max"), String(limits.tasks));
     if (layout.cpu) {
       await writeFile(join(dirs[2], "cpu.cfs_period_us"), String(period));
