@@ -69,6 +69,9 @@ export const settings = {
   LAB_TERMINALS_PER_RUN: count(1, 1000, 8, "terminals one run may have open"),
   LAB_STARTS_AT_ONCE: count(1, 1000, Math.max(2, availableParallelism()), "programs the lab starts at the same time (default: cores, at least 2)"),
   LAB_CHECKS_AT_ONCE: count(1, 1000, 4, "exercise checks the whole lab runs at once"),
+  LAB_SHARE_JOINERS: count(1, 1000, 30, "people connected to one server a student shares with the class, at most"),
+  LAB_SHARE_LINES_PER_SECOND: count(1, 10_000, 10, "lines a second each person joined to a shared server may send it (more wait, none is lost)"),
+  LAB_SHARE_INPUT_KBPS: count(1, 1_048_576, 8, "input a second each person joined to a shared server may send it"),
   LAB_PYTHON: text("the Python 3 that runs students' programs (default /usr/bin/python3, then python3 on PATH)"),
   LAB_ALLOWED_ORIGINS: z
     .string()
@@ -152,6 +155,8 @@ export interface LabConfig {
   dev: boolean;
   /** The check CLI's report without colours. */
   noColor: boolean;
+  /** Class chat: people connected to one shared server at most, and each one's rate of input. */
+  sharing: { maxJoiners: number; linesPerSecond: number; bytesPerSecond: number };
 }
 
 export function toLabConfig(s: Settings): LabConfig {
@@ -181,6 +186,7 @@ export function toLabConfig(s: Settings): LabConfig {
     allowedOrigins: s.LAB_ALLOWED_ORIGINS,
     dev: s.LAB_DEV,
     noColor: s.NO_COLOR !== undefined,
+    sharing: { maxJoiners: s.LAB_SHARE_JOINERS, linesPerSecond: s.LAB_SHARE_LINES_PER_SECOND, bytesPerSecond: s.LAB_SHARE_INPUT_KBPS * 1024 },
   };
 }
 

@@ -100,12 +100,20 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
         attachControlSocket(lab, session, ws);
       });
     }
+    const shareId = url.searchParams.get("share");
+    if (shareId !== null) {
+      // Joining a classmate's shared server: the share decides (and says why not, in the terminal).
+      return terminals.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+        terminals.emit("connection", ws, req);
+        lab.shares.join(session, shareId, ws);
+      });
+    }
     const run = session.runById(url.searchParams.get("run") ?? "");
     const port = Number(url.searchParams.get("port"));
     // The browser names a run of its own session and a port; the host is always the run's own loopback.
     if (!run) return refuse(socket, 404, "Not Found: no such run in your session");
     if (!Number.isInteger(port) || port < 1 || port > 65535) return refuse(socket, 400, "Bad Request: port must be 1-65535");
-    if (run.terminals >= lab.config.terminalsPerRun) return refuse(socket, 429, `Too Many Requests: at most ${lab.config.terminalsPerRun} terminals per run`);
+    if (run.terminals - lab.shares.joinedTo(run) >= lab.config.terminalsPerRun) return refuse(socket, 429, `Too Many Requests: at most ${lab.config.terminalsPerRun} terminals per run`);
     terminals.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       terminals.emit("connection", ws, req);
       void bridgeTerminal(run, port, ws);

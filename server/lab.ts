@@ -7,6 +7,7 @@ import { Run } from "./runs/run";
 import { StartGate } from "./runs/start-gate";
 import type { Sandbox } from "./sandbox/types";
 import { Session } from "./sessions/session";
+import { ShareBoard } from "./sharing/shares";
 
 export class LabError extends Error {
   constructor(
@@ -26,6 +27,8 @@ export class Lab {
   private readonly starts = new WeakMap<Session, { pending: number; tail: Promise<unknown> }>();
   /** The whole lab's starts, a few at a time (see StartGate). */
   readonly gate: StartGate;
+  /** The servers students share with their class (class chat). */
+  readonly shares: ShareBoard;
 
   constructor(
     readonly config: LabConfig,
@@ -33,6 +36,7 @@ export class Lab {
   ) {
     this.checks = new SessionChecks(sandbox, config.checksAtOnce);
     this.gate = new StartGate(config.startsAtOnce);
+    this.shares = new ShareBoard(config.sharing, this.sessions);
     this.sweeper = setInterval(() => this.sweep(), Math.min(60_000, Math.max(1000, config.idleRunMs / 4))).unref();
   }
 

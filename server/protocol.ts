@@ -2,6 +2,7 @@
 // Both sides import this module, so they cannot drift; docs/protocol.md describes it for people.
 import { z } from "zod";
 import { CheckReport, CheckUnderWay, Exercise, Progress, StressStats } from "./checks/check-report";
+import { ShareClientMessages, ShareServerMessages } from "./sharing/share-messages";
 
 /** Largest text message either side accepts (a whole program fits, a flood does not). */
 export const MAX_CONTROL_MESSAGE_BYTES = 256 * 1024;
@@ -79,6 +80,7 @@ export const ClientMessage = z.discriminatedUnion("type", [
   /** Stress the program running in a run (exercise 5's "Stress test"), or stop doing so. */
   z.object({ type: z.literal("stress.start"), runId: z.string().max(64) }),
   z.object({ type: z.literal("stress.stop"), runId: z.string().max(64) }),
+  ...ShareClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -106,10 +108,11 @@ export const ServerMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("stress.stats"), runId: z.string(), stats: StressStats, done: z.boolean(), summary: z.string().optional() }),
   /** A request could not be done; code is stable for tests, message is for people. */
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
+  ...ShareServerMessages,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
-// ---- terminal socket (/ws/terminal?run=ID&port=N): binary frames carry TCP bytes both ways;
+// ---- terminal socket (/ws/terminal?run=ID&port=N, or ?share=ID to join a classmate's server): binary frames carry TCP bytes both ways;
 // text frames carry these JSON status messages ----
 
 export const TerminalStatus = z.enum(["connecting", "connected", "refused", "closed", "error"]);

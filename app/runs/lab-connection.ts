@@ -5,6 +5,7 @@
 import { useSyncExternalStore } from "react";
 import type { CheckReport, CheckUnderWay, Progress, StressStats } from "@/server/checks/check-report";
 import { ServerMessage, parseMessage, type ClientMessage, type LabMode, type OutputChunk, type RunSnapshot } from "@/server/protocol";
+import type { ShareView } from "@/server/sharing/share-messages";
 
 /** Output kept per run in the page; the lab keeps its own copy for reloads. */
 const OUTPUT_KEPT_CHARS = 400_000;
@@ -35,11 +36,13 @@ export interface LabState {
   runs: Record<string, RunView>;
   checks: Record<number, CheckView>;
   stress: Record<string, StressView>;
+  /** Servers shared with the class: classmates' to join, and the session's own with who is connected. */
+  shares: ShareView[];
   /** The newest problem the lab reported, for the panel that asked. */
   error: { code: string; message: string; at: number } | null;
 }
 
-let state: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, error: null };
+let state: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, shares: [], error: null };
 const listeners = new Set<() => void>();
 let socket: WebSocket | null = null;
 let retryMs = 500;
@@ -84,6 +87,8 @@ function receive(message: ServerMessage): void {
       return set({ checks: { ...state.checks, [message.report.exercise]: { running: false, progress: [], report: message.report } } });
     case "check.failed":
       return set({ checks: { ...state.checks, [message.exercise]: { running: false, progress: [], failed: message.message } } });
+    case "shares":
+      return set({ shares: message.shares });
     case "stress.stats":
       return set({ stress: { ...state.stress, [message.runId]: { stats: message.stats, done: message.done, summary: message.summary } } });
   }
@@ -137,7 +142,7 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-const serverState: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, error: null };
+const serverState: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, shares: [], error: null };
 
 export function useLab(): LabState {
   return useSyncExternalStore(subscribe, () => state, () => serverState);

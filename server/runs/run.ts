@@ -19,6 +19,8 @@ export interface RunEvents {
   state: [state: RunState];
   output: [stream: OutputStream, data: string];
   stdin: [open: boolean];
+  /** A stop was asked for (before the program is gone): joined classmates are told why first. */
+  stopping: [reason: string];
 }
 
 let sequence = 0;
@@ -145,7 +147,9 @@ export class Run extends EventEmitter<RunEvents> {
     this.emit("stdin", false);
   }
 
-  connect(port: number): Promise<Socket> {
+  /** `from`: the source address on the run's loopback (a classmate joining a shared server). */
+  connect(port: number, options: { from?: string } = {}): Promise<Socket> {
+    void options; // the runner's connect(port, { from }) takes it (issue 8); until then 127.0.0.1
     if (!this.sandboxRun || this.finished) return Promise.reject(Object.assign(new Error("not running"), { code: "ECONNREFUSED" }));
     this.lastActivity = Date.now();
     return this.sandboxRun.connect(port);
@@ -156,6 +160,7 @@ export class Run extends EventEmitter<RunEvents> {
     // the same tick replaces this one) waits for it, then stops it: never leave a program running
     // that no slot holds and no limit counts.
     this.queued.abort();
+    if (!this.stopping && !this.finished) this.emit("stopping", reason);
     this.stopping ??= this.starting.then(() => (this.sandboxRun && !this.finished ? this.sandboxRun.stop(reason) : undefined));
     return this.stopping;
   }

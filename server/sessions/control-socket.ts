@@ -20,6 +20,7 @@ export function attachControlSocket(lab: Lab, session: Session, socket: WebSocke
     check: lab.checks.underWay(session),
     lastReport: lab.checks.lastReport(session),
   });
+  reply(socket, { type: "shares", shares: lab.shares.viewFor(session) });
 
   socket.on("message", (data, isBinary) => {
     session.lastSeen = Date.now();
@@ -52,6 +53,7 @@ async function handle(lab: Lab, session: Session, socket: WebSocket, message: Cl
       return await lab.checks.start(session, message.exercise, message.program);
     }
     if (message.type === "check.cancel") return lab.checks.cancel(session);
+    if (message.type === "share.disconnect") return lab.shares.disconnect(session, message.shareId, message.joinerId);
     const run = session.runById(message.runId);
     if (!run) throw new LabError("no-such-run", "That run is not in your session any more: press Run to start it again.");
     if (message.type === "run.stop") await run.stop();
@@ -59,6 +61,8 @@ async function handle(lab: Lab, session: Session, socket: WebSocket, message: Cl
     else if (message.type === "run.eof") run.endStdin();
     else if (message.type === "stress.start") await lab.checks.stress(session, run);
     else if (message.type === "stress.stop") lab.checks.stopStress(run.id);
+    else if (message.type === "share.start") lab.shares.share(session, run);
+    else if (message.type === "share.stop") lab.shares.unshare(run);
   } catch (error) {
     const code = error instanceof LabError ? error.code : "internal";
     const text = error instanceof LabError ? error.message : `The lab could not do that: ${(error as Error).message}`;

@@ -4,6 +4,7 @@ import type { Socket } from "node:net";
 import type { WebSocket } from "ws";
 import { CloseCode, MAX_TERMINAL_FRAME_BYTES, parseMessage, TerminalClientMessage, type TerminalServerMessage } from "../protocol";
 import type { Run } from "../runs/run";
+import { PacedInput } from "./paced-input";
 
 /** Pause reading the program's output while this much is waiting to go to the browser. */
 const HIGH_WATER = 256 * 1024;
@@ -12,7 +13,16 @@ function status(ws: WebSocket, message: TerminalServerMessage): void {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 
-export async function bridgeTerminal(run: Run, port: number, ws: WebSocket): Promise<void> {
+export interface BridgeOptions {
+  /** The source address on the run's loopback the connection comes from (a classmate joining). */
+  from?: string;
+  /** Whose server this is, for the status lines ("Ana's server"); unset: the student's own run. */
+  peer?: string;
+  /** How long (ms) a frame of input waits before it goes to the program: a joiner's rate. */
+  pace?: (bytes: Buffer) => number;
+}
+
+export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, options: BridgeOptions = {}): Promise<void> {
   run.terminals++;
   let released = false;
   const release = () => {
@@ -26,11 +36,12 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket): Pro
   ws.on("error", () => {});
   // What the student types while the connection is being made waits in the kernel's buffers.
   ws.pause();
-  status(ws, { type: "status", status: "connecting", message: `Trying 127.0.0.1 port ${port}...` });
+  const trying = options.peer ? `Trying ${options.peer} (port ${port}) from ${options.from}...` : `Trying 127.0.0.1 port ${port}...`;
+  status(ws, { type: "status", status: "connecting", message: trying });
 
   let tcp: Socket;
   try {
-    tcp = await run.connect(port);
+    tcp = await run.connect(port, { from: options.from });
   } catch (error) {
     ws.resume();
     const code = (error as NodeJS.ErrnoException).code;
@@ -43,7 +54,7 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket): Pro
     tcp.destroy();
     return;
   }
-  status(ws, { type: "status", status: "connected", message: `Connected to localhost port ${port}.` });
+  status(ws, { type: "status", status: "connected", message: options.peer ? `Connected to ${options.peer}.` : `Connected to localhost port ${port}.` });
 
   tcp.on("data", (chunk: Buffer) => {
     ws.send(chunk, { binary: true }, () => {
@@ -51,7 +62,11 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket): Pro
     });
     if (ws.bufferedAmount > HIGH_WATER) tcp.pause();
   });
-  tcp.on("drain", () => ws.resume());
+  const input = new PacedInput(ws, options.pace, (bytes) => {
+    run.lastActivity = Date.now();
+    return tcp.write(bytes);
+  }, () => tcp.end());
+  tcp.on("drain", () => input.drained());
   let closedByPeer = false;
   tcp.on("end", () => {
     closedByPeer = true;
@@ -70,22 +85,20 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket): Pro
     if (isBinary) {
       const bytes = data;
       if (bytes.length > MAX_TERMINAL_FRAME_BYTES) return ws.close(CloseCode.tooBig, "frame too big");
-      run.lastActivity = Date.now();
-      // The program reads slower than the student pastes: stop reading the browser until it catches up.
-      if (!tcp.write(bytes)) ws.pause();
-      return;
+      return input.push(bytes);
     }
     const parsed = parseMessage(TerminalClientMessage, data.toString());
     if (!parsed.ok) {
       status(ws, { type: "status", status: "error", message: parsed.error });
       return ws.close(CloseCode.badMessage, "malformed message");
     }
-    if (parsed.value.type === "eof") tcp.end();
+    if (parsed.value.type === "eof") input.push("eof");
   };
   ws.on("message", onMessage);
   ws.resume();
   ws.on("close", () => {
     // Like telnet's quit: a FIN, so the program's recv() returns b"" and it sees the client leave.
+    input.close();
     tcp.end();
     setTimeout(() => tcp.destroy(), 2000).unref();
   });

@@ -104,6 +104,28 @@ export class LabClient {
     return terminal;
   }
 
+  /** Join a classmate's shared server, as "Join" on a page does (/ws/terminal?share=ID). */
+  async join(shareId: string): Promise<TestTerminal> {
+    const ws = new WebSocket(`${this.base.replace("http", "ws")}/ws/terminal?share=${encodeURIComponent(shareId)}`, {
+      headers: { cookie: this.cookie, origin: this.origin },
+    });
+    const terminal = new TestTerminal(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once("open", () => resolve());
+      ws.once("error", reject);
+    });
+    return terminal;
+  }
+
+  /** The newest list of shared servers this session was sent. */
+  shares(): Extract<ServerMessage, { type: "shares" }>["shares"] {
+    for (let i = this.messages.length - 1; i >= 0; i--) {
+      const m = this.messages[i]!;
+      if (m.type === "shares") return m.shares;
+    }
+    return [];
+  }
+
   close(): void {
     this.socket.close();
   }
