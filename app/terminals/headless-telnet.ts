@@ -2,9 +2,12 @@
 // reading the screen back. Used by the *.test.ts files here only.
 import { Terminal } from "@xterm/headless";
 import { LineDiscipline, type TerminalMode } from "./line-discipline";
+import { allowSafeSequencesOnly } from "./safe-sequences";
 
 export function telnet(cols = 40, rows = 12) {
   const term = new Terminal({ cols, rows, allowProposedApi: true });
+  // As every terminal of the lab: only colours and cursor movement act on the screen.
+  allowSafeSequencesOnly(term.parser);
   const sent: string[] = [];
   const events = { close: 0, eof: 0, modes: [] as TerminalMode[] };
   const decoder = new TextDecoder();

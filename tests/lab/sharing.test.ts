@@ -41,6 +41,17 @@ const closedSaying = async (t: TestTerminal, text: RegExp) => {
 };
 
 describe("class chat", () => {
+  it("nothing is joined by guessing: a made-up share id, the owner's run id, an unshared run", async () => {
+    const [ana, ben] = await Promise.all([LabClient.connect(lab.base), LabClient.connect(lab.base)]);
+    const runId = await ana.startStage(4);
+    await ana.waitListening(runId);
+    const guess = await ben.join("AAAAAAAAAAAAAAAAAAAAAA");
+    await closedSaying(guess, /No such server is shared with your class/);
+    await expect(ben.terminal(runId)).rejects.toThrow(/404/);
+    expect(ben.shares()).toEqual([]);
+    await leave(ana, ben);
+  });
+
   it("two classmates join a student's chatserver4: every line reaches the others, the owner sees who is connected", async () => {
     const [ana, ben, cleo] = await Promise.all([LabClient.connect(lab.base), LabClient.connect(lab.base), LabClient.connect(lab.base)]);
     const { runId, shareId } = await sharedChatServer(ana);
@@ -107,23 +118,12 @@ describe("class chat", () => {
     await closedSaying(b, /disconnected you from their server/);
     const back = await ben!.join(shareId);
     await closedSaying(back, /disconnected you from this server/);
-    c.typeLine("still here");
     const own = await ana!.terminal(runId);
     await own.waitStatus("connected");
+    await ana!.waitFor(() => ana!.output(runId).match(/Connected/g)?.length === 3 || undefined, 5000, "the owner's terminal in chatserver4's list");
     c.typeLine("still here, again");
     await own.waitText("still here, again");
     await leave(ana!, ben!, cleo!, dan!);
-  });
-
-  it("nothing is joined by guessing: a made-up share id, the owner's run id, an unshared run", async () => {
-    const [ana, ben] = await Promise.all([LabClient.connect(lab.base), LabClient.connect(lab.base)]);
-    const runId = await ana.startStage(4);
-    await ana.waitListening(runId);
-    const guess = await ben.join("AAAAAAAAAAAAAAAAAAAAAA");
-    await closedSaying(guess, /No such server is shared with your class/);
-    await expect(ben.terminal(runId)).rejects.toThrow(/404/);
-    expect(ben.shares()).toEqual([]);
-    await leave(ana, ben);
   });
 
   it("a joiner's lines go at the configured rate: none is lost, a burst past it waits", async () => {
