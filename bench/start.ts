@@ -8,6 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readConfig } from "../server/config";
+import { stageSource } from "../server/stages/catalogue";
 import { findPython } from "../server/sandbox/python";
 import { RUN_ETC, runCommand } from "../server/sandbox/run-command";
 import { supervisorScript } from "../server/sandbox/supervisor-bundle";
@@ -16,7 +17,7 @@ import type { LabProcess } from "../tests/load/lib/lab-process";
 import { sleep, summarize, type Summary } from "../tests/load/lib/stats";
 import { freePort, waitAccepts } from "./lib/pipes";
 
-export const CHATSERVER5 = readFileSync(join(import.meta.dirname, "..", "content", "programs", "chatserver5.py"), "utf8");
+export const CHATSERVER5 = stageSource(5);
 
 export interface StartResult {
   /** ms, plain python3 -u chatserver5.py: spawn → the port accepts. */

@@ -8,6 +8,7 @@ import { StartGate } from "./runs/start-gate";
 import type { Sandbox } from "./sandbox/types";
 import { Session } from "./sessions/session";
 import { ShareBoard } from "./sharing/shares";
+import { labCatalogue, type ProgramCatalogue } from "./stages/catalogue";
 
 export class LabError extends Error {
   constructor(
@@ -29,11 +30,14 @@ export class Lab {
   readonly gate: StartGate;
   /** The servers students share with their class (class chat). */
   readonly shares: ShareBoard;
+  /** The stages' programs, and whether each may be run now. */
+  readonly catalogue: ProgramCatalogue;
 
   constructor(
     readonly config: LabConfig,
     readonly sandbox: Sandbox,
   ) {
+    this.catalogue = labCatalogue(config);
     this.checks = new SessionChecks(sandbox, config.checksAtOnce);
     this.gate = new StartGate(config.startsAtOnce);
     this.shares = new ShareBoard(config.sharing, this.sessions);
@@ -90,7 +94,7 @@ export class Lab {
   /** Refuse what the lab will not run for anyone: a hidden reference, or anything while closing. */
   allowProgram(program: ProgramSpec): void {
     if (this.closing) throw new LabError("shutting-down", "The lab is shutting down: ask your instructor when it will be back.");
-    if (program.kind === "stage" && !this.config.showReference && program.stage >= 2) {
+    if (program.kind === "stage" && !this.catalogue.shown(program.stage)) {
       throw new LabError("reference-hidden", "Your instructor has hidden the reference programs for this class: run your own version instead.");
     }
   }

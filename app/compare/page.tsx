@@ -3,7 +3,7 @@
 // own versions live in their browser, so those diffs are drawn there (OwnVersionDiff).
 import type { Metadata } from "next";
 import { DiffView } from "@/app/diff/diff-view";
-import { loadProgram, referenceShown } from "@/app/exercises/exercise-content";
+import { siteCatalogue, sourceOf } from "@/server/stages/catalogue";
 import { OwnVersionDiff } from "./own-version-diff";
 import { programOptions, type ProgramOption } from "./program-options";
 import styles from "./compare.module.css";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Compare programs" };
 type Props = { searchParams: Promise<{ left?: string; right?: string }> };
 
 export default async function ComparePage({ searchParams }: Props) {
-  const options = programOptions(referenceShown());
+  const options = programOptions(siteCatalogue);
   const params = await searchParams;
   const find = (key: string | undefined, fallback: ProgramOption) => options.find((o) => o.key === key) ?? fallback;
   const left = find(params.left, options[1]);
@@ -29,11 +29,11 @@ export default async function ComparePage({ searchParams }: Props) {
         <button type="submit">Compare</button>
       </form>
       {left.kind === "stage" && right.kind === "stage" ? (
-        <DiffView before={loadProgram(left.fileName)} after={loadProgram(right.fileName)} beforeLabel={left.fileName} afterLabel={right.fileName} />
+        <DiffView before={sourceOf(left.fileName)} after={sourceOf(right.fileName)} beforeLabel={left.fileName} afterLabel={right.fileName} />
       ) : (
         <OwnVersionDiff
-          left={{ ...left, source: left.kind === "stage" ? loadProgram(left.fileName) : undefined }}
-          right={{ ...right, source: right.kind === "stage" ? loadProgram(right.fileName) : undefined }}
+          left={{ ...left, source: left.kind === "stage" ? sourceOf(left.fileName) : undefined }}
+          right={{ ...right, source: right.kind === "stage" ? sourceOf(right.fileName) : undefined }}
         />
       )}
     </>

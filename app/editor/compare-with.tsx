@@ -4,6 +4,7 @@
 // cannot be read in the page source by accident); with no referenceUrl (the instructor hid the
 // references) the reveal button is not rendered at all.
 import { useState } from "react";
+import { programFileName } from "@/shared/stages";
 import { DiffPane } from "./diff-pane";
 import styles from "./compare-with.module.css";
 
@@ -23,7 +24,7 @@ type Reference = { status: "loading" } | { status: "ready"; text: string } | { s
 export function CompareWith({ stage, source, startingSource, startingFileName, referenceUrl }: CompareWithProps) {
   const [against, setAgainst] = useState<Against | null>(null);
   const [reference, setReference] = useState<Reference | null>(null);
-  const fileName = `chatserver${stage}.py`;
+  const fileName = programFileName(stage);
 
   async function fetchReference(url: string) {
     setReference({ status: "loading" });

@@ -12,6 +12,7 @@ import { PlainListing } from "./plain-listing";
 import { browserStorage, loadDraft } from "@/app/drafts/draft-store";
 import { useDraft } from "./use-draft";
 import { useMonaco } from "./use-monaco";
+import { isReference, programFileName } from "@/shared/stages";
 import styles from "./solution-editor.module.css";
 
 export interface SolutionEditorHandle {
@@ -53,7 +54,7 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
   const [asking, setAsking] = useState<"reset" | "undo" | "earlier" | null>(null);
   const draft = useDraft(stage, startingSource, onSourceChange);
   const monaco = useMonaco(box);
-  const fileName = `chatserver${stage}.py`;
+  const fileName = programFileName(stage);
   const { change, loaded } = draft;
   const ready = monaco.status === "ready" && loaded;
   // Exercises 3-5 build on the one before: the student's own version of it (when they wrote one) is
@@ -61,7 +62,7 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
   const earlierStage = stage - 1;
   const [earlier, setEarlier] = useState<string | null>(null);
   useEffect(() => {
-    if (earlierStage < 2) return;
+    if (!isReference(earlierStage)) return;
     const saved = loadDraft(browserStorage(), earlierStage, "");
     setEarlier(saved.restored && saved.source.trim() ? saved.source : null);
   }, [earlierStage]);
@@ -162,7 +163,7 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
         onUndo={undo}
         earlier={
           loaded && earlier !== null && earlier !== draft.source.current
-            ? { label: `Start from your chatserver${earlierStage}.py`, onUse: () => setAsking("earlier") }
+            ? { label: `Start from your ${programFileName(earlierStage)}`, onUse: () => setAsking("earlier") }
             : undefined
         }
         onDownload={() => downloadText(fileName, draft.source.current)}
@@ -230,13 +231,13 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
               ? `Start from your exercise ${earlierStage} version?`
               : "Bring back the text from before the reset?"
         }
-        confirmLabel={asking === "reset" ? "Reset" : asking === "earlier" ? `Use my chatserver${earlierStage}.py` : "Undo reset"}
+        confirmLabel={asking === "reset" ? "Reset" : asking === "earlier" ? `Use my ${programFileName(earlierStage)}` : "Undo reset"}
         onConfirm={confirmed}
         onCancel={() => setAsking(null)}
       >
         {asking === "reset" || asking === "earlier" ? (
           <p>
-            Your {fileName} will be replaced by {asking === "reset" ? startingFileName : `your chatserver${earlierStage}.py from exercise ${earlierStage}`}. What you have now is
+            Your {fileName} will be replaced by {asking === "reset" ? startingFileName : `your ${programFileName(earlierStage)} from exercise ${earlierStage}`}. What you have now is
             kept: &ldquo;Undo reset&rdquo; brings it back.
           </p>
         ) : (

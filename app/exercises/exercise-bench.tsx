@@ -10,6 +10,7 @@ import { SolutionEditor, type SolutionEditorHandle } from "@/app/editor/solution
 import { RunPanel, type ProgramChoice } from "@/app/runs/run-panel";
 import { sendToLab } from "@/app/runs/lab-connection";
 import type { ProgramSpec } from "@/server/protocol";
+import { programFileName } from "@/shared/stages";
 import styles from "./exercise.module.css";
 
 export interface BenchProps {
@@ -23,10 +24,10 @@ export function ExerciseBench({ stage, labStages, editor }: BenchProps) {
   const slot = `exercise-${stage}`;
   const handle = useRef<SolutionEditorHandle>(null);
   const [source, setSource] = useState(editor?.startingSource ?? "");
-  const own = (text: string): ProgramSpec => ({ kind: "source", name: `chatserver${stage}.py`, source: text, stage });
+  const own = (text: string): ProgramSpec => ({ kind: "source", name: programFileName(stage), source: text, stage });
   const choices: ProgramChoice[] = [
-    ...(editor ? [{ key: "own", label: `Your chatserver${stage}.py (from the editor)`, spec: () => own(handle.current?.getSource() ?? source) }] : []),
-    ...labStages.map((s) => ({ key: `stage-${s}`, label: `chatserver${s}.py (the lab's${s === stage ? "" : `, stage ${s}`})`, spec: (): ProgramSpec => ({ kind: "stage", stage: s }) })),
+    ...(editor ? [{ key: "own", label: `Your ${programFileName(stage)} (from the editor)`, spec: () => own(handle.current?.getSource() ?? source) }] : []),
+    ...labStages.map((s) => ({ key: `stage-${s}`, label: `${programFileName(s)} (the lab's${s === stage ? "" : `, stage ${s}`})`, spec: (): ProgramSpec => ({ kind: "stage", stage: s }) })),
   ];
   const [choice, setChoice] = useState(choices[0].key);
 
@@ -65,7 +66,7 @@ export function ExerciseBench({ stage, labStages, editor }: BenchProps) {
       {stage >= 1 && (
         <CheckPanel
           exercise={stage}
-          what={editor ? `your chatserver${stage}.py from the editor` : `chatserver${stage}.py`}
+          what={editor ? `your ${programFileName(stage)} from the editor` : programFileName(stage)}
           program={() => (editor ? own(handle.current?.getSource() ?? source) : { kind: "stage", stage })}
         />
       )}

@@ -1,4 +1,5 @@
-// Reading the workbook: content/exercises/N.md (frontmatter + Markdown) and content/programs/.
+// Reading the workbook: content/exercises/N.md (frontmatter + Markdown). The programs, and whether
+// the references are shown, are the catalogue's (server/stages/catalogue.ts).
 // Server-only: runs at build time when pages are statically generated.
 import "server-only";
 import { readFileSync } from "node:fs";
@@ -6,9 +7,9 @@ import { join } from "node:path";
 import matter from "gray-matter";
 import { marked } from "marked";
 import { z } from "zod";
-import { readSetting } from "@/server/config";
-
-const CONTENT = join(process.cwd(), "content");
+import { CONTENT_DIR } from "@/server/paths";
+import { siteCatalogue } from "@/server/stages/catalogue";
+import { isReference, programFileName, STAGES } from "@/shared/stages";
 
 const Task = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -22,8 +23,8 @@ const Frontmatter = z.object({
   stage: z.number().int().min(0).max(5),
   title: z.string(),
   summary: z.string(),
-  program: z.string().regex(/^chatserver\d\.py$/),
-  starting: z.string().regex(/^chatserver\d\.py$/).optional(),
+  program: z.enum(STAGES.map(programFileName)),
+  starting: z.enum(STAGES.map(programFileName)).optional(),
   tasks: z.array(Task),
 });
 
@@ -31,8 +32,6 @@ export interface Exercise extends z.infer<typeof Frontmatter> {
   /** The body as HTML (trusted: written by the lab's authors, never by students). */
   html: string;
 }
-
-export const STAGE_NUMBERS = [0, 1, 2, 3, 4, 5] as const;
 
 /**
  * Exercises 2-5 as a lab with reference solutions hidden shows them. The programming points walk
@@ -46,31 +45,23 @@ function forHiddenReferences(markdown: string, stage: number): string {
   const text = markdown
     .replace(/^## Programming points\n[^]*?(?=^## |(?![^]))/m, "")
     .replace(/,\s+then\s+with the lab's `chatserver\d\.py`\./, ".");
-  if (stage < 3) return text;
+  const starting = siteCatalogue.startingStage(stage);
+  if (starting === stage - 1) return text;
   return text.replace(
     /It starts from `chatserver\d\.py`\./,
-    `It starts from \`chatserver1.py\` (your instructor has hidden the lab's later programs); to build on your own exercise ${stage - 1}, press **Start from your chatserver${stage - 1}.py** above the editor (it is there once you have written one).`,
+    `It starts from \`${programFileName(starting)}\` (your instructor has hidden the lab's later programs); to build on your own exercise ${stage - 1}, press **Start from your ${programFileName(stage - 1)}** above the editor (it is there once you have written one).`,
   );
 }
 
 export function loadExercise(stage: number): Exercise {
-  const file = join(CONTENT, "exercises", `${stage}.md`);
+  const file = join(CONTENT_DIR, "exercises", `${stage}.md`);
   const { data, content } = matter(readFileSync(file, "utf8"));
   const parsed = Frontmatter.safeParse(data);
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  const body = stage >= 2 && !referenceShown() ? forHiddenReferences(content, stage) : content;
+  const body = isReference(stage) && !siteCatalogue.shown(stage) ? forHiddenReferences(content, stage) : content;
   return { ...parsed.data, html: marked.parse(body, { async: false }) };
 }
 
 export function loadAllExercises(): Exercise[] {
-  return STAGE_NUMBERS.map(loadExercise);
-}
-
-export function loadProgram(fileName: string): string {
-  return readFileSync(join(CONTENT, "programs", fileName), "utf8");
-}
-
-/** Whether this build shows reference solutions and findings (LAB_REFERENCE=0, or false, hides them). */
-export function referenceShown(): boolean {
-  return readSetting("LAB_REFERENCE");
+  return STAGES.map(loadExercise);
 }

@@ -1,5 +1,6 @@
 // Runs an exercise's checks one after another, each in a fresh sandboxed run, and turns what
 // happened into a CheckReport. A program that never listens fails the first check and skips the rest.
+import { programFileName } from "../../shared/stages";
 import type { Sandbox } from "../sandbox/types";
 import type { CheckReport, CheckResult, Exercise, Progress } from "./check-report";
 import { CHECKS } from "./exercises";
@@ -24,7 +25,7 @@ function abortError(): Error {
 
 export async function runChecks(exercise: Exercise, source: string, options: RunChecksOptions): Promise<CheckReport> {
   const started = Date.now();
-  const fileName = options.fileName ?? `chatserver${exercise}.py`;
+  const fileName = options.fileName ?? programFileName(exercise);
   const checks = CHECKS[exercise].filter((c) => !options.only || options.only.includes(c.id));
   const results: CheckResult[] = [];
   let startupFailure: CheckResult | null = null;

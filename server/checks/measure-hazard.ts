@@ -4,13 +4,14 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
-import { LAB_ROOT } from "../paths";
+import { programFileName } from "../../shared/stages";
+import { CONTENT_DIR } from "../paths";
 import { buildLab } from "../build-lab";
 import { runChecks } from "./engine";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: "string", default: "20" } } });
 const runs = Number(values.runs);
-const programs = positionals.length ? positionals : [4, 5].map((n) => join(LAB_ROOT, "content", "programs", `chatserver${n}.py`));
+const programs = positionals.length ? positionals : [4, 5].map((n) => join(CONTENT_DIR, "programs", programFileName(n)));
 
 const { lab } = await buildLab({ secret: "fresh" });
 const { sandbox } = lab;

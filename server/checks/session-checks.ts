@@ -6,7 +6,8 @@ import type { Run } from "../runs/run";
 import { StartGate } from "../runs/start-gate";
 import type { Sandbox } from "../sandbox/types";
 import type { Session } from "../sessions/session";
-import { programFileName, stageProgram } from "../stages/programs";
+import { programFileName } from "../../shared/stages";
+import { stageSource } from "../stages/catalogue";
 import type { CheckReport, CheckUnderWay, Exercise } from "./check-report";
 import { runChecks, runStress } from "./index";
 
@@ -41,7 +42,7 @@ export class SessionChecks {
         session.broadcast({ type: "check.waiting", exercise, place });
       }, controller.signal);
       delete underWay.place;
-      const source = program.kind === "stage" ? stageProgram(program.stage) : program.source;
+      const source = program.kind === "stage" ? stageSource(program.stage) : program.source;
       const fileName = program.kind === "stage" ? programFileName(program.stage) : program.name;
       const report = await runChecks(exercise, source, {
         sandbox: this.sandbox,

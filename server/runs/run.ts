@@ -5,7 +5,8 @@ import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import type { OutputStream, ProgramSpec, RunSnapshot, RunState } from "../protocol";
 import type { Sandbox, SandboxRun } from "../sandbox/types";
-import { programFileName, stageProgram } from "../stages/programs";
+import { programFileName } from "../../shared/stages";
+import { stageSource } from "../stages/catalogue";
 import { OutputLog } from "./output-log";
 import { StartAborted, type StartGate } from "./start-gate";
 
@@ -26,7 +27,7 @@ export interface RunEvents {
 let sequence = 0;
 
 export function describeProgram(program: ProgramSpec): string {
-  return program.kind === "stage" ? `chatserver${program.stage}.py (the lab's stage ${program.stage} program)` : `${program.name} (your version)`;
+  return program.kind === "stage" ? `${programFileName(program.stage)} (the lab's stage ${program.stage} program)` : `${program.name} (your version)`;
 }
 
 export class Run extends EventEmitter<RunEvents> {
@@ -80,7 +81,7 @@ export class Run extends EventEmitter<RunEvents> {
     if (this.warning) this.output("system", `[lab] WEAK SANDBOX: ${this.warning}\n`);
     this.output("system", `[lab] starting ${this.label}\n`);
     const fileName = this.program.kind === "stage" ? programFileName(this.program.stage) : this.program.name;
-    const source = this.program.kind === "stage" ? stageProgram(this.program.stage) : this.program.source;
+    const source = this.program.kind === "stage" ? stageSource(this.program.stage) : this.program.source;
     let leave: () => void;
     try {
       leave = await gate.enter((place) => this.setState({ state: "starting", place }), this.queued.signal);

@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readConfig } from "../../server/config";
+import { CONTENT_DIR } from "../../server/paths";
+import { programFileName, STAGES } from "../../shared/stages";
 import { createSandbox } from "../../server/sandbox";
 import type { Sandbox } from "../../server/sandbox/types";
 import { CheckReport, type CheckResult, type Exercise, type Progress } from "../../server/checks/check-report";
@@ -13,7 +15,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** "chatserver3" is the tutorial's program; anything else is one of tests/checks/programs. */
 export function programPath(name: string): string {
-  return /^chatserver\d$/.test(name) ? join(ROOT, "content", "programs", `${name}.py`) : join(ROOT, "tests", "checks", "programs", `${name}.py`);
+  const stage = STAGES.find((s) => programFileName(s) === `${name}.py`);
+  return stage !== undefined ? join(CONTENT_DIR, "programs", programFileName(stage)) : join(ROOT, "tests", "checks", "programs", `${name}.py`);
 }
 
 /** CI proves the strong sandbox: a silent fall-back to the weak one would prove nothing. */

@@ -1,4 +1,5 @@
 // Drives a real lab server the way a page does: a session cookie, the control socket, terminals.
+import { programFileName } from "../../shared/stages";
 import { WebSocket } from "ws";
 import { ServerMessage, TerminalServerMessage, type ClientMessage, type RunState } from "../../server/protocol";
 
@@ -71,7 +72,7 @@ export class LabClient {
 
   async startSource(source: string, stage: number, slot = `exercise-${stage}`): Promise<string> {
     const before = this.messages.length;
-    this.send({ type: "run.start", slot, program: { kind: "source", name: `chatserver${stage}.py`, source, stage } });
+    this.send({ type: "run.start", slot, program: { kind: "source", name: programFileName(stage), source, stage } });
     return this.waitFor((m) => this.messages.indexOf(m) >= before && m.type === "run.created" && m.run.slot === slot && m.run.runId, 10_000, "run.created");
   }
 

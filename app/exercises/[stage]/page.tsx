@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DiffView } from "@/app/diff/diff-view";
 import { ProgramListing } from "@/app/programs/program-listing";
-import { loadExercise, loadProgram, referenceShown, STAGE_NUMBERS } from "../exercise-content";
+import { siteCatalogue as catalogue, sourceOf } from "@/server/stages/catalogue";
+import { isStage, programFileName, STAGES } from "@/shared/stages";
+import { loadExercise } from "../exercise-content";
 import { ExerciseBench } from "../exercise-bench";
 import { TaskList } from "../task-list";
 import styles from "../exercise.module.css";
@@ -10,14 +12,14 @@ import styles from "../exercise.module.css";
 export const dynamicParams = false;
 
 export function generateStaticParams() {
-  return STAGE_NUMBERS.map((stage) => ({ stage: String(stage) }));
+  return STAGES.map((stage) => ({ stage: String(stage) }));
 }
 
 type Props = { params: Promise<{ stage: string }> };
 
 function stageOf(raw: string): number {
   const stage = Number(raw);
-  if (!STAGE_NUMBERS.includes(stage as (typeof STAGE_NUMBERS)[number])) notFound();
+  if (!isStage(stage)) notFound();
   return stage;
 }
 
@@ -26,17 +28,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Exercise ${exercise.stage}: ${exercise.title}` };
 }
 
-/** With reference solutions hidden, only chatserver0 and chatserver1 are the lab's to show and run. */
-const visible = (stage: number) => stage < 2 || referenceShown();
-
 export default async function ExercisePage({ params }: Props) {
   const stage = stageOf((await params).stage);
   const exercise = loadExercise(stage);
   // Exercises 2-5 start from the previous stage's program; with references hidden, from the newest
   // program the lab may still show.
-  const startingFile = exercise.starting && (visible(stage - 1) ? exercise.starting : "chatserver1.py");
-  const shownFile = visible(stage) ? exercise.program : startingFile!;
-  const startingSource = startingFile ? loadProgram(startingFile) : "";
+  const startingFile = exercise.starting && programFileName(catalogue.startingStage(stage));
+  const shownFile = catalogue.shown(stage) ? exercise.program : startingFile!;
+  const startingSource = startingFile ? sourceOf(startingFile) : "";
   return (
     <article className={styles.exercise}>
       <header>
@@ -48,32 +47,32 @@ export default async function ExercisePage({ params }: Props) {
         <div className={styles.text} dangerouslySetInnerHTML={{ __html: exercise.html }} />
         <aside className={styles.program} aria-label="The program">
           <h2>{shownFile === exercise.program ? "The program" : "The starting program"}</h2>
-          <ProgramListing source={loadProgram(shownFile)} fileName={shownFile} />
+          <ProgramListing source={sourceOf(shownFile)} fileName={shownFile} />
         </aside>
       </div>
       <ExerciseBench
         stage={stage}
-        labStages={[stage - 1, stage].filter((s) => s >= 0 && visible(s)).reverse()}
+        labStages={[stage - 1, stage].filter((s) => catalogue.shown(s)).reverse()}
         editor={
           startingFile
             ? {
                 startingSource,
                 startingFileName: startingFile,
-                placeholder: <ProgramListing source={startingSource} fileName={`chatserver${stage}.py`} />,
-                referenceUrl: referenceShown() ? `/reference/${stage}` : undefined,
+                placeholder: <ProgramListing source={startingSource} fileName={programFileName(stage)} />,
+                referenceUrl: catalogue.shown(stage) ? `/reference/${stage}` : undefined,
               }
             : undefined
         }
       />
-      {exercise.starting && visible(stage) && (
+      {exercise.starting && catalogue.shown(stage) && (
         <section className={styles.comparison} aria-labelledby={`compare-${stage}`}>
           <h2 id={`compare-${stage}`}>
             Side by side: {exercise.starting} and {exercise.program}
           </h2>
-          <DiffView before={loadProgram(exercise.starting)} after={loadProgram(exercise.program)} beforeLabel={exercise.starting} afterLabel={exercise.program} />
+          <DiffView before={sourceOf(exercise.starting)} after={sourceOf(exercise.program)} beforeLabel={exercise.starting} afterLabel={exercise.program} />
         </section>
       )}
-      <TaskList stage={stage} tasks={exercise.tasks} showFindings={referenceShown()} />
+      <TaskList stage={stage} tasks={exercise.tasks} showFindings={catalogue.referencesShown()} />
     </article>
   );
 }

@@ -1,19 +1,21 @@
 // The lab's own findings for one task, fetched only when a student who has written theirs asks to
 // compare. Hidden with the reference solutions (LAB_REFERENCE=0): then the build has none.
 import { marked } from "marked";
-import { loadExercise, referenceShown, STAGE_NUMBERS } from "@/app/exercises/exercise-content";
+import { loadExercise } from "@/app/exercises/exercise-content";
+import { siteCatalogue } from "@/server/stages/catalogue";
+import { isStage, STAGES } from "@/shared/stages";
 
 export const dynamic = "force-static";
 export const dynamicParams = false;
 
 export function generateStaticParams() {
-  if (!referenceShown()) return [];
-  return STAGE_NUMBERS.flatMap((stage) => loadExercise(stage).tasks.map((task) => ({ stage: String(stage), task: task.id })));
+  if (!siteCatalogue.referencesShown()) return [];
+  return STAGES.flatMap((stage) => loadExercise(stage).tasks.map((task) => ({ stage: String(stage), task: task.id })));
 }
 
 export async function GET(_request: Request, { params }: { params: Promise<{ stage: string; task: string }> }) {
   const { stage, task } = await params;
-  const found = referenceShown() ? loadExercise(Number(stage)).tasks.find((t) => t.id === task) : undefined;
+  const found = siteCatalogue.referencesShown() && isStage(Number(stage)) ? loadExercise(Number(stage)).tasks.find((t) => t.id === task) : undefined;
   if (!found) return new Response("Not found\n", { status: 404 });
   // Markdown written by the lab's authors (trusted), as HTML: the notes box shows it formatted.
   return new Response(marked.parse(found.findings, { async: false }), { headers: { "Content-Type": "text/html; charset=utf-8" } });
