@@ -3,7 +3,7 @@
 // Stop kill every process of the run even if one escaped the pid namespace's teardown.
 // Works with cgroup v2 (one unified tree) and v1 (one tree per controller).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { mkdir, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Limits } from "./types";
 
@@ -60,10 +60,49 @@ export function cgroupSupport(): "v2" | "v1" | null {
   return layout ? (`v${layout.version}` as "v1" | "v2") : null;
 }
 
+/**
+ * Remove the run cgroups of labs that are gone (their names start with `r<pid in base 36>-`): a lab
+ * killed with live runs cannot remove them itself, and its supervisors may have been killed too.
+ * Anything still in them is killed first.
+ */
+export async function removeLeftoverCgroups(): Promise<void> {
+  if (cgroupSupport() === null || !layout) return;
+  const parents = layout.version === 2 ? [layout.base] : [layout.memory, layout.pids, ...(layout.cpu ? [layout.cpu] : [])];
+  const leftovers: string[] = [];
+  for (const parent of parents) {
+    let names: string[] = [];
+    try {
+      names = await readdir(parent);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const pid = /^r([0-9a-z]+)-[0-9a-z]+$/.exec(name)?.[1];
+      if (pid && !labAlive(parseInt(pid, 36))) leftovers.push(join(parent, name));
+    }
+  }
+  await Promise.all(leftovers.map((dir) => RunCgroup.of(dir).destroy()));
+}
+
+function labAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class RunCgroup {
   /** The cgroup.procs files a new process must be written to, in order. */
   readonly procsFiles: string[];
   private readonly dirs: string[];
+
+  /** A run cgroup that is already there (a dead lab's). */
+  static of(dir: string): RunCgroup {
+    return new RunCgroup([dir]);
+  }
 
   private constructor(dirs: string[]) {
     this.dirs = dirs;

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { RunCgroup } from "./cgroups";
+import { removeLeftoverCgroups, RunCgroup } from "./cgroups";
 import type { Python } from "./python";
 import { RUN_ETC, runCommand } from "./run-command";
 import { STATE_DIR } from "../paths";
@@ -79,6 +79,7 @@ export class NamespaceSandbox implements Sandbox {
     private readonly python: Python,
   ) {
     removeLeftovers();
+    void removeLeftoverCgroups();
     mkdirSync(this.runsDir, { recursive: true, mode: 0o711 });
     this.fillPool();
   }

@@ -4,9 +4,10 @@
 // socket back to the lab over IPC, so the lab holds a real TCP socket into the run with no relay
 // the student's program could write to. It runs as a separate bundle (built by supervisor-bundle.ts).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmdirSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
+import { dirname } from "node:path";
 import { closeInheritedDescriptors } from "./inherited-fds";
 import { checkToSupervisor } from "./supervisor-check";
 // Types only: the zod schemas stay out of this bundle (see supervisor-check.ts).
@@ -173,7 +174,11 @@ const budget = { used: 0, paused: false, told: false };
 let programExited = false;
 let inFlight = 0;
 
+/** The run's cgroups (the folders of its cgroup.procs files). */
+let cgroupDirs: string[] = [];
+
 function start(message: Extract<ToSupervisor, { type: "start" }>): void {
+  cgroupDirs = message.cgroupProcs.map((file) => dirname(file));
   // The shell puts itself into the run's cgroups, then becomes the command, so every process of
   // the run is counted from its first instruction.
   const script = 'for f in $LAB_CGROUP_PROCS; do echo $$ > "$f" || exit 125; done; exec "$@"';
@@ -275,11 +280,33 @@ process.on("SIGTERM", () => {
   process.exit(0);
 });
 
-// The lab went away (or stopped the run): take the program with us. bubblewrap's
-// --die-with-parent then tears down its whole pid namespace.
+// The lab went away without stopping the run (killed, crashed, or a service manager's SIGKILL after
+// its SIGTERM reached only npm): take the program with us, and remove the run's cgroups, which only
+// the lab removes otherwise (8 empty ones were left by a lab killed with 8 live runs). The run's
+// folder goes when a lab next starts (namespace-sandbox.ts, removeLeftovers).
 process.on("disconnect", () => {
   killRun();
-  setTimeout(() => process.exit(0), 100);
+  void removeCgroupsOnceEmpty().finally(() => process.exit(0));
 });
+
+async function removeCgroupsOnceEmpty(): Promise<void> {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    await new Promise((resolve) => {
+      child!.once("exit", resolve);
+      setTimeout(resolve, 3000).unref();
+    });
+  }
+  for (const dir of cgroupDirs) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      try {
+        rmdirSync(dir);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  }
+}
 
 send({ type: "ready" });

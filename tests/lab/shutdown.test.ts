@@ -1,8 +1,15 @@
-// `npm start`'s process: SIGTERM or SIGINT stops every run with every process it started.
-import { readdirSync, readFileSync } from "node:fs";
+// Stopping the lab with live runs leaves nothing behind: no process, cgroup, mount or run folder.
+// SIGTERM or SIGINT to the lab, SIGTERM to `npm start` (npm passes it on: the script execs tsx, so
+// no shell sits in between to swallow it), and a lab killed outright (its supervisors clean up).
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { expect, it } from "vitest";
+import { STATE_DIR } from "../../server/paths";
 import { LabClient } from "../helpers/lab-client";
-import { startLabProcess } from "../helpers/lab-process";
+import { spawnUntilReady, startLabProcess } from "../helpers/lab-process";
+import { startLabProcess as startLabChild } from "../load/lib/lab-process";
+
+const ROOT = join(import.meta.dirname, "..", "..");
 
 /** Host pids whose parent chain leads to the given pid. */
 function descendants(root: number): number[] {
@@ -21,6 +28,41 @@ function descendants(root: number): number[] {
   });
 }
 
+const alive = (pids: number[]) => pids.filter((pid) => { try { return !/State:\s+Z/.test(readFileSync(`/proc/${pid}/status`, "utf8")); } catch { return false; } });
+const cmdline = (pid: number) => { try { return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " "); } catch { return ""; } };
+
+/** What the lab with this pid could leave: its runs' cgroups, processes in them, mounts, its runs folder. */
+function leftovers(labPid: number): string[] {
+  const prefix = `r${labPid.toString(36)}-`;
+  const found: string[] = [];
+  for (const controller of ["memory", "pids", "cpu", ""]) {
+    const dir = join("/sys/fs/cgroup", controller, "chat-server-lab");
+    if (existsSync(dir)) found.push(...readdirSync(dir).filter((n) => n.startsWith(prefix)).map((n) => `cgroup ${join(dir, n)}`));
+  }
+  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+    try {
+      if (readFileSync(`/proc/${entry}/cgroup`, "utf8").includes(`/chat-server-lab/${prefix}`)) found.push(`process ${entry}: ${cmdline(Number(entry))}`);
+    } catch {
+      // gone
+    }
+  }
+  found.push(...readFileSync("/proc/self/mountinfo", "utf8").split("\n").filter((l) => l.includes(`runs-${labPid}`)).map((l) => `mount ${l}`));
+  if (existsSync(join(STATE_DIR, `runs-${labPid}`))) found.push(`folder runs-${labPid}`);
+  return found;
+}
+
+/** Eight programs listening, from four sessions. */
+async function eightRuns(base: string): Promise<LabClient[]> {
+  const clients = await Promise.all([0, 1, 2, 3].map(() => LabClient.connect(base)));
+  const runs = await Promise.all(clients.map(async (c) => [c, [await c.startStage(3, "a"), await c.startStage(5, "b")]] as const));
+  for (const [client, ids] of runs) for (const id of ids) await client.waitListening(id);
+  return clients;
+}
+
+async function until(test: () => boolean, timeoutMs: number): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !test() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+}
+
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   it(`${signal} stops every run and leaves no process behind`, async () => {
     const lab = await startLabProcess();
@@ -36,7 +78,36 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     expect(await exited).toBe(0);
     expect(lab.output()).toMatch(/stopping every run/);
     await new Promise((r) => setTimeout(r, 300));
-    const alive = before.filter((pid) => { try { return !/State:\s+Z/.test(readFileSync(`/proc/${pid}/status`, "utf8")); } catch { return false; } });
-    expect(alive.map((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " "))).toEqual([]);
+    expect(alive(before).map(cmdline)).toEqual([]);
+    expect(leftovers(lab.child.pid!)).toEqual([]);
   });
 }
+
+it("SIGTERM to `npm start` with 8 live runs: the lab stops them all, nothing is left", { timeout: 120_000 }, async () => {
+  const npm = process.env.npm_execpath?.endsWith("npm-cli.js") ? process.env.npm_execpath : join(dirname(process.execPath), "..", "lib", "node_modules", "npm", "bin", "npm-cli.js");
+  const lab = await spawnUntilReady([npm, "start"], { PORT: "0", HOST: "127.0.0.1", LAB_SANDBOX: "strong" }, /ready on (http:\/\/[\d.]+:\d+)/);
+  const clients = await eightRuns(lab.base);
+  const labPid = descendants(lab.child.pid!).find((pid) => /server\/main\.ts/.test(cmdline(pid)) && !/\.bin\/tsx/.test(cmdline(pid)))!;
+  expect(leftovers(labPid).filter((l) => l.startsWith("cgroup")).length).toBeGreaterThanOrEqual(8);
+  const everything = descendants(lab.child.pid!);
+  expect(await lab.stop()).toBe(0);
+  // npm exits once the lab has: by then the lab has stopped every run.
+  expect(lab.output()).toMatch(/SIGTERM: stopping every run/);
+  await until(() => alive(everything).length === 0, 3000);
+  expect(alive(everything).map(cmdline)).toEqual([]);
+  expect(leftovers(labPid)).toEqual([]);
+  clients.forEach((c) => c.close());
+});
+
+it("a lab killed outright with 8 live runs: its supervisors end the runs and remove their cgroups; the next lab removes the folder", async () => {
+  const lab = await startLabChild();
+  const clients = await eightRuns(lab.base);
+  expect(leftovers(lab.pid).filter((l) => l.startsWith("cgroup")).length).toBeGreaterThanOrEqual(8);
+  lab.child.kill("SIGKILL");
+  await until(() => leftovers(lab.pid).every((l) => l.startsWith("folder")), 15_000);
+  expect(leftovers(lab.pid)).toEqual([`folder runs-${lab.pid}`]);
+  const next = await startLabChild();
+  expect(leftovers(lab.pid)).toEqual([]);
+  expect(await next.stop()).toBe(0);
+  clients.forEach((c) => c.close());
+});
