@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Lab } from "./lab";
-import { MAX_CONTROL_MESSAGE_BYTES, MAX_TERMINAL_FRAME_BYTES } from "./protocol";
+import { MAX_CONTROL_MESSAGE_BYTES, MAX_TERMINAL_FRAME_BYTES } from "../shared/protocol";
 import { COOKIE_NAME, readCookie, sessionCookie, type TokenSigner } from "./sessions/session-token";
 import { attachControlSocket } from "./sessions/control-socket";
 import { bridgeTerminal } from "./terminals/terminal-bridge";

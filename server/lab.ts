@@ -2,7 +2,7 @@
 // session expiry). The WebSocket handlers call into this; it knows nothing of HTTP.
 import { SessionChecks } from "./checks/session-checks";
 import type { LabConfig } from "./config";
-import type { LabMode, ProgramSpec } from "./protocol";
+import type { LabMode, ProgramSpec } from "../shared/protocol";
 import { Run } from "./runs/run";
 import { StartGate } from "./runs/start-gate";
 import type { Sandbox } from "./sandbox/types";

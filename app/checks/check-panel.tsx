@@ -2,7 +2,7 @@
 // "Check": runs the exercise's checks on the student's program in fresh sandboxed runs and shows
 // progress, then each check's result with what was expected, what happened, a hint and transcripts.
 import { useEffect, useState } from "react";
-import type { ProgramSpec } from "@/server/protocol";
+import type { ProgramSpec } from "@/shared/protocol";
 import { sendToLab, startChecks, useLab } from "@/app/runs/lab-connection";
 import { CheckResultView } from "./check-result";
 import { loadReport, saveReport, type SavedReport } from "./last-report";

@@ -1,6 +1,6 @@
 // One check's result: pass or fail in words (not only colour), expected and happened, the
 // finding and a hint on a failure, warnings, and what each client sent and received.
-import type { CheckResult } from "@/server/checks/check-report";
+import type { CheckResult } from "@/shared/check-report";
 import styles from "./check-panel.module.css";
 
 const MARK = { pass: "✓ Passed", fail: "✗ Failed", skipped: "– Skipped" } as const;

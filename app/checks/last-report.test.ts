@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CheckReport } from "@/server/checks/check-report";
+import type { CheckReport } from "@/shared/check-report";
 import { memoryStorage, throwingStorage } from "@/app/drafts/test-storage";
 import { loadReport, saveReport } from "./last-report";
 

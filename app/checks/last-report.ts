@@ -1,7 +1,7 @@
 // The student's last check report per exercise, kept in the browser so the results are still there
 // after a reload or the next day. Read through the report's own zod schema: an entry that is
 // damaged or from an older lab is ignored (the student can press Check again), never trusted.
-import { CheckReport } from "@/server/checks/check-report";
+import { CheckReport } from "@/shared/check-report";
 import { browserStorage, type StorageLike } from "@/app/drafts/draft-store";
 
 const key = (exercise: number) => `chat-server-lab:report:${exercise}`;

@@ -9,7 +9,7 @@ import { CompareWith } from "@/app/editor/compare-with";
 import { SolutionEditor, type SolutionEditorHandle } from "@/app/editor/solution-editor";
 import { RunPanel, type ProgramChoice } from "@/app/runs/run-panel";
 import { sendToLab } from "@/app/runs/lab-connection";
-import type { ProgramSpec } from "@/server/protocol";
+import type { ProgramSpec } from "@/shared/protocol";
 import { programFileName } from "@/shared/stages";
 import styles from "./exercise.module.css";
 

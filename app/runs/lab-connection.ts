@@ -3,8 +3,8 @@
 // their output, the sandbox mode. Components read it with useLab(); it reconnects by itself and a
 // fresh connection brings a full snapshot, so a reload or a dropped network loses nothing.
 import { useSyncExternalStore } from "react";
-import type { CheckReport, CheckUnderWay, Progress, StressStats } from "@/server/checks/check-report";
-import { ServerMessage, parseMessage, type ClientMessage, type LabMode, type OutputChunk, type RunSnapshot } from "@/server/protocol";
+import type { CheckReport, CheckUnderWay, Progress, StressStats } from "@/shared/check-report";
+import { ServerMessage, parseMessage, type ClientMessage, type LabMode, type OutputChunk, type RunSnapshot } from "@/shared/protocol";
 import type { ShareView } from "@/server/sharing/share-messages";
 
 /** Output kept per run in the page; the lab keeps its own copy for reloads. */

@@ -2,7 +2,7 @@
 // The Run panel: Run / Stop / Restart for one slot of the page, the run's status as it changes,
 // its console, and the terminals connected to it.
 import { useState } from "react";
-import type { ProgramSpec } from "@/server/protocol";
+import type { ProgramSpec } from "@/shared/protocol";
 import { TerminalGrid } from "@/app/terminals/terminal-grid";
 import { runInSlot, sendToLab, useLab } from "./lab-connection";
 import { RunConsole } from "./run-console";

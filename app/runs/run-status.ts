@@ -1,5 +1,5 @@
 // A run's state in the words the Run panel shows.
-import type { RunState } from "@/server/protocol";
+import type { RunState } from "@/shared/protocol";
 
 /** readsKeyboard: the program is stage 0's kind, which never listens and waits for lines typed in the console. */
 export function describeState(state: RunState | undefined, readsKeyboard = false): { text: string; tone: "idle" | "busy" | "ok" | "bad" } {

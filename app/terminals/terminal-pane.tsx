@@ -4,7 +4,7 @@
 import "@xterm/xterm/css/xterm.css";
 import type { ITheme, Terminal } from "@xterm/xterm";
 import { useEffect, useRef, useState } from "react";
-import type { TerminalStatus } from "@/server/protocol";
+import type { TerminalStatus } from "@/shared/protocol";
 import { LineDiscipline, type TerminalMode } from "./line-discipline";
 import { allowSafeSequencesOnly } from "./safe-sequences";
 import { TerminalSocket, terminalSocketUrl } from "./terminal-socket";

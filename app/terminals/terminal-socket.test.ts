@@ -1,6 +1,6 @@
 // The terminal socket against a stand-in WebSocket: URL, status messages, big pastes, end of file.
 import { describe, expect, test, vi } from "vitest";
-import { MAX_TERMINAL_FRAME_BYTES } from "@/server/protocol";
+import { MAX_TERMINAL_FRAME_BYTES } from "@/shared/protocol";
 import { TerminalSocket, terminalSocketUrl } from "./terminal-socket";
 
 class FakeSocket {

@@ -1,5 +1,5 @@
 // The browser end of one terminal's WebSocket (/ws/terminal?run=ID&port=N): binary frames carry
-// the TCP bytes both ways, text frames carry status messages (schema in server/protocol.ts).
+// the TCP bytes both ways, text frames carry status messages (schema in shared/protocol.ts).
 // Kept apart from the React pane so the pane only wires things together.
 import {
   CloseCode,
@@ -8,7 +8,7 @@ import {
   parseMessage,
   type TerminalClientMessage,
   type TerminalStatus,
-} from "@/server/protocol";
+} from "@/shared/protocol";
 
 export interface TerminalSocketEvents {
   /** Where the connection is; `message` is what telnet would print ("Connection refused"). */

@@ -1,7 +1,7 @@
 // Exercise 5's stress check, in a fresh run with a tiny thread switch interval, and runStress for
 // a program that is already running (the lab's "Stress test" button).
 import type { Socket } from "node:net";
-import type { StressStats } from "./check-report";
+import type { StressStats } from "../../shared/check-report";
 import { TelnetClient } from "./client";
 import type { CheckDefinition } from "./definition";
 import { describeDeaths, threadDeaths, type Finding } from "./expect";

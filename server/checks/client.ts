@@ -2,7 +2,7 @@
 // mode), keeps everything it received for matching, and writes a transcript a student can read.
 import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
-import type { Transcript, TranscriptEntry } from "./check-report";
+import type { Transcript, TranscriptEntry } from "../../shared/check-report";
 
 /** Past this much text a transcript is cut (the stress check's clients receive hundreds of lines). */
 const TRANSCRIPT_CHARS = 6000;

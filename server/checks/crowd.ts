@@ -7,7 +7,7 @@
 // apart). So the clients connect a few ms apart, a roll call proves who is in the chat, and the
 // few the kernel lost are replaced. A program that cannot take the crowd still fails: replacing
 // is only done for a small share, a few times.
-import type { StressStats } from "./check-report";
+import type { StressStats } from "../../shared/check-report";
 import type { TelnetClient } from "./client";
 
 export interface RoundEnv {

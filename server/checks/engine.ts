@@ -2,7 +2,7 @@
 // happened into a CheckReport. A program that never listens fails the first check and skips the rest.
 import { programFileName } from "../../shared/stages";
 import type { Sandbox } from "../sandbox/types";
-import type { CheckReport, CheckResult, Exercise, Progress } from "./check-report";
+import type { CheckReport, CheckResult, Exercise, Progress } from "../../shared/check-report";
 import { CHECKS } from "./exercises";
 import type { CheckDefinition } from "./definition";
 import { CheckFailed, CheckContext, StartupFailed } from "./harness";

@@ -1,6 +1,6 @@
 // Which checks make up each exercise. Later stages keep the earlier behaviour that still applies:
 // an echo server is checked for echoing (1-3), a chat server for chatting (4-5).
-import type { Exercise } from "./check-report";
+import type { Exercise } from "../../shared/check-report";
 import { abruptLeavers, broadcast, joinAndLeave, othersUnharmed } from "./checks-chat";
 import { echoWorks, leavingAlone, nextClients, together } from "./checks-echo";
 import { stress } from "./checks-stress";

@@ -1,6 +1,6 @@
 // The report as text for a terminal: pass/fail per check, and for a failure what was expected,
 // what happened, the hint, each client's transcript and the program's stderr.
-import type { CheckReport, CheckResult, Transcript } from "./check-report";
+import type { CheckReport, CheckResult, Transcript } from "../../shared/check-report";
 
 export interface FormatOptions {
   color: boolean;

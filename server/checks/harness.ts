@@ -2,7 +2,7 @@
 // connects to it, and what the program printed. Failures are thrown as CheckFailed with words a
 // student can act on; the engine turns them into the report.
 import type { ExitInfo, Sandbox, SandboxRun } from "../sandbox/types";
-import type { Transcript } from "./check-report";
+import type { Transcript } from "../../shared/check-report";
 import { TelnetClient } from "./client";
 
 export const PORT = 8888;

@@ -2,4 +2,4 @@
 export { runChecks, type RunChecksOptions } from "./engine";
 export { runStress, type StressSummary, type StressTarget } from "./checks-stress";
 export { CHECKS } from "./exercises";
-export * from "./check-report";
+export * from "../../shared/check-report";

@@ -1,14 +1,14 @@
 // Checks and stress tests as the lab runs them for its sessions: one check at a time per session,
 // a few at once for the whole lab (each check starts fresh sandboxed runs; the rest wait in line,
 // told their place), and progress, report and live stress numbers sent to every page of the session.
-import type { ProgramSpec } from "../protocol";
+import type { ProgramSpec } from "../../shared/protocol";
 import type { Run } from "../runs/run";
 import { StartGate } from "../runs/start-gate";
 import type { Sandbox } from "../sandbox/types";
 import type { Session } from "../sessions/session";
 import { programFileName } from "../../shared/stages";
 import { stageSource } from "../stages/catalogue";
-import type { CheckReport, CheckUnderWay, Exercise } from "./check-report";
+import type { CheckReport, CheckUnderWay, Exercise } from "../../shared/check-report";
 import { runChecks, runStress } from "./index";
 
 /** The numbers of a stress test that could not start or was cut short before any came in. */

@@ -1,7 +1,7 @@
 // The stress round behind exercise 5's check and the lab's "Stress test" button. Fifty clients
 // join together and all send at once while others join and leave (some with a reset): exactly
 // what exposes a shared client list used without a lock, or a client that left still in it.
-import type { StressStats } from "./check-report";
+import type { StressStats } from "../../shared/check-report";
 import type { TelnetClient } from "./client";
 import { checkAbort, gatherCrowd, sleep, track, type RoundEnv } from "./crowd";
 

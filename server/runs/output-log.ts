@@ -1,6 +1,6 @@
 // A run's output so far, kept for a page that reloads: the newest bytes up to a cap, in the order
 // they happened, adjacent pieces of one stream merged.
-import type { OutputChunk, OutputStream } from "../protocol";
+import type { OutputChunk, OutputStream } from "../../shared/protocol";
 
 export class OutputLog {
   private chunks: OutputChunk[] = [];

@@ -3,7 +3,7 @@
 import { EventEmitter } from "node:events";
 import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
-import type { OutputStream, ProgramSpec, RunSnapshot, RunState } from "../protocol";
+import type { OutputStream, ProgramSpec, RunSnapshot, RunState } from "../../shared/protocol";
 import type { Sandbox, SandboxRun } from "../sandbox/types";
 import { programFileName } from "../../shared/stages";
 import { stageSource } from "../stages/catalogue";

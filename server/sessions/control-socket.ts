@@ -3,7 +3,7 @@
 // reattaches), then carries run commands and run events.
 import type { WebSocket } from "ws";
 import { LabError, type Lab } from "../lab";
-import { ClientMessage, CloseCode, parseMessage, type ServerMessage } from "../protocol";
+import { ClientMessage, CloseCode, parseMessage, type ServerMessage } from "../../shared/protocol";
 import type { Session } from "./session";
 
 function reply(socket: WebSocket, message: ServerMessage): void {

@@ -1,7 +1,7 @@
 // One browser session: its runs (one per slot on the page) and the control sockets of its open
 // pages, each of which sees every change of every run.
 import type { WebSocket } from "ws";
-import type { ServerMessage } from "../protocol";
+import type { ServerMessage } from "../../shared/protocol";
 import type { Run } from "../runs/run";
 
 /** A page that reads slower than the lab writes is dropped; it reconnects and gets a fresh snapshot. */

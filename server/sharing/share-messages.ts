@@ -1,4 +1,4 @@
-// Class chat in the one message schema (server/protocol.ts imports these): a student shares a
+// Class chat in the one message schema (shared/protocol.ts imports these): a student shares a
 // running program with the class, classmates see it among "Servers you can join" and join it
 // with a terminal (/ws/terminal?share=ID), the owner sees who is connected and from where.
 import { z } from "zod";

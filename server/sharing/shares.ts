@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import type { WebSocket } from "ws";
 import type { LabConfig } from "../config";
 import { LabError } from "../lab";
-import { CloseCode, type RunState, type TerminalServerMessage } from "../protocol";
+import { CloseCode, type RunState, type TerminalServerMessage } from "../../shared/protocol";
 import type { Run } from "../runs/run";
 import type { Session } from "../sessions/session";
 import { bridgeTerminal } from "../terminals/terminal-bridge";

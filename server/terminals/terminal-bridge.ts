@@ -2,7 +2,7 @@
 // inside the run would make. Flow-controlled both ways: neither side buffers without bound.
 import type { Socket } from "node:net";
 import type { WebSocket } from "ws";
-import { CloseCode, MAX_TERMINAL_FRAME_BYTES, parseMessage, TerminalClientMessage, type TerminalServerMessage } from "../protocol";
+import { CloseCode, MAX_TERMINAL_FRAME_BYTES, parseMessage, TerminalClientMessage, type TerminalServerMessage } from "../../shared/protocol";
 import type { Run } from "../runs/run";
 import { PacedInput } from "./paced-input";
 

@@ -6,7 +6,7 @@ import { WebSocket } from "ws";
 import { expect } from "vitest";
 import { readConfig, type LabConfig } from "../../server/config";
 import { STATE_DIR } from "../../server/paths";
-import type { RunState } from "../../server/protocol";
+import type { RunState } from "../../shared/protocol";
 import type { Run } from "../../server/runs/run";
 import { RUN_UIDS } from "../../server/sandbox/namespace-sandbox";
 import type { SandboxRun } from "../../server/sandbox/types";

@@ -2,7 +2,7 @@
 // place, instead of being turned away; cancelling while waiting leaves the line; a page that
 // reloads meanwhile learns where its session's checks are.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { ServerMessage } from "../../server/protocol";
+import type { ServerMessage } from "../../shared/protocol";
 import { LabClient } from "../helpers/lab-client";
 import { startTestLab, type TestLab } from "../helpers/lab-server";
 

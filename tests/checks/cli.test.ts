@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CheckReport } from "../../server/checks/check-report";
+import { CheckReport } from "../../shared/check-report";
 import { ROOT, programPath } from "./helpers";
 
 interface Ran {

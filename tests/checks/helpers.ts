@@ -8,7 +8,7 @@ import { CONTENT_DIR } from "../../server/paths";
 import { programFileName, STAGES } from "../../shared/stages";
 import { createSandbox } from "../../server/sandbox";
 import type { Sandbox } from "../../server/sandbox/types";
-import { CheckReport, type CheckResult, type Exercise, type Progress } from "../../server/checks/check-report";
+import { CheckReport, type CheckResult, type Exercise, type Progress } from "../../shared/check-report";
 import { runChecks } from "../../server/checks";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");

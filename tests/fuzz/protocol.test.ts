@@ -8,7 +8,7 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { ClientMessage, CloseCode, MAX_CONTROL_MESSAGE_BYTES, MAX_TERMINAL_FRAME_BYTES, parseMessage, ServerMessage, TerminalClientMessage, TerminalServerMessage } from "../../server/protocol";
+import { ClientMessage, CloseCode, MAX_CONTROL_MESSAGE_BYTES, MAX_TERMINAL_FRAME_BYTES, parseMessage, ServerMessage, TerminalClientMessage, TerminalServerMessage } from "../../shared/protocol";
 import { Bystander, ECHO_SERVER, expectNothingLeft, hostSnapshot, launch, startAttackLab, type HostSnapshot } from "../attacks/support";
 import { LabClient } from "../helpers/lab-client";
 import type { TestLab } from "../helpers/lab-server";

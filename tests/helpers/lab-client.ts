@@ -1,7 +1,7 @@
 // Drives a real lab server the way a page does: a session cookie, the control socket, terminals.
 import { programFileName } from "../../shared/stages";
 import { WebSocket } from "ws";
-import { ServerMessage, TerminalServerMessage, type ClientMessage, type RunState } from "../../server/protocol";
+import { ServerMessage, TerminalServerMessage, type ClientMessage, type RunState } from "../../shared/protocol";
 
 export class LabClient {
   readonly messages: ServerMessage[] = [];

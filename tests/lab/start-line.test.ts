@@ -1,7 +1,7 @@
 // When a class presses Run in the same second, the lab starts a few programs at a time and tells
 // the others their place in line; a student who presses Stop while waiting leaves the line.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { RunState } from "../../server/protocol";
+import type { RunState } from "../../shared/protocol";
 import { LabClient } from "../helpers/lab-client";
 import { startTestLab, type TestLab } from "../helpers/lab-server";
 

@@ -2,7 +2,7 @@
 // (/ws/terminal). Unlike tests/helpers/lab-client.ts they keep no history (a load test makes
 // hundreds of thousands of messages) and let the caller see each terminal byte as it arrives.
 import { WebSocket } from "ws";
-import type { ProgramSpec, RunState, ServerMessage, TerminalServerMessage } from "../../../server/protocol";
+import type { ProgramSpec, RunState, ServerMessage, TerminalServerMessage } from "../../../shared/protocol";
 
 export async function newCookie(base: string): Promise<string> {
   const res = await fetch(`${base}/healthz`);

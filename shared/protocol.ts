@@ -1,8 +1,8 @@
 // The one schema for every WebSocket message between the browser and the lab server.
 // Both sides import this module, so they cannot drift; docs/protocol.md describes it for people.
 import { z } from "zod";
-import { CheckReport, CheckUnderWay, Exercise, Progress, StressStats } from "./checks/check-report";
-import { ShareClientMessages, ShareServerMessages } from "./sharing/share-messages";
+import { CheckReport, CheckUnderWay, Exercise, Progress, StressStats } from "./check-report";
+import { ShareClientMessages, ShareServerMessages } from "../server/sharing/share-messages";
 
 /** Largest text message either side accepts (a whole program fits, a flood does not). */
 export const MAX_CONTROL_MESSAGE_BYTES = 256 * 1024;
