@@ -79,6 +79,7 @@ export const settings = {
     .transform((raw) => raw.split(",").map((o) => o.trim()).filter(Boolean))
     .describe("extra origins allowed to open the lab's WebSockets, comma-separated"),
   LAB_STATE_DIR: text("where the lab keeps its session secret and runs' files (default .lab-state in the lab's folder)"),
+  LAB_TRACE: onOff(true, "0 starts students' programs without the tracer: no \"Inside the server\" timeline, and checks that need the trace say so"),
   LAB_DEV: onOff(false, "1 serves the pages from Next's development server (npm run dev)"),
   NO_COLOR: text("any value: `npm run check` prints its report without colours (no-color.org)"),
 } as const;
@@ -187,6 +188,7 @@ export function toLabConfig(s: Settings): LabConfig {
     dev: s.LAB_DEV,
     noColor: s.NO_COLOR !== undefined,
     sharing: { maxJoiners: s.LAB_SHARE_JOINERS, linesPerSecond: s.LAB_SHARE_LINES_PER_SECOND, bytesPerSecond: s.LAB_SHARE_INPUT_KBPS * 1024 },
+    trace: s.LAB_TRACE,
   };
 }
 

@@ -114,8 +114,9 @@ export class Lab {
       session.broadcast({ type: "run.removed", runId: previous.id });
       await previous.stop("replaced by a new run");
     }
-    const run = new Run(slot, program, this.config.outputKeptBytes, this.sandbox.warning);
+    const run = new Run(slot, program, this.config.outputKeptBytes, this.sandbox.warning, this.config.trace);
     session.runs.set(slot, run);
+    run.trace?.on("events", (events, status) => session.broadcast({ type: "run.trace", runId: run.id, events, status }));
     run.on("state", (state) => session.broadcast({ type: "run.state", runId: run.id, state }));
     run.on("output", (stream, data) => session.broadcast({ type: "run.output", runId: run.id, stream, data }));
     run.on("stdin", (open) => session.broadcast({ type: "run.stdin", runId: run.id, open }));

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { CheckReport, CheckUnderWay, Exercise, Progress, StressStats } from "./check-report";
 import { ShareClientMessages, ShareServerMessages } from "../server/sharing/share-messages";
+import { TraceEvent, TraceStatus } from "./trace-events";
 
 /** Largest text message either side accepts (a whole program fits, a flood does not). */
 export const MAX_CONTROL_MESSAGE_BYTES = 256 * 1024;
@@ -99,6 +100,11 @@ export const ServerMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("run.output"), runId: z.string(), stream: OutputStream, data: z.string() }),
   z.object({ type: z.literal("run.stdin"), runId: z.string(), open: z.boolean() }),
   z.object({ type: z.literal("run.removed"), runId: z.string() }),
+  /**
+   * What the run's program did since the last message (docs/trace.md), and how its trace is going.
+   * A page that opens or reloads gets what the lab kept first (since: true: the events replace any it has).
+   */
+  z.object({ type: z.literal("run.trace"), runId: z.string(), events: z.array(TraceEvent), status: TraceStatus, since: z.boolean().optional() }),
   /** The checks wait for a free place (the lab runs a few at a time): place 1 is next. */
   z.object({ type: z.literal("check.waiting"), exercise: Exercise, place: z.number().int().positive() }),
   z.object({ type: z.literal("check.progress"), progress: Progress }),
@@ -123,6 +129,8 @@ export const TerminalServerMessage = z.object({
   status: TerminalStatus,
   /** What a telnet user would read, e.g. "Connection refused", "Connection closed by foreign host." */
   message: z.string(),
+  /** Once connected: the terminal's own TCP port inside the run (the program's accept and recv show it as the peer). */
+  clientPort: z.number().int().optional(),
 });
 export type TerminalServerMessage = z.infer<typeof TerminalServerMessage>;
 

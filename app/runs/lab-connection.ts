@@ -5,6 +5,7 @@
 import { useSyncExternalStore } from "react";
 import type { CheckReport, CheckUnderWay, Progress, StressStats } from "@/shared/check-report";
 import { ServerMessage, parseMessage, type ClientMessage, type LabMode, type OutputChunk, type RunSnapshot } from "@/shared/protocol";
+import { forgetTrace, receiveTrace } from "@/app/inside/trace-store";
 import type { ShareView } from "@/server/sharing/share-messages";
 
 /** Output kept per run in the page; the lab keeps its own copy for reloads. */
@@ -68,7 +69,10 @@ function receive(message: ServerMessage): void {
       return set({ mode: message.mode, runs: Object.fromEntries(message.runs.map((r) => [r.runId, r])), checks: reattachChecks(state.checks, message.check, message.lastReport) });
     case "run.created":
       return set({ runs: { ...state.runs, [message.run.runId]: message.run } });
+    case "run.trace":
+      return receiveTrace(message.runId, message.events, message.status, message.since ?? false);
     case "run.removed": {
+      forgetTrace(message.runId);
       const runs = { ...state.runs };
       delete runs[message.runId];
       return set({ runs });

@@ -7,6 +7,7 @@ import type { OutputStream, ProgramSpec, RunSnapshot, RunState } from "../../sha
 import type { Sandbox, SandboxRun } from "../sandbox/types";
 import { programFileName } from "../../shared/stages";
 import { stageSource } from "../stages/catalogue";
+import { RunTrace } from "../trace/run-trace";
 import { OutputLog } from "./output-log";
 import { StartAborted, type StartGate } from "./start-gate";
 
@@ -44,14 +45,18 @@ export class Run extends EventEmitter<RunEvents> {
   private starting: Promise<unknown> = Promise.resolve();
   /** Aborted by a stop that comes while the run still waits at the start gate. */
   private readonly queued = new AbortController();
+  /** What the program does inside (the "Inside the server" timeline), when the run is traced. */
+  readonly trace: RunTrace | null;
 
   constructor(
     readonly slot: string,
     readonly program: ProgramSpec,
     outputKeptBytes: number,
     private readonly warning: string | undefined,
+    traced = false,
   ) {
     super();
+    this.trace = traced ? new RunTrace() : null;
     this.label = describeProgram(program);
     this.log = new OutputLog(outputKeptBytes);
   }
@@ -94,7 +99,7 @@ export class Run extends EventEmitter<RunEvents> {
     if (this.state.state === "starting" && this.state.place) this.setState({ state: "starting" });
     let run: SandboxRun;
     try {
-      run = await sandbox.start({ source, fileName });
+      run = await sandbox.start({ source, fileName, trace: this.trace !== null });
     } catch (error) {
       leave();
       this.output("system", `[lab] could not start the program: ${(error as Error).message}\n`);
@@ -112,12 +117,14 @@ export class Run extends EventEmitter<RunEvents> {
     run.on("exit", leaveNow);
     run.on("ports", listening);
     this.sandboxRun = run;
+    run.on("trace", (stream) => this.trace?.attach(stream));
     // Decoders keep a multi-byte character that arrives split across two reads whole.
     const decoders = { stdout: new StringDecoder("utf8"), stderr: new StringDecoder("utf8") };
     run.on("stdout", (data) => this.output("stdout", decoders.stdout.write(data)));
     run.on("stderr", (data) => this.output("stderr", decoders.stderr.write(data)));
     run.on("ports", (ports) => this.setState({ state: "running", ports }));
     run.on("exit", (info) => {
+      this.trace?.programExited();
       this.output("stdout", decoders.stdout.end());
       this.output("stderr", decoders.stderr.end());
       this.stdinOpen = false;

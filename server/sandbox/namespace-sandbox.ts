@@ -3,7 +3,7 @@
 // under bubblewrap inside it with its own uid, pid/ipc/mount namespaces, rlimits and a cgroup.
 // A few supervisors are kept started ahead of time: a run then starts as fast as bubblewrap can.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { removeLeftoverCgroups, RunCgroup } from "./cgroups";
@@ -11,6 +11,7 @@ import type { Python } from "./python";
 import { RUN_ETC, runCommand } from "./run-command";
 import { STATE_DIR } from "../paths";
 import { supervisorScript } from "./supervisor-bundle";
+import { SITE_DIR, TRACER_DIR, traceSocketName, tracerEnv } from "../trace/tracer-env";
 import { SupervisedRun } from "./supervised-run";
 import type { Limits, Sandbox, SandboxRun, StartOptions } from "./types";
 
@@ -81,6 +82,11 @@ export class NamespaceSandbox implements Sandbox {
     removeLeftovers();
     void removeLeftoverCgroups();
     mkdirSync(this.runsDir, { recursive: true, mode: 0o711 });
+    // The tracer's Python files, copied where every run's uid may read them (the lab's own folder
+    // need not be readable by other users); bound read-only into traced runs.
+    for (const [from, to] of [[SITE_DIR, "site"], [TRACER_DIR, "tracer"]]) {
+      cpSync(from, join(this.runsDir, to), { recursive: true, filter: (path) => !path.includes("__pycache__") });
+    }
     this.fillPool();
   }
 
@@ -160,14 +166,16 @@ export class NamespaceSandbox implements Sandbox {
       this.uidsInUse.delete(uid);
       throw new Error("the lab is shutting down");
     }
+    const traceSocket = options.trace ? traceSocketName() : undefined;
     const command = runCommand({
       python: this.python,
       limits,
       uid,
       runDir,
       fileName: options.fileName,
-      env: options.env ?? {},
+      env: { ...options.env, ...(traceSocket ? tracerEnv(traceSocket, `/lab/${options.fileName}`, ["/lab-site", "/lab-tracer"]) : {}) },
       pythonArgs: options.pythonArgs ?? [],
+      extraBinds: traceSocket ? [[join(this.runsDir, "site"), "/lab-site"], [join(this.runsDir, "tracer"), "/lab-tracer"]] : [],
     });
     const supervisor = this.takeSupervisor();
     const run = new SupervisedRun(id, supervisor, cgroup, limits, async () => {
@@ -176,7 +184,7 @@ export class NamespaceSandbox implements Sandbox {
       await rm(runDir, { recursive: true, force: true });
     });
     this.runs.add(run);
-    run.begin({ type: "start", command, cgroupProcs: cgroup?.procsFiles ?? [], outputBytesPerSecond: limits.outputBytesPerSecond });
+    run.begin({ type: "start", command, cgroupProcs: cgroup?.procsFiles ?? [], outputBytesPerSecond: limits.outputBytesPerSecond, traceSocket });
     return run;
   }
 

@@ -16,6 +16,8 @@ export interface RunCommandOptions {
   fileName: string;
   env: Record<string, string>;
   pythonArgs: string[];
+  /** Host folders shown read-only inside the run, [host, inside] (the tracer's, for traced runs). */
+  extraBinds?: [string, string][];
 }
 
 /** Top-level system paths: merged-/usr systems have symlinks here, older ones directories. */
@@ -98,6 +100,7 @@ export function runCommand(o: RunCommandOptions): string[] {
     "--ro-bind", `${o.runDir}/etc/group`, "/etc/group",
     "--ro-bind", `${o.runDir}/etc/hosts`, "/etc/hosts",
     "--ro-bind", `${o.runDir}/${o.fileName}`, `/lab/${o.fileName}`,
+    ...(o.extraBinds ?? []).flatMap(([host, inside]) => ["--ro-bind", host, inside]),
     "--proc", "/proc",
     "--dev", "/dev",
     // POSIX shared memory and multiprocessing's semaphores live in /dev/shm: a tmpfs of the same

@@ -20,6 +20,7 @@ export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements San
   private throttleNoted = false;
   private readonly tasksWatch: NodeJS.Timeout | null;
   private tasksHit = false;
+  private traced = false;
 
   constructor(
     readonly id: string,
@@ -82,6 +83,12 @@ export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements San
         else handle?.destroy();
         break;
       }
+      case "trace":
+        if (handle && !this.traced) {
+          this.traced = true;
+          this.emit("trace", handle);
+        } else handle?.destroy();
+        break;
       case "connectFailed": {
         const waiter = this.connects.get(message.id);
         this.connects.delete(message.id);

@@ -20,7 +20,19 @@ export function checkToSupervisor(raw: unknown): Checked {
       if (typeof m.outputBytesPerSecond !== "number" || !Number.isFinite(m.outputBytesPerSecond) || m.outputBytesPerSecond <= 0) {
         return { ok: false, error: "start: outputBytesPerSecond must be a positive number" };
       }
-      return { ok: true, message: { type: "start", command: [...m.command], cgroupProcs: [...m.cgroupProcs], outputBytesPerSecond: m.outputBytesPerSecond } };
+      if (m.traceSocket !== undefined && (typeof m.traceSocket !== "string" || !/^@lab-trace-[0-9a-f]{24}$/.test(m.traceSocket))) {
+        return { ok: false, error: "start: traceSocket must be @lab-trace- and 24 hex digits" };
+      }
+      return {
+        ok: true,
+        message: {
+          type: "start",
+          command: [...m.command],
+          cgroupProcs: [...m.cgroupProcs],
+          outputBytesPerSecond: m.outputBytesPerSecond,
+          ...(m.traceSocket !== undefined ? { traceSocket: m.traceSocket } : {}),
+        },
+      };
     case "connect":
       if (!isInt(m.id)) return { ok: false, error: "connect: id must be an integer" };
       if (!isInt(m.port) || m.port < 1 || m.port > 65535) return { ok: false, error: "connect: port must be 1-65535" };

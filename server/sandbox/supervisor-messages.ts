@@ -11,6 +11,8 @@ export const ToSupervisor = z.discriminatedUnion("type", [
     /** cgroup.procs files the program is placed in before it runs. */
     cgroupProcs: z.array(z.string()),
     outputBytesPerSecond: z.number().positive(),
+    /** Traced runs: the abstract Unix socket ("@name") the program's tracer connects to; handed to the lab. */
+    traceSocket: z.string().regex(/^@lab-trace-[0-9a-f]{24}$/).optional(),
   }),
   z.object({ type: z.literal("connect"), id: z.number().int(), port: z.number().int().min(1).max(65535) }),
   z.object({ type: z.literal("stdin"), data: z.string() /* base64 */ }),
@@ -27,6 +29,8 @@ export const FromSupervisor = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ports"), ports: z.array(z.number().int()) }),
   /** Sent with the connected socket as the message's handle. */
   z.object({ type: z.literal("connected"), id: z.number().int() }),
+  /** Sent with the tracer's connection as the message's handle (traced runs, once). */
+  z.object({ type: z.literal("trace") }),
   z.object({ type: z.literal("connectFailed"), id: z.number().int(), code: z.string() }),
   z.object({ type: z.literal("exit"), code: z.number().int().nullable(), signal: z.string().nullable() }),
   z.object({ type: z.literal("failed"), message: z.string() }),

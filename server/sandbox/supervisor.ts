@@ -177,8 +177,33 @@ let inFlight = 0;
 /** The run's cgroups (the folders of its cgroup.procs files). */
 let cgroupDirs: string[] = [];
 
+/**
+ * A traced run's tracer connects to an abstract Unix socket of this network namespace (the program
+ * opens it itself: it starts with descriptors 0, 1 and 2 only). The first connection, made before
+ * the student's code runs, is handed to the lab, which reads it directly; then nobody else may.
+ */
+function listenForTracer(name: string, then: () => void): void {
+  const server = net.createServer({ pauseOnConnect: true }, (socket) => {
+    server.close();
+    send({ type: "trace" }, socket);
+  });
+  server.once("error", (error) => {
+    send({ type: "failed", message: `the program is not traced: ${error.message}` });
+    then();
+  });
+  server.listen("\0" + name.slice(1), then);
+}
+
+let startAsked = false;
 function start(message: Extract<ToSupervisor, { type: "start" }>): void {
+  if (startAsked) return;
+  startAsked = true;
   cgroupDirs = message.cgroupProcs.map((file) => dirname(file));
+  if (message.traceSocket) return listenForTracer(message.traceSocket, () => startProgram(message));
+  startProgram(message);
+}
+
+function startProgram(message: Extract<ToSupervisor, { type: "start" }>): void {
   // The shell puts itself into the run's cgroups, then becomes the command, so every process of
   // the run is counted from its first instruction.
   const script = 'for f in $LAB_CGROUP_PROCS; do echo $$ > "$f" || exit 125; done; exec "$@"';
@@ -189,6 +214,7 @@ function start(message: Extract<ToSupervisor, { type: "start" }>): void {
     env: { NODE_ENV: process.env.NODE_ENV, LAB_CGROUP_PROCS: message.cgroupProcs.join(" "), PATH: "/usr/sbin:/usr/bin:/sbin:/bin" },
   });
   child = program;
+  for (const data of early.splice(0)) writeStdin(data);
   const streams = [program.stdout!, program.stderr!];
   let info = "";
   (program.stdio[3] as NodeJS.ReadableStream).on("data", (d: Buffer) => {
@@ -238,7 +264,11 @@ function connect(id: number, port: number): void {
 /** Input the program has not read yet is held up to this much; more is dropped (and said) instead of growing this process without bound. */
 const STDIN_HELD_MAX = 1024 * 1024;
 let stdinDropped = false;
-function writeStdin(data: Buffer): void {
+/** Input that came before the program started (a traced run starts it once the tracer's socket listens). */
+const early: (Buffer | null)[] = [];
+function writeStdin(data: Buffer | null): void {
+  if (!child) return void early.push(data);
+  if (data === null) return void child.stdin?.end();
   const stdin = child?.stdin;
   if (!stdin || stdin.writableEnded) return;
   if (stdin.writableLength > STDIN_HELD_MAX) {
@@ -258,14 +288,14 @@ process.on("message", (raw) => {
   const message = parsed.message;
   switch (message.type) {
     case "start":
-      return child ? undefined : start(message);
+      return start(message);
     case "connect":
       return connect(message.id, message.port);
     case "stdin":
       writeStdin(Buffer.from(message.data, "base64"));
       return;
     case "eof":
-      child?.stdin?.end();
+      writeStdin(null);
       return;
     case "kill":
       killRun();

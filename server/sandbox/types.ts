@@ -2,6 +2,7 @@
 // (the weak local mode today, a cluster scheduler tomorrow) can replace the namespace one.
 import type { EventEmitter } from "node:events";
 import type { Socket } from "node:net";
+import type { Readable } from "node:stream";
 
 export interface Limits {
   /** Memory for all the run's processes together, bytes. */
@@ -29,6 +30,11 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Extra interpreter arguments placed before the file, e.g. ["-X", "dev"]. */
   pythonArgs?: string[];
+  /**
+   * Trace the program (server/trace/, docs/trace.md): the tracer starts inside it before the
+   * student's code and streams its events; the run emits "trace" with that stream once connected.
+   */
+  trace?: boolean;
 }
 
 export interface ExitInfo {
@@ -44,6 +50,11 @@ export interface SandboxRunEvents {
   /** The set of TCP ports the program listens on changed. */
   ports: [ports: number[]];
   exit: [info: ExitInfo];
+  /**
+   * A traced run's tracer connected: its events, as JSON lines written by the program's own process
+   * (untrusted: read it with server/trace/). At most once per run.
+   */
+  trace: [stream: Readable];
 }
 
 export interface SandboxRun extends EventEmitter<SandboxRunEvents> {

@@ -9,9 +9,9 @@ import net, { type Socket } from "node:net";
 import { join } from "node:path";
 import { STATE_DIR } from "../paths";
 import type { Python } from "./python";
+import { SITE_DIR, TRACER_DIR, tracerEnv } from "../trace/tracer-env";
 import type { ExitInfo, Limits, Sandbox, SandboxRun, SandboxRunEvents, StartOptions } from "./types";
 
-const SITE_DIR = join(import.meta.dirname, "weak");
 
 class WeakRun extends EventEmitter<SandboxRunEvents> implements SandboxRun {
   exitInfo: ExitInfo | null = null;
@@ -89,6 +89,14 @@ class WeakRun extends EventEmitter<SandboxRunEvents> implements SandboxRun {
 
 let sequence = 0;
 
+function listenForTracer(path: string): Promise<{ server: net.Server; path: string }> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(path, () => resolve({ server, path }));
+  });
+}
+
 export class WeakSandbox implements Sandbox {
   readonly mode = "weak" as const;
   readonly warning: string;
@@ -110,13 +118,23 @@ export class WeakSandbox implements Sandbox {
     const argv = [this.python.executable, "-u", ...(options.pythonArgs ?? []), join(dir, options.fileName)];
     const rlimits = [`--nproc=${limits.tasks}`, `--fsize=${limits.fileBytes}`, `--nofile=${limits.openFiles}`, `--cpu=${limits.cpuSeconds}`, "--core=0", "--"];
     const command = process.platform === "linux" ? ["prlimit", ...rlimits, ...argv] : argv;
+    // Traced: the tracer connects to a Unix socket in the run's folder (no namespace here).
+    const tracer = options.trace ? await listenForTracer(join(dir, "trace.sock")) : null;
+    const traceEnv = tracer ? tracerEnv(tracer.path, join(dir, options.fileName), [SITE_DIR, TRACER_DIR]) : { PYTHONPATH: SITE_DIR };
     const child = spawn(command[0], command.slice(1), {
       cwd: dir,
       detached: true,
       stdio: ["pipe", "pipe", "pipe", "pipe"],
-      env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH, HOME: dir, LANG: "C.UTF-8", PYTHONUNBUFFERED: "1", PYTHONPATH: SITE_DIR, LAB_PORT_FD: "3", ...options.env },
+      env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH, HOME: dir, LANG: "C.UTF-8", PYTHONUNBUFFERED: "1", LAB_PORT_FD: "3", ...options.env, ...traceEnv },
     });
     const run = new WeakRun(`weak-${++sequence}`, child, dir);
+    if (tracer) {
+      tracer.server.once("connection", (socket) => {
+        tracer.server.close();
+        run.emit("trace", socket);
+      });
+      run.once("exit", () => tracer.server.close());
+    }
     child.on("error", (error) => run.emit("stderr", Buffer.from(`[lab] could not start python: ${error.message}\n`)));
     this.runs.add(run);
     run.once("exit", () => this.runs.delete(run));

@@ -21,6 +21,9 @@ export function attachControlSocket(lab: Lab, session: Session, socket: WebSocke
     lastReport: lab.checks.lastReport(session),
   });
   reply(socket, { type: "shares", shares: lab.shares.viewFor(session) });
+  for (const run of session.runs.values()) {
+    if (run.trace) reply(socket, { type: "run.trace", runId: run.id, events: run.trace.events(), status: { ...run.trace.status }, since: true });
+  }
 
   socket.on("message", (data, isBinary) => {
     session.lastSeen = Date.now();

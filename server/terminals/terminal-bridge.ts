@@ -54,7 +54,7 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, opti
     tcp.destroy();
     return;
   }
-  status(ws, { type: "status", status: "connected", message: options.peer ? `Connected to ${options.peer}.` : `Connected to localhost port ${port}.` });
+  status(ws, { type: "status", status: "connected", message: options.peer ? `Connected to ${options.peer}.` : `Connected to localhost port ${port}.`, clientPort: tcp.localPort });
 
   tcp.on("data", (chunk: Buffer) => {
     ws.send(chunk, { binary: true }, () => {
@@ -64,6 +64,8 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, opti
   });
   const input = new PacedInput(ws, options.pace, (bytes) => {
     run.lastActivity = Date.now();
+    // The timeline links what was typed to the program's recv of it (the tracer sees tcp.localPort as its peer).
+    run.trace?.record({ kind: "typed", port: tcp.localPort ?? 0, bytes: bytes.length, preview: bytes.subarray(0, 60).toString("utf8") });
     return tcp.write(bytes);
   }, () => tcp.end());
   tcp.on("drain", () => input.drained());

@@ -9,6 +9,9 @@ import { ToSupervisor } from "../../server/sandbox/supervisor-messages";
 const samples: unknown[] = [
   { type: "start", command: ["python3", "-u", "x.py"], cgroupProcs: ["/sys/fs/cgroup/x/cgroup.procs"], outputBytesPerSecond: 262144 },
   { type: "start", command: ["a"], cgroupProcs: [], outputBytesPerSecond: 0.5, extra: "dropped" },
+  { type: "start", command: ["a"], cgroupProcs: [], outputBytesPerSecond: 1, traceSocket: "@lab-trace-0123456789abcdef01234567" },
+  { type: "start", command: ["a"], cgroupProcs: [], outputBytesPerSecond: 1, traceSocket: "/tmp/plant" },
+  { type: "start", command: ["a"], cgroupProcs: [], outputBytesPerSecond: 1, traceSocket: 7 },
   { type: "start", command: [], cgroupProcs: [], outputBytesPerSecond: 1 },
   { type: "start", command: ["a", 1], cgroupProcs: [], outputBytesPerSecond: 1 },
   { type: "start", command: ["a"], outputBytesPerSecond: 1 },

@@ -1,6 +1,6 @@
-# Loaded by Python at start-up in the lab's WEAK mode only (no namespaces). Every run shares the
-# host's network here, so a program's bind(('', 8888)) is moved to a free port on 127.0.0.1, and
-# the lab is told which, so terminals still reach "port 8888" of the right run.
+# Weak mode only (no namespaces), imported by sitecustomize.py when LAB_PORT_FD is set. Every run
+# shares the host's network here, so a program's bind(('', 8888)) is moved to a free port on
+# 127.0.0.1, and the lab is told which, so terminals still reach "port 8888" of the right run.
 import os
 import socket
 

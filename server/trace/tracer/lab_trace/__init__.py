@@ -1,0 +1,18 @@
+# The lab's tracer: imported by sitecustomize.py before the student's program runs, when the run is
+# traced. It records what the program does with sockets, threads, locks and its shared list of
+# clients, and streams it to the lab as JSON lines over a Unix socket it opens itself (the program
+# starts with descriptors 0, 1 and 2 only). The student's file is not changed.
+#
+# How it sees each thing (docs/trace.md):
+# - sockets: socket.socket is a Python class; its accept/recv/send/sendall/close/... are wrapped;
+# - locks: threading.Lock/RLock make traced locks (with-statements call no profiled function);
+# - the shared list: list.append/remove/... are C methods, seen only as sys.setprofile "c_call"
+#   events (threading.setprofile for new threads); a list becomes "shared" once a traced socket is
+#   put in it; a name rebound to a new list of sockets is a "rebuild";
+# - threads: Thread._bootstrap_inner and threading.excepthook are wrapped.
+# Costs: the program's threads only append small dicts to a deque; a thread of the tracer's own
+# (started with _thread, so neither traced nor listed by threading.enumerate) encodes and sends them
+# every 20 ms without blocking. Past LAB_TRACE_HELD events waiting, events are dropped and counted.
+from . import record  # noqa: F401  (reads the lab's settings from the environment first)
+from . import sockets, locks, threads  # noqa: F401,E401  (each patches what it traces when imported)
+from . import channel  # noqa: F401  (connects to the lab and starts recording; must come last)

@@ -1,0 +1,116 @@
+# The channel to the lab: a Unix socket the tracer opens itself (the program starts with
+# descriptors 0, 1 and 2 only). The program's own threads send what is queued, without blocking,
+# before they block and every few hundred events (record.flush); past what the socket takes, events
+# wait, and past LAB_TRACE_HELD they are dropped and counted (a "dropped" event says how many).
+import _socket
+import _thread
+import atexit
+import json
+import sys
+import threading
+import time
+
+from .record import _ADDRESS, _emit, _events, _flusher, _getframe, _now, _state
+from .shared_list import _profile
+from .threads import _bootstrap_inner
+
+_UNSENT_MAX = 256 * 1024
+def _audit(event, args):
+    # A program that swaps the profile function out stops the list being seen: say so once.
+    # (threading sets it in every new thread: that one is ours.)
+    if event != "sys.setprofile" or _getframe(1).f_code is _bootstrap_inner.__code__:
+        return
+    if _state["on"] and not _state.get("told"):
+        _state["told"] = True
+        _emit("tracer.note", None, {"message": "the program called sys.setprofile: changes to its lists may no longer be seen"})
+
+
+# ---- the channel to the lab ----
+
+
+def _connect():
+    """An abstract name ("@name") is what the lab's supervisor listens on in the run's network
+    namespace. Node (libuv before 1.46) binds it padded with NULs to the whole sun_path; newer
+    ones bind the exact name: try both."""
+    if not _ADDRESS.startswith("@"):
+        names = [_ADDRESS]
+    else:
+        name = _ADDRESS[1:]
+        names = ["\0" + name + "\0" * (107 - len(name)), "\0" + name]
+    for i, address in enumerate(names):
+        channel = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+        try:
+            channel.connect(address)
+            return channel
+        except OSError:
+            channel.close()
+            if i == len(names) - 1:
+                raise
+
+
+_channel = _connect()
+_channel.setblocking(False)
+_unsent = bytearray()
+_dumps = json.JSONEncoder(separators=(",", ":")).encode
+
+
+_flushing = _thread.allocate_lock()
+_sleep = time.sleep
+
+
+def _flush():
+    """Encode what the threads recorded and send what the socket takes now; never block them.
+    One thread at a time: another that finds a flush under way goes on (its events wait)."""
+    if not _flushing.acquire(False):
+        return
+    try:
+        _flush_now()
+    finally:
+        _flushing.release()
+
+
+def _flush_now():
+    global _unsent
+    if len(_unsent) < _UNSENT_MAX:
+        batch = []
+        while _events and len(batch) < 4000:
+            batch.append(_events.popleft())
+        dropped = _state["dropped"]
+        if dropped:
+            _state["dropped"] = 0
+            batch.append({"kind": "dropped", "t": round(_now() * 1000, 3), "thread": 0, "count": dropped})
+        if batch:
+            _unsent += ("\n".join(map(_dumps, batch)) + "\n").encode()
+    while _unsent:
+        try:
+            sent = _channel.send(_unsent)
+        except BlockingIOError:
+            return
+        except OSError:
+            _state["on"] = False
+            _events.clear()
+            _unsent = bytearray()
+            return
+        del _unsent[:sent]
+
+
+def _last_flush():
+    _emit("exit", None, {})
+    end = _now() + 0.5
+    _flush()
+    while (_unsent or _events) and _state["on"] and _now() < end:
+        _sleep(0.005)
+        _flush()
+
+
+def _traced_sleep(seconds):
+    _flush()
+    return _sleep(seconds)
+
+
+_flusher[0] = _flush
+time.sleep = _traced_sleep
+atexit.register(_last_flush)
+sys.setprofile(_profile)
+threading.setprofile(_profile)
+sys.addaudithook(_audit)
