@@ -158,6 +158,8 @@ export interface LabConfig {
   noColor: boolean;
   /** Class chat: people connected to one shared server at most, and each one's rate of input. */
   sharing: { maxJoiners: number; linesPerSecond: number; bytesPerSecond: number };
+  /** Trace students' runs for the "Inside the server" timeline (docs/trace.md). */
+  trace: boolean;
 }
 
 export function toLabConfig(s: Settings): LabConfig {
