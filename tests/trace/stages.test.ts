@@ -3,7 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../server/sandbox/types";
 import { strongSandbox } from "../checks/helpers";
+import { stageProgram } from "../../server/stages/programs";
 import { Client, ofKind, seen, startTraced } from "./helpers";
+
+/** The line of a stage's program that holds this text (events name the student's line). */
+const lineOf = (stage: number, text: string) => stageProgram(stage).split("\n").findIndex((l) => l.includes(text)) + 1;
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -36,9 +40,9 @@ describe("the trace of each stage matches what its clients did", () => {
     const events = traced.trace.events();
     const [accept] = ofKind(events, "accept");
     expect(accept.peerPort).toBe(client.port);
-    expect(ofKind(events, "listen")[0]).toMatchObject({ port: 8888, line: 24 });
+    expect(ofKind(events, "listen")[0]).toMatchObject({ port: 8888, line: lineOf(1, "s.listen(") });
     const recv = ofKind(events, "recv");
-    expect(recv[0]).toMatchObject({ conn: accept.conn, preview: "echo me\r\n", bytes: 9, line: 16 });
+    expect(recv[0]).toMatchObject({ conn: accept.conn, preview: "echo me\r\n", bytes: 9, line: lineOf(1, ".recv(1024)") });
     expect(recv.at(-1)).toMatchObject({ conn: accept.conn, bytes: 0 });
     expect(ofKind(events, "send")[0]).toMatchObject({ conn: accept.conn, op: "sendall", preview: "echo me\r\n" });
     expect(ofKind(events, "close")[0].conn).toBe(accept.conn);

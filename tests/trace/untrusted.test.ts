@@ -74,3 +74,21 @@ describe("a program that misuses its tracer's channel", () => {
     await traced.stop();
   });
 });
+
+it("a traced program starts with 0, 1 and 2 and holds one more descriptor: its tracer's own socket", async () => {
+  const source = [
+    "import os, stat",
+    "def kind(fd):",
+    "    try:",
+    "        return 'socket' if stat.S_ISSOCK(os.fstat(fd).st_mode) else 'other'",
+    "    except OSError:",
+    "        return None",
+    "print('open:', [(fd, kind(fd)) for fd in range(4096) if kind(fd)], flush=True)",
+  ].join("\n");
+  const traced = await startTraced(sandbox, source);
+  let out = "";
+  traced.run.on("stdout", (d) => (out += d.toString()));
+  await until("the program's output", () => out.includes("\n"));
+  expect(out).toMatch(/^open: \[\(0, '\w+'\), \(1, '\w+'\), \(2, '\w+'\), \(3, 'socket'\)\]\n/);
+  await traced.stop();
+});
