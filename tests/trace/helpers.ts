@@ -4,7 +4,8 @@ import type { Socket } from "node:net";
 import type { SandboxRun, Sandbox } from "../../server/sandbox/types";
 import type { TraceEvent, TraceOf } from "../../shared/trace-events";
 import { RunTrace, type TraceLimits } from "../../server/trace/run-trace";
-import { stageProgram, programFileName } from "../../server/stages/programs";
+import { programFileName } from "../../shared/stages";
+import { stageSource as stageProgram } from "../../server/stages/catalogue";
 
 export interface Traced {
   run: SandboxRun;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../server/sandbox/types";
 import { strongSandbox } from "../checks/helpers";
-import { stageProgram } from "../../server/stages/programs";
+import { stageSource as stageProgram } from "../../server/stages/catalogue";
 import { Client, ofKind, seen, startTraced } from "./helpers";
 
 /** The line of a stage's program that holds this text (events name the student's line). */
