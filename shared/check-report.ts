@@ -51,6 +51,8 @@ export const CheckResult = z.object({
   /** How the program ended, when it ended during the check. */
   exit: z.object({ code: z.number().nullable(), signal: z.string().nullable(), reason: z.string().optional() }).optional(),
   durationMs: z.number(),
+  /** Set when the machine was busy during the check: its time limits were stretched. */
+  busy: z.string().optional(),
 });
 export type CheckResult = z.infer<typeof CheckResult>;
 
@@ -63,6 +65,8 @@ export const CheckReport = z.object({
   /** "strong" or "weak": the sandbox the program ran in. */
   sandboxMode: z.string(),
   durationMs: z.number(),
+  /** Set when the machine was busy during the checks, e.g. "programs waited for a CPU 98% of the last 10 s". */
+  busy: z.string().optional(),
 });
 export type CheckReport = z.infer<typeof CheckReport>;
 

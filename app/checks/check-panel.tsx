@@ -66,6 +66,9 @@ export function CheckPanel({ exercise, program, what }: { exercise: number; prog
           </strong>
         )}
       </div>
+      {!view?.running && report?.busy && (
+        <p className={styles.busy}>The lab was busy ({report.busy}): the checks waited longer than usual for your program.</p>
+      )}
       {!view?.running && report && (
         <ol className={styles.results}>
           {report.checks.map((check) => (

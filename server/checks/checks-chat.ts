@@ -3,7 +3,7 @@
 import type { TelnetClient } from "./client";
 import type { CheckDefinition } from "./definition";
 import { rollCall } from "./crowd";
-import { CRASHED, REPLY_MS, deathWarning, expectDelivered, type Finding } from "./expect";
+import { CRASHED, deathWarning, expectDelivered, failIfStuck, type Finding } from "./expect";
 import { CheckFailed, type CheckContext } from "./harness";
 
 /** Nobody heard the line, or only some did. */
@@ -27,15 +27,17 @@ const SETTLE_MS = 150;
  * accepted yet (the kernel can hold a connection back for a second), which would be unfair.
  */
 async function intoChat(ctx: CheckContext, clients: TelnetClient[], missing: (someHeard: boolean) => Finding): Promise<void> {
-  const confirmed = await rollCall(clients, REPLY_MS, 250);
+  const wait = ctx.replyMs();
+  const confirmed = await rollCall(clients, wait, 250);
   const missed = clients.filter((c) => !confirmed.has(c));
   if (missed.length === 0) return;
   await ctx.waitExit(300);
-  const finding = ctx.exitInfo ? CRASHED : missing(confirmed.size > 0);
   const names = missed.map((c) => c.name).join(", ");
+  if (confirmed.size === 0) await failIfStuck(ctx, `For ${wait / 1000} s clients ${names} said "roll call" in turn; none of them received a line from another.`);
+  const finding = ctx.exitInfo ? CRASHED : missing(confirmed.size > 0);
   const exited = ctx.exitInfo ? ` The program ${ctx.exitText()}.${ctx.lastErrorLine()}` : "";
   const heard = confirmed.size === 0 ? "none of them received a line from another" : `${names} never received one, nor was heard`;
-  const happened = `For ${REPLY_MS / 1000} s clients ${clients.map((c) => c.name.replace("client ", "")).join(", ")} said "roll call" in turn (a line each other client should receive); ${heard}.${exited}`;
+  const happened = `For ${wait / 1000} s clients ${clients.map((c) => c.name.replace("client ", "")).join(", ")} said "roll call" in turn (a line each other client should receive); ${heard}.${exited}`;
   throw new CheckFailed(finding.finding, happened, finding.hint);
 }
 

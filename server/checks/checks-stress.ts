@@ -2,7 +2,8 @@
 // a program that is already running (the lab's "Stress test" button).
 import type { Socket } from "node:net";
 import type { StressStats } from "../../shared/check-report";
-import { TelnetClient } from "./client";
+import { sizeText } from "./bounded-text";
+import { FLOOD_FLOOR_BYTES, TelnetClient } from "./client";
 import type { CheckDefinition } from "./definition";
 import { describeDeaths, threadDeaths, type Finding } from "./expect";
 import { CheckFailed, type CheckContext } from "./harness";
@@ -49,7 +50,7 @@ export const stress: CheckDefinition = {
   timeoutMs: 20_000,
   async run(ctx) {
     const stats: StressStats = { connected: 0, linesSent: 0, linesLost: 0, deliveriesExpected: 0, exceptionsSeen: 0 };
-    const env: RoundEnv = { connect: () => ctx.connect(), stats, emit: () => {}, progress: (m) => ctx.progress(m), signal: ctx.signal };
+    const env: RoundEnv = { connect: () => ctx.connect(), stats, emit: () => {}, progress: (m) => ctx.progress(m), signal: ctx.signal, stretch: (ms) => ctx.patience.stretch(ms) };
     let last: RoundResult | null = null;
     let replaced = 0;
     try {
@@ -112,6 +113,8 @@ export interface StressSummary {
   stats: StressStats;
   /** Per round: deliveries expected and lost, and stayers that never got into the chat. */
   results: Array<{ round: number; expected: number; lost: number; notInChat: number; cutOff: number }>;
+  /** Why the test stopped before its rounds were done, when the program made it stop (a flood). */
+  stoppedBecause?: string;
 }
 
 /** Stress a program that is already running; `onLive` gets the numbers as they change (at most every 100 ms). */
@@ -125,6 +128,12 @@ export async function runStress(
   const started = Date.now();
   let n = 0;
   const clients: TelnetClient[] = [];
+  // A flooding program stops the test: its clients stop reading, and the rounds end here.
+  const inner = new AbortController();
+  const stopInner = () => inner.abort();
+  options.signal?.addEventListener("abort", stopInner);
+  let flooded: TelnetClient | null = null;
+  let sent = 0;
   // Over a WebSocket, one message per client coming or going would be a flood: at most one per 100 ms.
   let timer: NodeJS.Timeout | null = null;
   const emit = () => (timer ??= setTimeout(() => ((timer = null), options.onLive({ ...stats })), 100));
@@ -135,18 +144,24 @@ export async function runStress(
   run.on?.("stderr", onStderr);
   const env: RoundEnv = {
     connect: async () => {
-      const client = new TelnetClient(`client ${++n}`, await run.connect(port), () => Date.now() - started, () => {});
+      const client = new TelnetClient(`client ${++n}`, await run.connect(port), () => Date.now() - started, () => {}, {
+        allowance: () => FLOOD_FLOOR_BYTES + 4 * (sent = clients.reduce((sum, c) => sum + c.sentBytes, 0)),
+        onFlood: (c) => {
+          flooded ??= c;
+          inner.abort();
+        },
+      });
       clients.push(client);
       return client;
     },
     stats,
     emit,
     progress: () => {},
-    signal: options.signal,
+    signal: inner.signal,
   };
   const results: StressSummary["results"] = [];
   try {
-    for (let round = 1; round <= rounds && !options.signal?.aborted; round++) {
+    for (let round = 1; round <= rounds && !inner.signal.aborted; round++) {
       const r = await stressRound(env, round, rounds, true);
       results.push({ round, expected: r.expected, lost: r.lost, notInChat: r.notInChat.length, cutOff: r.cutOff.length });
       await endRound(r);
@@ -156,9 +171,14 @@ export async function runStress(
     if ((error as Error).name !== "AbortError") throw error;
   } finally {
     run.off?.("stderr", onStderr);
+    options.signal?.removeEventListener("abort", stopInner);
     clients.forEach((c) => c.dispose());
     if (timer) clearTimeout(timer);
   }
   options.onLive({ ...stats, connected: 0 });
-  return { rounds: results.length, stats: { ...stats, connected: 0 }, results };
+  const f = flooded as TelnetClient | null;
+  const stoppedBecause = f
+    ? `the program sent ${f.name} ${sizeText(f.receivedBytes)} without stopping, though the clients had sent it only ${sizeText(sent)}; a chat server should send only what it receives`
+    : undefined;
+  return { rounds: results.length, stats: { ...stats, connected: 0 }, results, ...(stoppedBecause ? { stoppedBecause } : {}) };
 }

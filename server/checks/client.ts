@@ -1,18 +1,43 @@
 // One telnet-like client of the program under test: it sends lines ending "\r\n" (telnet in line
-// mode), keeps everything it received for matching, and writes a transcript a student can read.
+// mode), keeps the latest of what it received for matching, and writes a transcript a student can
+// read. What a program sends is untrusted: a client keeps a bounded window of it, and past its
+// allowance (a chat server sends about what its clients send) it stops reading and says so.
 import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import type { Transcript, TranscriptEntry } from "../../shared/check-report";
 
 /** Past this much text a transcript is cut (the stress check's clients receive hundreds of lines). */
 const TRANSCRIPT_CHARS = 6000;
+/**
+ * Received text kept for matching. A stress round's client receives ~30 KB in all and is read
+ * every 25 ms; a flooding server once grew the lab to 3.3 GiB when clients kept everything.
+ */
+export const WINDOW_CHARS = 64 * 1024;
+/** Bytes any client may receive whatever was sent: banners, prefixes, a generous echo. */
+export const FLOOD_FLOOR_BYTES = 256 * 1024;
+
+export interface ClientOptions {
+  /** Bytes this client may receive before it counts as flooded (default: FLOOD_FLOOR_BYTES). */
+  allowance?: () => number;
+  /** Told once, when the client has stopped reading because the program sent past its allowance. */
+  onFlood?: (client: TelnetClient) => void;
+}
 
 export type ClientState = "open" | "left" | "reset" | "closed by server";
 
 export class TelnetClient {
-  /** Everything received so far, as text; matching looks here, never at the (cut) transcript. */
+  /** The latest WINDOW_CHARS received, as text; matching looks here, never at the (cut) transcript. */
   received = "";
+  /** Characters received before the window's start (dropped from it). */
+  private dropped = 0;
+  /** Bytes received in all, and sent in all. */
+  receivedBytes = 0;
+  sentBytes = 0;
+  /** Set once the program sent past the allowance: the client stopped reading. */
+  flooded = false;
   state: ClientState = "open";
+  /** Set when the server closed its end (its FIN arrived), whenever that was, even after we left. */
+  serverClosed = false;
   private readonly entries: TranscriptEntry[] = [];
   private transcriptChars = 0;
   private truncated = false;
@@ -26,16 +51,26 @@ export class TelnetClient {
     private readonly clock: () => number,
     /** Told when the connection ends, whoever ended it (for the "clients connected" count). */
     onClosed: () => void,
+    private readonly options: ClientOptions = {},
   ) {
     socket.setNoDelay(true);
     this.record("connected", "connected to port 8888");
     socket.on("data", (data: Buffer) => {
+      if (this.flooded) return;
+      this.receivedBytes += data.length;
       const text = this.decoder.write(data);
       this.received += text;
+      if (this.received.length > WINDOW_CHARS) {
+        const cut = this.received.length - WINDOW_CHARS;
+        this.dropped += cut;
+        this.received = this.received.slice(cut);
+      }
       this.record("received", text);
+      if (this.receivedBytes > (this.options.allowance?.() ?? FLOOD_FLOOR_BYTES)) this.stopReading();
       this.wake();
     });
     socket.on("end", () => {
+      this.serverClosed = true;
       if (this.state === "open") {
         this.state = "closed by server";
         this.record("closed by server", "the server closed the connection");
@@ -62,6 +97,24 @@ export class TelnetClient {
     );
   }
 
+  /** A mark in what was received, for since(): everything received so far. */
+  mark(): number {
+    return this.dropped + this.received.length;
+  }
+
+  /** What was received after `mark` (only what the window still holds). */
+  since(mark: number): string {
+    return this.received.slice(Math.max(0, mark - this.dropped));
+  }
+
+  /** The program sent more than any chat server would: stop reading (the kernel then holds the program back). */
+  private stopReading(): void {
+    this.flooded = true;
+    this.socket.pause();
+    this.record("note", `stopped reading: the server had sent ${this.receivedBytes} bytes`);
+    this.options.onFlood?.(this);
+  }
+
   get open(): boolean {
     return this.state === "open" && !this.socket.destroyed;
   }
@@ -70,6 +123,7 @@ export class TelnetClient {
   sendLine(text: string): void {
     if (!this.open) return;
     this.socket.write(`${text}\r\n`);
+    this.sentBytes += Buffer.byteLength(text) + 2;
     this.record("sent", `${text}\r\n`);
   }
 
@@ -79,7 +133,7 @@ export class TelnetClient {
     return new Promise((resolve) => {
       const check = () => {
         if (done(this.received)) finish(true);
-        else if (this.socket.destroyed || this.state !== "open") finish(done(this.received));
+        else if (this.socket.destroyed || this.state !== "open" || this.flooded) finish(done(this.received));
       };
       const finish = (ok: boolean) => {
         clearTimeout(timer);
@@ -96,14 +150,18 @@ export class TelnetClient {
     return this.waitFor((received) => received.includes(text), timeoutMs);
   }
 
-  /** Leave politely, as closing telnet does: FIN, keep reading until the server closes too. */
-  async leave(): Promise<void> {
+  /**
+   * Leave politely, as closing telnet does: FIN, keep reading until the server closes too. With
+   * `linger`, only wait that long and keep listening afterwards (until dispose), so a check can see
+   * whether and when the server closes its end.
+   */
+  async leave(linger?: number): Promise<void> {
     if (!this.open) return;
     this.state = "left";
     this.record("left", "closed the connection");
     this.socket.end();
-    const timer = setTimeout(() => this.socket.destroy(), 1000);
-    await this.closed;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.closed, new Promise<void>((resolve) => (timer = setTimeout(() => (linger === undefined && this.socket.destroy(), resolve()), linger ?? 1000)))]);
     clearTimeout(timer);
   }
 
@@ -133,6 +191,12 @@ export class TelnetClient {
     if (this.transcriptChars > TRANSCRIPT_CHARS && kind !== "closed by server" && kind !== "reset" && kind !== "left") {
       this.truncated = true;
       return;
+    }
+    // One chunk can be 64 KB: keep only what fits the budget.
+    const room = Math.max(200, TRANSCRIPT_CHARS + 200 - this.transcriptChars);
+    if ((kind === "received" || kind === "sent") && text.length > room) {
+      text = text.slice(0, room);
+      this.truncated = true;
     }
     this.transcriptChars += text.length;
     const last = this.entries.at(-1);

@@ -16,6 +16,8 @@ export interface RoundEnv {
   emit: () => void;
   progress: (message: string) => void;
   signal?: AbortSignal;
+  /** A time limit, stretched while the machine is busy (the check's Patience); as is by default. */
+  stretch?: (ms: number) => number;
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -75,12 +77,12 @@ async function connectPaced(env: RoundEnv, count: number, lingerers = 0): Promis
  * to be in, else the next in turn (the first may be one the kernel held back).
  */
 export async function rollCall(group: TelnetClient[], ms: number, everyMs = ROLL_CALL_EVERY_MS): Promise<Set<TelnetClient>> {
-  const from = group.map((c) => c.received.length);
+  const from = group.map((c) => c.mark());
   const byName = new Map(group.map((c) => [c.name, c]));
   const confirmed = new Set<TelnetClient>();
   const update = () =>
     group.forEach((c, i) => {
-      for (const m of c.received.slice(from[i]).matchAll(ROLL_CALL)) {
+      for (const m of c.since(from[i]).matchAll(ROLL_CALL)) {
         if (m[1] === c.name) continue; // its own call echoed back proves nothing about the others
         confirmed.add(c);
         const caller = byName.get(m[1]);
@@ -131,7 +133,7 @@ export async function gatherCrowd(env: RoundEnv, size: number, lingerCount: numb
     lingerers = lingerers.concat(lingering);
     checkAbort(env.signal);
     const group = [...inChat, ...fresh];
-    const confirmed = await rollCall(group, ROLL_CALL_MS);
+    const confirmed = await rollCall(group, env.stretch?.(ROLL_CALL_MS) ?? ROLL_CALL_MS);
     checkAbort(env.signal);
     inChat = group.filter((c) => confirmed.has(c));
     const missing = group.filter((c) => !confirmed.has(c));

@@ -5,7 +5,9 @@ import type { Sandbox } from "../sandbox/types";
 import type { CheckReport, CheckResult, Exercise, Progress } from "../../shared/check-report";
 import { CHECKS } from "./exercises";
 import type { CheckDefinition } from "./definition";
+import { endedFinding } from "./findings";
 import { CheckFailed, CheckContext, StartupFailed } from "./harness";
+import { foldTracebacks } from "./tracebacks";
 
 export interface RunChecksOptions {
   sandbox: Sandbox;
@@ -53,6 +55,7 @@ export async function runChecks(exercise: Exercise, source: string, options: Run
     checks: results,
     sandboxMode: options.sandbox.mode,
     durationMs: Date.now() - started,
+    ...(results.some((r) => r.busy) ? { busy: results.find((r) => r.busy)!.busy } : {}),
   };
 }
 
@@ -119,12 +122,17 @@ async function runOne(
         outer?.aborted
           ? abortError()
           : new CheckFailed(
-              `the check did not finish within ${check.timeoutMs / 1000} s`,
-              `The check was still waiting after ${check.timeoutMs / 1000} s; the program ${ctx.exitText()}.`,
+              `the check did not finish within ${Math.round(ctx.elapsed() / 1000)} s`,
+              `The check was still waiting after ${Math.round(ctx.elapsed() / 1000)} s; the program ${ctx.exitText()}.`,
               "A program that stops answering is often stuck: a loop that never calls recv() again, or a lock that is never released.",
             ),
       );
-    timer = setTimeout(() => controller.abort(), check.timeoutMs);
+    // The safety net waits longer when the machine is busy (the report says it was).
+    timer = setTimeout(() => {
+      const more = ctx.patience.stretch(check.timeoutMs) - check.timeoutMs;
+      if (more > 0) timer = setTimeout(() => controller.abort(), more);
+      else controller.abort();
+    }, check.timeoutMs);
     if (controller.signal.aborted) fail();
     else controller.signal.addEventListener("abort", fail, { once: true });
   });
@@ -132,7 +140,7 @@ async function runOne(
   try {
     const running = ctx.waitListening().then(() => check.run(ctx));
     running.catch(() => {}); // once stopped, it fails on its own, into the void
-    happened = await Promise.race([running, stopped]);
+    happened = await Promise.race([running, stopped, ctx.failed]);
   } catch (error) {
     if (!(error instanceof CheckFailed)) {
       await ctx.finish();
@@ -145,9 +153,22 @@ async function runOne(
     clearTimeout(timer);
     outer?.removeEventListener("abort", abort);
   }
-  if (failure) await ctx.waitExit(300);
+  // A connection the server closed is often a program on its way out: give its exit time to arrive,
+  // so a crash is reported as one (a busy machine took over 300 ms).
+  if (failure) await ctx.waitExit(ctx.clients.some((c) => c.state === "closed by server") ? ctx.patience.stretch(1500) : 300);
   const exit = await ctx.finish();
-  const stderr = ctx.stderr.replace(/^\s*\n/, "").trimEnd(); // keep a traceback's first indent
+  const stderr = foldTracebacks(ctx.stderr.replace(/^\s*\n/, "").trimEnd(), program.fileName); // keep a traceback's first indent
+  // What the program's end says comes first: a crash names its error and line, not a guess.
+  const ended = failure && endedFinding(exit, ctx.stderr, program.source, program.fileName);
+  if (failure && ended) {
+    const before = failure instanceof StartupFailed ? " before it listened" : "";
+    const rest = failure.happened.replace(/ ?The program (exited|was ended|stopped)[^]*$/, "").trim();
+    failure = new (failure.constructor as typeof CheckFailed)(
+      ended.finding.replace(/^(the program crashed)/, `$1${before}`),
+      `${ended.happened}${rest ? ` What the clients saw: ${rest}` : ""}`,
+      ended.hint,
+    );
+  }
   const result: CheckResult = {
     id: check.id,
     name: check.name,
@@ -158,9 +179,10 @@ async function runOne(
     warnings: ctx.warnings,
     notes: ctx.notes,
     transcripts: ctx.transcripts(),
-    ...(stderr ? { stderr: stderr.length > STDERR_KEPT ? `…${stderr.slice(-STDERR_KEPT)}` : stderr } : {}),
+    ...(stderr ? { stderr: stderr.length > STDERR_KEPT ? `${stderr.slice(0, STDERR_KEPT / 2)}\n…\n${stderr.slice(-STDERR_KEPT / 2)}` : stderr } : {}),
     ...(exit ? { exit: { code: exit.code, signal: exit.signal, ...(exit.reason ? { reason: exit.reason } : {}) } } : {}),
     durationMs: Date.now() - started,
+    ...(ctx.patience.busySeen ? { busy: ctx.patience.busySeen } : {}),
   };
   return { result, startup: failure instanceof StartupFailed };
 }

@@ -25,8 +25,14 @@ function transcriptText(t: Transcript): string {
     const at = `+${(e.atMs / 1000).toFixed(3)} s`.padEnd(10);
     if (e.kind === "sent" || e.kind === "received") {
       // One quoted line each, so "\r\n" and stray spaces are visible.
-      const parts = e.text.split(/(?<=\n)/);
-      parts.forEach((part, i) => lines.push(`  ${i === 0 ? at : " ".repeat(10)} ${i === 0 ? e.kind.padEnd(9) : " ".repeat(9)} ${JSON.stringify(part)}`));
+      // The same line again and again (a loop that never stops) is shown once, with a count.
+      const parts: Array<[string, number]> = [];
+      for (const part of e.text.split(/(?<=\n)/)) {
+        const last = parts.at(-1);
+        if (last && last[0] === part) last[1]++;
+        else parts.push([part, 1]);
+      }
+      parts.forEach(([part, n], i) => lines.push(`  ${i === 0 ? at : " ".repeat(10)} ${i === 0 ? e.kind.padEnd(9) : " ".repeat(9)} ${JSON.stringify(part)}${n > 1 ? ` (× ${n})` : ""}`));
     } else {
       lines.push(`  ${at} ${e.kind}: ${e.text}`);
     }
@@ -66,5 +72,6 @@ export function formatReport(report: CheckReport, o: FormatOptions): string {
   const verdict = report.passed
     ? paint(o.color, "32", `All ${report.checks.length} checks passed.`)
     : paint(o.color, "31", `${passed} of ${report.checks.length} checks passed.`);
-  return [head, "", ...report.checks.map((c) => checkText(c, o) + "\n"), `${verdict} (${(report.durationMs / 1000).toFixed(1)} s)`].join("\n");
+  const busy = report.busy ? [`The lab was busy (${report.busy}): the checks waited longer than usual for the program.`, ""] : [];
+  return [head, "", ...busy, ...report.checks.map((c) => checkText(c, o) + "\n"), `${verdict} (${(report.durationMs / 1000).toFixed(1)} s)`].join("\n");
 }

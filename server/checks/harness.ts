@@ -3,9 +3,13 @@
 // student can act on; the engine turns them into the report.
 import type { ExitInfo, Sandbox, SandboxRun } from "../sandbox/types";
 import type { Transcript } from "../../shared/check-report";
-import { TelnetClient } from "./client";
+import { BoundedText, sizeText } from "./bounded-text";
+import { Patience } from "./busy";
+import { FLOOD_FLOOR_BYTES, TelnetClient } from "./client";
 
 export const PORT = 8888;
+/** How long a reply may take on a quiet machine. Real replies take milliseconds; a held-back connection ~200 ms. */
+export const REPLY_MS = 3000;
 /** A program that has not listened by then never will (start to listening is ~60 ms here). */
 export const LISTEN_MS = 5000;
 /** A connection the kernel holds back (listen(1) backlog full) is retried for about this long. */
@@ -25,13 +29,19 @@ export class CheckFailed extends Error {
 /** The program never listened: every later check would fail the same way, so they are skipped. */
 export class StartupFailed extends CheckFailed {}
 
-// Python has no environment variable for the thread switch interval and the sandbox shows no
-// extra files, so a one-line bootstrap sets it and then runs the student's file as __main__.
+// Every check runs the student's file through a one-line bootstrap, as __main__: it writes each
+// thread's traceback in one piece (threads dying together otherwise interleave theirs line by line,
+// "Exception in thread Exception in thread ..."), and for the stress check it sets Python's thread
+// switch interval (no environment variable does; the sandbox shows no extra files).
 // run-command.ts puts pythonArgs before the file path, which therefore arrives as sys.argv[1].
-const FAST_SWITCH_ARGS = [
-  "-c",
-  "import runpy, sys; sys.setswitchinterval(1e-5); sys.argv = sys.argv[1:]; sys.path[0] = '/lab'; runpy.run_path(sys.argv[0], run_name='__main__')",
-];
+const BOOTSTRAP = [
+  "import runpy, sys, threading, traceback",
+  "def _hook(a, w=sys.stderr.write, f=traceback.format_exception):",
+  "    a.exc_type is SystemExit or w('Exception in thread %s:\\n%s' % (a.thread.name if a.thread else '?', ''.join(f(a.exc_type, a.exc_value, a.exc_traceback))))",
+  "threading.excepthook = _hook",
+  "sys.argv = sys.argv[1:]; sys.path[0] = '/lab'; runpy.run_path(sys.argv[0], run_name='__main__')",
+].join("\n");
+const bootstrapArgs = (fastSwitch: boolean) => ["-c", `${fastSwitch ? "import sys; sys.setswitchinterval(1e-5)\n" : ""}${BOOTSTRAP}`];
 
 /** Tracebacks without the bootstrap's own frames, so they look as they would without it. */
 export function cleanStderr(text: string): string {
@@ -53,34 +63,42 @@ export class CheckContext {
   /** Which clients' transcripts the report shows (all, unless a check picks a few). */
   shownClients: TelnetClient[] | null = null;
   private readonly refused: Transcript[] = [];
-  private stderrText = "";
+  /** The program's stderr: its first and last 32 K characters (a flood of tracebacks is counted, not kept). */
+  private readonly stderrText = new BoundedText(32_000, 32_000);
+  /** Rejects when the check must end now whatever it is waiting for (a flood); the engine races it. */
+  readonly failed: Promise<never>;
+  private failNow: (failure: CheckFailed) => void = () => {};
   private connected = 0;
   private named = 0;
   private readonly exited: Promise<void>;
   private readonly startedAt = Date.now();
+  /** The check's limits, stretched while the machine is busy (and whether it was). */
+  readonly patience = new Patience();
 
   private constructor(
     readonly run: SandboxRun,
+    readonly program: ProgramSpec,
     readonly signal: AbortSignal,
     private readonly onClients: (connected: number, message?: string) => void,
-    private readonly fastSwitch: boolean,
   ) {
-    run.on("stderr", (data) => (this.stderrText += data.toString()));
+    run.on("stderr", (data) => this.stderrText.append(data.toString()));
+    this.failed = new Promise<never>((_, reject) => (this.failNow = reject));
+    this.failed.catch(() => {});
     // One listener for every wait: a crowd of refused clients each waiting would be dozens.
     this.exited = new Promise((resolve) => run.once("exit", () => resolve()));
   }
 
   /** Start the program in a fresh run; the caller then awaits waitListening() and always finish(). */
   static async start(sandbox: Sandbox, program: ProgramSpec, fastSwitch: boolean, signal: AbortSignal, onClients: (n: number, message?: string) => void): Promise<CheckContext> {
-    const run = await sandbox.start({ ...program, ...(fastSwitch ? { pythonArgs: FAST_SWITCH_ARGS } : {}) });
-    return new CheckContext(run, signal, onClients, fastSwitch);
+    const run = await sandbox.start({ ...program, pythonArgs: bootstrapArgs(fastSwitch) });
+    return new CheckContext(run, program, signal, onClients);
   }
 
   elapsed = (): number => Date.now() - this.startedAt;
 
   get stderr(): string {
-    const text = this.frozenStderr ?? this.stderrText;
-    return this.fastSwitch ? cleanStderr(text) : text;
+    const text = this.frozenStderr ?? this.stderrText.text();
+    return cleanStderr(text);
   }
 
   /** Set when the check is over: what the program prints while being torn down is not its doing. */
@@ -100,7 +118,12 @@ export class CheckContext {
       };
       const onPorts = (ports: number[]) => ports.includes(PORT) && done("listening");
       const onExit = () => done("exited");
-      const timer = setTimeout(() => done("timeout"), LISTEN_MS);
+      // A busy machine can hold a correct program's start back for seconds: wait longer then.
+      let timer = setTimeout(() => {
+        const more = this.patience.stretch(LISTEN_MS) - LISTEN_MS;
+        if (more > 0) timer = setTimeout(() => done("timeout"), more);
+        else done("timeout");
+      }, LISTEN_MS);
       run.on("ports", onPorts);
       run.on("exit", onExit);
       if (run.ports.includes(PORT)) done("listening");
@@ -116,9 +139,10 @@ export class CheckContext {
       );
     }
     const elsewhere = run.ports.length ? ` It listens on port ${run.ports.join(", ")} instead.` : "";
+    const waited = Math.round(this.elapsed() / 1000);
     throw new StartupFailed(
-      `the program did not listen on port 8888 within ${LISTEN_MS / 1000} s`,
-      `After ${LISTEN_MS / 1000} s nothing listened on port 8888.${elsewhere}`,
+      `the program did not listen on port 8888 within ${waited} s`,
+      `After ${waited} s nothing listened on port 8888.${elsewhere}${this.patience.busySeen ? ` The lab was busy (${this.patience.busySeen}), so it waited longer than the usual ${LISTEN_MS / 1000} s.` : ""}`,
       "The server must call bind(('', 8888)) and listen() before it waits for anything else.",
     );
   }
@@ -143,18 +167,30 @@ export class CheckContext {
     const name = `client ${++this.named}`;
     let socket;
     try {
-      socket = await withTimeout(this.run.connect(PORT), CONNECT_MS);
+      socket = await withTimeout(this.run.connect(PORT), this.patience.stretch(CONNECT_MS));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      this.refused.push({ client: name, entries: [{ atMs: this.elapsed(), kind: "refused", text: code === "ETIMEDOUT" ? `no connection within ${CONNECT_MS / 1000} s` : "connection refused" }] });
+      this.refused.push({ client: name, entries: [{ atMs: this.elapsed(), kind: "refused", text: code === "ETIMEDOUT" ? `no connection within ${Math.round(this.elapsed() / 1000)} s` : "connection refused" }] });
       await this.waitExit(500);
       if (code === "ETIMEDOUT") {
-        throw new CheckFailed("the program stopped accepting connections", `${name} could not connect within ${CONNECT_MS / 1000} s: the program does not accept() new clients.`, "Make sure the accept() loop keeps running while clients are served.");
+        throw new CheckFailed("the program stopped accepting connections", `${name} could not connect: the program did not accept() it.`, "Make sure the accept() loop keeps running while clients are served.");
       }
-      const finding = refused?.finding ?? (this.exitInfo ? "the program stopped while clients were using it" : "nothing listens on port 8888 any more");
+      if (!this.exitInfo) {
+        // Refused while the program still runs: it closed its listening socket (or never reopened it).
+        const earlier = this.clients.length ? ` after ${this.clients.length === 1 ? "client 1" : `${this.clients.length} clients`}` : "";
+        throw new CheckFailed(
+          `the program closed its listening socket${earlier}`,
+          `${name} was refused: nothing listens on port 8888 any more, though the program is still running.`,
+          "Close only the socket accept() returned for that client (e.g. CLIENT.close()), never the listening socket: the server needs it to accept() the next client.",
+        );
+      }
+      const finding = refused?.finding ?? "the program stopped while clients were using it";
       throw new CheckFailed(finding, `${name} was refused: the program ${this.exitText()}.${this.lastErrorLine()}`, refused?.hint ?? "Keep the listening socket open and the accept() loop running.");
     }
-    const client = new TelnetClient(name, socket, this.elapsed, () => this.onClients(--this.connected));
+    const client = new TelnetClient(name, socket, this.elapsed, () => this.onClients(--this.connected), {
+      allowance: () => FLOOD_FLOOR_BYTES + 4 * this.bytesSent(),
+      onFlood: (c) => this.failNow(floodFailure(c, this.bytesSent())),
+    });
     this.clients.push(client);
     this.onClients(++this.connected);
     return client;
@@ -164,6 +200,20 @@ export class CheckContext {
     const clients: TelnetClient[] = [];
     for (let i = 0; i < count; i++) clients.push(await this.connect());
     return clients;
+  }
+
+  /** Bytes all the check's clients have sent the program. */
+  bytesSent(): number {
+    return this.clients.reduce((sum, c) => sum + c.sentBytes, 0);
+  }
+
+  /**
+   * How long a reply may take. Not stretched: a reply takes milliseconds, 3 s is a thousand times
+   * that even on a busy machine, and a missing reply is the commonest failure (stretching it would
+   * make every wrong program's check slower). Starting, connecting and the stress rounds stretch.
+   */
+  replyMs(): number {
+    return REPLY_MS;
   }
 
   progress(message: string): void {
@@ -198,11 +248,20 @@ export class CheckContext {
   /** Drop every client and stop the run; returns how the program ended if it ended by itself. */
   async finish(): Promise<ExitInfo | null> {
     this.exitInfo ??= this.run.exitInfo;
-    this.frozenStderr = this.stderrText;
+    this.frozenStderr = this.stderrText.text();
     for (const client of this.clients) client.dispose();
     await this.run.stop("the check is over");
     return this.exitInfo;
   }
+}
+
+/** A program that sends far more than it was sent: the check ends at once, saying how much. */
+export function floodFailure(client: TelnetClient, sent: number): CheckFailed {
+  return new CheckFailed(
+    `your server sent ${sizeText(client.receivedBytes)} without stopping`,
+    `The server sent ${client.name} ${sizeText(client.receivedBytes)} and was still sending, though ${sent ? `the clients had sent it only ${sizeText(sent)} in all` : "no client had sent it anything"}; ${client.name} stopped reading there.`,
+    "A chat server should send only what it receives: look for a send in a loop that does not wait for recv(), or a loop that sends the same data again and again.",
+  );
 }
 
 function withTimeout<T extends { destroy(): void }>(promise: Promise<T>, ms: number): Promise<T> {

@@ -114,7 +114,10 @@ export class SessionChecks {
       });
       const lost = summary.stats.linesLost;
       const words = lost === 0 ? "every line reached every client that stayed connected" : `${lost} of ${summary.stats.deliveriesExpected} deliveries never arrived at clients that stayed connected`;
-      session.broadcast({ type: "stress.stats", runId: run.id, stats: summary.stats, done: true, summary: `${summary.rounds} rounds: ${words}; ${summary.stats.exceptionsSeen} exceptions in the program's threads.` });
+      const text = summary.stoppedBecause
+        ? `The stress test stopped: ${summary.stoppedBecause}.`
+        : `${summary.rounds} rounds: ${words}; ${summary.stats.exceptionsSeen} exceptions in the program's threads.`;
+      session.broadcast({ type: "stress.stats", runId: run.id, stats: summary.stats, done: true, summary: text });
     } catch (error) {
       session.broadcast({ type: "stress.stats", runId: run.id, stats: NO_STATS, done: true, summary: `The stress test stopped: ${(error as Error).message}` });
     } finally {

@@ -58,10 +58,11 @@ class Inbox {
   readonly seen = new Set<string>();
   constructor(readonly client: TelnetClient) {}
   update(): void {
-    const end = this.client.received.lastIndexOf("\n") + 1;
-    if (end <= this.offset) return;
-    for (const m of this.client.received.slice(this.offset, end).matchAll(LINE)) this.seen.add(`${m[2]}/${m[1]}`);
-    this.offset = end;
+    const text = this.client.since(this.offset);
+    const end = text.lastIndexOf("\n") + 1;
+    if (end === 0) return;
+    for (const m of text.slice(0, end).matchAll(LINE)) this.seen.add(`${m[2]}/${m[1]}`);
+    this.offset = this.client.mark() - (text.length - end);
   }
 }
 
@@ -99,10 +100,11 @@ export async function stressRound(env: RoundEnv, round: number, rounds: number, 
   result.expected = stayers.length * (stayers.length - 1) * shape.lines;
   env.stats.deliveriesExpected += result.expected;
   const delivered = () => inboxes.reduce((sum, box) => (box.update(), sum + [...box.seen].filter((key) => key.split("/")[0] !== String(numberOf(box.client))).length), 0);
-  const deadline = Date.now() + DELIVERY_MS;
+  const deadline = Date.now() + (env.stretch?.(DELIVERY_MS) ?? DELIVERY_MS);
+  const quiet = env.stretch?.(QUIET_MS) ?? QUIET_MS;
   let last = -1;
   let lastChange = Date.now();
-  for (let now = Date.now(); now < deadline && now - lastChange < QUIET_MS; now = Date.now()) {
+  for (let now = Date.now(); now < deadline && now - lastChange < quiet; now = Date.now()) {
     checkAbort(env.signal);
     const count = delivered();
     if (count >= result.expected) break;
