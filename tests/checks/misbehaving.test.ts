@@ -53,7 +53,7 @@ describe.concurrent("misbehaving programs", () => {
     expect(Date.now() - started).toBeLessThan(25_000 * (report.busy ? STRETCH : 1));
     expect(report.checks.map((c) => c.status)).toEqual(["fail", "fail", "fail"]);
     expect(report.checks[2].finding).toBe("the program stopped accepting connections");
-  });
+  }, 120_000); // on a busy machine the checks wait longer for a program to accept (and say so)
 
   it("a program that crashes while serving fails with its traceback", async () => {
     const { failure } = await check(sandbox, 1, "crashes_on_line");
