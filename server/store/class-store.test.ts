@@ -1,0 +1,108 @@
+// The class store on both databases it supports, for real: a SQLite file and a PostgreSQL server.
+import { afterEach, describe, expect, it } from "vitest";
+import { DATABASES, type TestDatabase } from "@/tests/helpers/databases";
+import { nameKey } from "../class/student-name";
+import { ClassStore, HISTORY_KEPT } from "./class-store";
+import { connect, migrate, openDatabase, type OpenedDatabase } from "./open-store";
+
+describe.each(DATABASES)("class store on %s", (_name, make) => {
+  let database: TestDatabase | undefined;
+  let opened: OpenedDatabase | undefined;
+  afterEach(async () => {
+    await opened?.db.destroy();
+    await database?.drop();
+    opened = database = undefined;
+  });
+
+  async function store(): Promise<ClassStore> {
+    database = await make();
+    opened = await openDatabase(database.target);
+    return new ClassStore(opened.db, opened.dialect);
+  }
+
+  it("keeps students with unique names and codes, and finds them by code and session", async () => {
+    const s = await store();
+    const ada = (await s.addStudent("Ada", nameKey("Ada")))!;
+    expect(ada.code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+    expect(await s.addStudent("ADA", nameKey("ADA"))).toBeNull();
+    const bob = (await s.addStudent("Bob", nameKey("Bob")))!;
+    expect(bob.code).not.toBe(ada.code);
+    expect((await s.studentByCode(ada.code))?.name).toBe("Ada");
+    await s.bindSession("session-1", ada.id);
+    await s.bindSession("session-2", ada.id);
+    expect((await s.studentOfSession("session-2"))?.id).toBe(ada.id);
+    await s.bindSession("session-2", bob.id);
+    expect((await s.studentOfSession("session-2"))?.id).toBe(bob.id);
+    expect(await s.studentOfSession("nobody")).toBeNull();
+    expect((await s.students()).map((x) => x.name)).toEqual(["Ada", "Bob"]);
+  });
+
+  it("saves work with versions; a save from an older version wins and keeps the other in the history", async () => {
+    const s = await store();
+    const ada = (await s.addStudent("Ada", "ada"))!;
+    expect(await s.saveWork(ada.id, 2, "draft", "one", 0)).toEqual({ version: 1, replacedOther: false });
+    expect(await s.saveWork(ada.id, 2, "draft", "two", 1)).toEqual({ version: 2, replacedOther: false });
+    // Another tab still at version 1 saves: it wins, and "two" is kept.
+    expect(await s.saveWork(ada.id, 2, "draft", "two from the laptop", 1)).toEqual({ version: 3, replacedOther: true });
+    const work = await s.work(ada.id);
+    expect(work).toEqual([expect.objectContaining({ exercise: 2, item: "draft", text: "two from the laptop", version: 3 })]);
+    const history = await s.history(ada.id, 2);
+    expect(history.map((h) => [h.text, h.reason])).toEqual([["two", "other-tab"]]);
+  });
+
+  it("loses no text when many saves race from two computers", async () => {
+    const s = await store();
+    const ada = (await s.addStudent("Ada", "ada"))!;
+    const texts = Array.from({ length: 30 }, (_, i) => `version ${i} from ${i % 2 ? "laptop" : "lab PC"}`);
+    // Every save grew from version 0: each replaces whatever another saved.
+    await Promise.all(texts.map((t) => s.saveWork(ada.id, 3, "draft", t, 0)));
+    const [current] = await s.work(ada.id);
+    expect(current.version).toBe(30);
+    const kept = new Set([current.text, ...(await s.history(ada.id, 3)).map((h) => h.text)]);
+    expect([...kept].sort()).toEqual([...texts].sort());
+  });
+
+  it("keeps versions at runs, checks and pauses, once each, at most HISTORY_KEPT", async () => {
+    const s = await store();
+    const ada = (await s.addStudent("Ada", "ada"))!;
+    expect(await s.keepVersion(ada.id, 1, "draft", "a", "run")).toBe(true);
+    expect(await s.keepVersion(ada.id, 1, "draft", "a", "check")).toBe(false);
+    for (let i = 0; i < HISTORY_KEPT + 5; i++) await s.keepVersion(ada.id, 1, "draft", `v${i}`, "pause");
+    const history = await s.history(ada.id, 1);
+    expect(history).toHaveLength(HISTORY_KEPT);
+    expect(history[0].text).toBe(`v${HISTORY_KEPT + 4}`);
+  });
+
+  it("records checks and settings", async () => {
+    const s = await store();
+    const ada = (await s.addStudent("Ada", "ada"))!;
+    const now = Date.UTC(2026, 11, 2, 13);
+    await s.recordCheck({ studentId: ada.id, exercise: 2, passed: false, failedCheck: "serves a second client", createdAt: now });
+    await s.recordCheck({ studentId: ada.id, exercise: 2, passed: true, failedCheck: null, createdAt: now + 1 });
+    expect(await s.checkRuns()).toEqual([
+      { studentId: ada.id, exercise: 2, passed: false, failedCheck: "serves a second client", createdAt: now },
+      { studentId: ada.id, exercise: 2, passed: true, failedCheck: null, createdAt: now + 1 },
+    ]);
+    expect(await s.setting("released")).toBeUndefined();
+    await s.setSetting("released", "[3]");
+    await s.setSetting("released", "[3,4]");
+    expect(await s.setting("released")).toBe("[3,4]");
+  });
+
+  it("migrates from the previous version, keeping what it held", async () => {
+    // A database of the previous release (version 1), with a student's work in it.
+    database = await make();
+    const again = connect(database.target);
+    await migrate(again, "001-students-and-work");
+    const v1 = new ClassStore(again.db, again.dialect);
+    const ada = (await v1.addStudent("Ada", "ada"))!;
+    await v1.saveWork(ada.id, 4, "draft", "kept across the upgrade", 0);
+    await expect(v1.checkRuns()).rejects.toThrow();
+    await again.db.destroy();
+    opened = await openDatabase(database.target);
+    const s = new ClassStore(opened.db, opened.dialect);
+    expect((await s.work(ada.id))[0].text).toBe("kept across the upgrade");
+    await s.recordCheck({ studentId: ada.id, exercise: 4, passed: true, failedCheck: null, createdAt: 1 });
+    expect(await s.checkRuns()).toHaveLength(1);
+  });
+});

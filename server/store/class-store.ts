@@ -1,0 +1,228 @@
+// Every query the class needs, for SQLite and PostgreSQL alike. Methods throw when the database
+// fails; callers turn that into "saving paused" (the browser keeps the work and tries again).
+import { randomBytes, randomInt } from "node:crypto";
+import { sql, type Kysely } from "kysely";
+import type { Dialect } from "./migrations";
+import type { ClassDatabase } from "./schema";
+
+export interface Student {
+  id: string;
+  name: string;
+  code: string;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+export interface WorkItem {
+  exercise: number;
+  item: string;
+  text: string;
+  version: number;
+  updatedAt: number;
+}
+
+export interface HistoryEntry {
+  id: number;
+  exercise: number;
+  item: string;
+  reason: string;
+  createdAt: number;
+  text: string;
+}
+
+export interface Saved {
+  version: number;
+  /** True when the save was made from an older version: the text it replaced went to the history. */
+  replacedOther: boolean;
+}
+
+export interface CheckRecord {
+  studentId: string;
+  exercise: number;
+  passed: boolean;
+  failedCheck: string | null;
+  createdAt: number;
+}
+
+/** Versions kept per piece of work; the oldest go first. */
+export const HISTORY_KEPT = 100;
+
+// No 0/O, 1/I/L: a code read aloud or copied from a board is typed right the first time.
+const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+export const CODE_LENGTH = 8;
+
+export function newPersonalCode(): string {
+  let code = "";
+  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+const toStudent = (r: { id: string; name: string; code: string; created_at: number; last_seen_at: number }): Student => ({
+  id: r.id,
+  name: r.name,
+  code: r.code,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+});
+
+export class ClassStore {
+  constructor(
+    readonly db: Kysely<ClassDatabase>,
+    readonly dialect: Dialect,
+  ) {}
+
+  /** A new student, or null when the name (folded) is taken. */
+  async addStudent(name: string, nameKey: string, now = Date.now()): Promise<Student | null> {
+    const row = { id: randomBytes(12).toString("base64url"), name, name_key: nameKey, code: newPersonalCode(), created_at: now, last_seen_at: now };
+    const inserted = await this.db
+      .insertInto("students")
+      .values(row)
+      .onConflict((oc) => oc.column("name_key").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    return inserted ? toStudent(row) : null;
+  }
+
+  async students(): Promise<Student[]> {
+    return (await this.db.selectFrom("students").selectAll().orderBy("name").execute()).map(toStudent);
+  }
+
+  async studentByCode(code: string): Promise<Student | null> {
+    const row = await this.db.selectFrom("students").selectAll().where("code", "=", code).executeTakeFirst();
+    return row ? toStudent(row) : null;
+  }
+
+  async studentOfSession(sessionId: string): Promise<Student | null> {
+    const row = await this.db
+      .selectFrom("sessions")
+      .innerJoin("students", "students.id", "sessions.student_id")
+      .selectAll("students")
+      .where("sessions.session_id", "=", sessionId)
+      .executeTakeFirst();
+    return row ? toStudent(row) : null;
+  }
+
+  async bindSession(sessionId: string, studentId: string, now = Date.now()): Promise<void> {
+    await this.db
+      .insertInto("sessions")
+      .values({ session_id: sessionId, student_id: studentId, created_at: now })
+      .onConflict((oc) => oc.column("session_id").doUpdateSet({ student_id: studentId, created_at: now }))
+      .execute();
+  }
+
+  async touch(studentId: string, now = Date.now()): Promise<void> {
+    await this.db.updateTable("students").set({ last_seen_at: now }).where("id", "=", studentId).execute();
+  }
+
+  async work(studentId: string): Promise<WorkItem[]> {
+    const rows = await this.db.selectFrom("work").selectAll().where("student_id", "=", studentId).execute();
+    return rows.map((r) => ({ exercise: r.exercise, item: r.item, text: r.text, version: r.version, updatedAt: r.updated_at }));
+  }
+
+  /**
+   * Saves a piece of work. `baseVersion` is the version the browser's text grew from (0: none).
+   * The newest save always wins; when it grew from an older version than the stored one (another
+   * tab or computer saved meanwhile), the stored text goes to the history first, so neither is lost.
+   */
+  async saveWork(studentId: string, exercise: number, item: string, text: string, baseVersion: number, now = Date.now()): Promise<Saved> {
+    return this.db.transaction().execute(async (tx) => {
+      // Make the row exist, then lock it: two saves at once queue here instead of both reading v.
+      await tx
+        .insertInto("work")
+        .values({ student_id: studentId, exercise, item, text: "", version: 0, updated_at: now })
+        .onConflict((oc) => oc.columns(["student_id", "exercise", "item"]).doNothing())
+        .execute();
+      let select = tx.selectFrom("work").select(["text", "version"]).where("student_id", "=", studentId).where("exercise", "=", exercise).where("item", "=", item);
+      if (this.dialect === "postgres") select = select.forUpdate();
+      const current = await select.executeTakeFirstOrThrow();
+      const replacedOther = current.version !== baseVersion && current.version > 0 && current.text !== text;
+      if (replacedOther) await this.addHistory(tx, studentId, exercise, item, current.text, "other-tab", now);
+      const version = current.version + 1;
+      await tx
+        .updateTable("work")
+        .set({ text, version, updated_at: now })
+        .where("student_id", "=", studentId)
+        .where("exercise", "=", exercise)
+        .where("item", "=", item)
+        .execute();
+      return { version, replacedOther };
+    });
+  }
+
+  /** Keeps a version in the history (at a Run, a Check, a pause in typing), unless it is the latest kept. */
+  async keepVersion(studentId: string, exercise: number, item: string, text: string, reason: string, now = Date.now()): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const last = await tx
+        .selectFrom("history")
+        .select("text")
+        .where("student_id", "=", studentId)
+        .where("exercise", "=", exercise)
+        .where("item", "=", item)
+        .orderBy("id", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      if (last?.text === text) return false;
+      await this.addHistory(tx, studentId, exercise, item, text, reason, now);
+      return true;
+    });
+  }
+
+  private async addHistory(tx: Kysely<ClassDatabase>, studentId: string, exercise: number, item: string, text: string, reason: string, now: number): Promise<void> {
+    await tx.insertInto("history").values({ student_id: studentId, exercise, item, text, reason, created_at: now }).execute();
+    // Bounded: the oldest versions beyond HISTORY_KEPT go.
+    const cutoff = await tx
+      .selectFrom("history")
+      .select("id")
+      .where("student_id", "=", studentId)
+      .where("exercise", "=", exercise)
+      .where("item", "=", item)
+      .orderBy("id", "desc")
+      .offset(HISTORY_KEPT)
+      .limit(1)
+      .executeTakeFirst();
+    if (cutoff) {
+      await tx.deleteFrom("history").where("student_id", "=", studentId).where("exercise", "=", exercise).where("item", "=", item).where("id", "<=", cutoff.id).execute();
+    }
+  }
+
+  /** A student's kept versions of one exercise, newest first. */
+  async history(studentId: string, exercise: number): Promise<HistoryEntry[]> {
+    const rows = await this.db
+      .selectFrom("history")
+      .select(["id", "exercise", "item", "reason", "created_at", "text"])
+      .where("student_id", "=", studentId)
+      .where("exercise", "=", exercise)
+      .orderBy("id", "desc")
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), exercise: r.exercise, item: r.item, reason: r.reason, createdAt: r.created_at, text: r.text }));
+  }
+
+  async recordCheck(record: CheckRecord): Promise<void> {
+    await this.db
+      .insertInto("check_runs")
+      .values({ student_id: record.studentId, exercise: record.exercise, passed: record.passed ? 1 : 0, failed_check: record.failedCheck, created_at: record.createdAt })
+      .execute();
+  }
+
+  async checkRuns(): Promise<CheckRecord[]> {
+    const rows = await this.db.selectFrom("check_runs").selectAll().orderBy("id").execute();
+    return rows.map((r) => ({ studentId: r.student_id, exercise: r.exercise, passed: r.passed === 1, failedCheck: r.failed_check, createdAt: r.created_at }));
+  }
+
+  async setting(key: string): Promise<string | undefined> {
+    return (await this.db.selectFrom("lab_settings").select("value").where("key", "=", key).executeTakeFirst())?.value;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.db.insertInto("lab_settings").values({ key, value }).onConflict((oc) => oc.column("key").doUpdateSet({ value })).execute();
+  }
+
+  /** A cheap round trip: is the database there? */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+}
