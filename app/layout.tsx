@@ -5,6 +5,8 @@ import "@xterm/xterm/css/xterm.css";
 import "./globals.css";
 import "./programs/highlight.css";
 import { loadAllExercises } from "./exercises/exercise-content";
+import { JoinGate } from "./class/join-gate";
+import { StudentBadge } from "./class/student-badge";
 import { ExerciseNav } from "./lab/exercise-nav";
 import { SandboxBanner } from "./lab/sandbox-banner";
 import styles from "./layout.module.css";
@@ -30,7 +32,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Link href="/compare" className={styles.compare}>
             Compare
           </Link>
+          <StudentBadge />
         </header>
+        <JoinGate />
         <SandboxBanner />
         <main id="main" className={styles.main}>
           {children}

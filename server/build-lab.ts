@@ -3,6 +3,10 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Classroom } from "./class/classroom";
 import { readConfig, unknownSettings, type LabConfig } from "./config";
 import { Lab } from "./lab";
 import { createLabServer, type PageHandlers } from "./lab-server";
@@ -10,6 +14,8 @@ import { STATE_DIR } from "./paths";
 import { createSandbox } from "./sandbox";
 import type { Python } from "./sandbox/python";
 import { TokenSigner } from "./sessions/session-token";
+import { ClassStore } from "./store/class-store";
+import { openDatabase } from "./store/open-store";
 
 export interface BuildOptions {
   /** Where settings come from (default: this process's environment). */
@@ -26,6 +32,8 @@ export interface BuildOptions {
 
 export interface BuiltLab {
   config: LabConfig;
+  /** Where the class is kept, for people ("data/class.sqlite", "PostgreSQL at host:5432/lab"). */
+  database: string;
   python: Python;
   lab: Lab;
   server: Server;
@@ -39,8 +47,21 @@ export async function buildLab(options: BuildOptions = {}): Promise<BuiltLab> {
   const warn = options.warn ?? ((line) => console.warn(line));
   for (const name of unknownSettings(env)) warn(`${name} is not a setting of the lab and does nothing: README.md lists the settings.`);
   const config = { ...readConfig(env), ...options.overrides };
-  const { sandbox, python } = await createSandbox(config.limits, config.sandbox);
-  const lab = new Lab(config, sandbox);
+  // A test's or benchmark's lab ("fresh") keeps its class in a folder of its own unless told where.
+  if (options.secret === "fresh" && !options.overrides?.dataDir && !env.LAB_DATA_DIR && !env.DATABASE_URL) {
+    config.dataDir = mkdtempSync(join(tmpdir(), "lab-class-"));
+  }
+  const opened = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const classroom = new Classroom(new ClassStore(opened.db, opened.dialect), config.classCode);
+  let sandboxed;
+  try {
+    sandboxed = await createSandbox(config.limits, config.sandbox);
+  } catch (error) {
+    await opened.db.destroy();
+    throw error;
+  }
+  const { sandbox, python } = sandboxed;
+  const lab = new Lab(config, sandbox, classroom);
   let server: Server;
   try {
     const pages = options.pages ? await options.pages(config) : null;
@@ -52,6 +73,7 @@ export async function buildLab(options: BuildOptions = {}): Promise<BuiltLab> {
   }
   return {
     config,
+    database: opened.where,
     python,
     lab,
     server,

@@ -3,6 +3,8 @@
 // lists the same, tests/config/readme-settings.test.ts keeps the two equal). To add a setting: one
 // line in `settings`, one field in LabConfig and toLabConfig, one row in the README.
 import { availableParallelism } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Limits } from "./sandbox/types";
 
@@ -80,6 +82,10 @@ export const settings = {
     .describe("extra origins allowed to open the lab's WebSockets, comma-separated"),
   LAB_STATE_DIR: text("where the lab keeps its session secret and runs' files (default .lab-state in the lab's folder)"),
   LAB_TRACE: onOff(true, "0 starts students' programs without the tracer: no \"Inside the server\" timeline, and checks that need the trace say so"),
+  LAB_DATA_DIR: text("where the class's database file (class.sqlite) and the instructor key are kept (default data in the lab's folder, made at start)"),
+  DATABASE_URL: text("postgres://user:password@host:5432/database: keep the class in PostgreSQL instead of the SQLite file"),
+  LAB_CLASS_CODE: text("a code students must type to join the class (unset: anyone who can reach the lab can join)"),
+  LAB_INSTRUCTOR_KEY: text("the instructor's key for /instructor (unset: a random one is made at first start, kept in the data folder and printed)"),
   LAB_DEV: onOff(false, "1 serves the pages from Next's development server (npm run dev)"),
   NO_COLOR: text("any value: `npm run check` prints its report without colours (no-color.org)"),
 } as const;
@@ -125,6 +131,8 @@ export function unknownSettings(env: Env = process.env): string[] {
 }
 
 const MiB = 1024 * 1024;
+// The lab's own folder (paths.ts imports this module, so it cannot be imported from there).
+const LAB_FOLDER = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 export interface LabConfig {
   host: string;
@@ -156,6 +164,13 @@ export interface LabConfig {
   dev: boolean;
   /** The check CLI's report without colours. */
   noColor: boolean;
+  /** The class's database: a SQLite file in dataDir, or PostgreSQL at databaseUrl when set. */
+  dataDir: string;
+  databaseUrl?: string;
+  /** The code students type to join, when the instructor set one. */
+  classCode?: string;
+  /** The instructor's key when set; otherwise one made at first start and kept in dataDir. */
+  instructorKey?: string;
   /** Class chat: people connected to one shared server at most, and each one's rate of input. */
   sharing: { maxJoiners: number; linesPerSecond: number; bytesPerSecond: number };
   /** Trace students' runs for the "Inside the server" timeline (docs/trace.md). */
@@ -189,6 +204,10 @@ export function toLabConfig(s: Settings): LabConfig {
     allowedOrigins: s.LAB_ALLOWED_ORIGINS,
     dev: s.LAB_DEV,
     noColor: s.NO_COLOR !== undefined,
+    dataDir: s.LAB_DATA_DIR ? resolve(s.LAB_DATA_DIR) : join(LAB_FOLDER, "data"),
+    databaseUrl: s.DATABASE_URL,
+    classCode: s.LAB_CLASS_CODE?.trim() || undefined,
+    instructorKey: s.LAB_INSTRUCTOR_KEY,
     sharing: { maxJoiners: s.LAB_SHARE_JOINERS, linesPerSecond: s.LAB_SHARE_LINES_PER_SECOND, bytesPerSecond: s.LAB_SHARE_INPUT_KBPS * 1024 },
     trace: s.LAB_TRACE,
   };

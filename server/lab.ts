@@ -1,6 +1,7 @@
 // The lab: sessions, their runs, the sandbox, and the rules between them (admission, idle runs,
 // session expiry). The WebSocket handlers call into this; it knows nothing of HTTP.
 import { SessionChecks } from "./checks/session-checks";
+import type { Classroom } from "./class/classroom";
 import type { LabConfig } from "./config";
 import type { LabMode, ProgramSpec } from "../shared/protocol";
 import { Run } from "./runs/run";
@@ -36,9 +37,11 @@ export class Lab {
   constructor(
     readonly config: LabConfig,
     readonly sandbox: Sandbox,
+    /** Students, their names and their work (the class store). */
+    readonly classroom: Classroom,
   ) {
     this.catalogue = labCatalogue(config);
-    this.checks = new SessionChecks(sandbox, config.checksAtOnce);
+    this.checks = new SessionChecks(sandbox, config.checksAtOnce, (session, report) => void classroom.reported(session.student, report));
     this.gate = new StartGate(config.startsAtOnce);
     this.shares = new ShareBoard(config.sharing, this.sessions);
     this.sweeper = setInterval(() => this.sweep(), Math.min(60_000, Math.max(1000, config.idleRunMs / 4))).unref();
@@ -149,5 +152,6 @@ export class Lab {
     await Promise.all(runs.map((run) => run.stop("the lab server is shutting down")));
     for (const session of this.sessions.values()) for (const socket of session.sockets) socket.close(1001, "the lab server is shutting down");
     await this.sandbox.close();
+    await this.classroom.store.close();
   }
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CheckReport, CheckUnderWay, Exercise, Progress, StressStats } from "./check-report";
 import { ShareClientMessages, ShareServerMessages } from "../server/sharing/share-messages";
 import { TraceEvent, TraceStatus } from "./trace-events";
+import { ClassClientMessages, ClassServerMessages } from "./class-messages";
 
 /** Largest text message either side accepts (a whole program fits, a flood does not). */
 export const MAX_CONTROL_MESSAGE_BYTES = 256 * 1024;
@@ -82,6 +83,7 @@ export const ClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("stress.start"), runId: z.string().max(64) }),
   z.object({ type: z.literal("stress.stop"), runId: z.string().max(64) }),
   ...ShareClientMessages,
+  ...ClassClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -115,6 +117,7 @@ export const ServerMessage = z.discriminatedUnion("type", [
   /** A request could not be done; code is stable for tests, message is for people. */
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
   ...ShareServerMessages,
+  ...ClassServerMessages,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

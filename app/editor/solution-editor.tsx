@@ -52,7 +52,7 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
   const run = useRef(onRun);
   useEffect(() => void (run.current = onRun));
   const [asking, setAsking] = useState<"reset" | "undo" | "earlier" | null>(null);
-  const draft = useDraft(stage, startingSource, onSourceChange);
+  const draft = useDraft(stage, startingSource, onSourceChange, (text) => replaceText(text));
   const monaco = useMonaco(box);
   const fileName = programFileName(stage);
   const { change, loaded } = draft;

@@ -4,6 +4,7 @@
 // their own. With neither findingsHtml nor findingsUrl (the instructor hid them), no button.
 import { useEffect, useId, useRef, useState } from "react";
 import { createDebouncedSaver, flushWhenPageHides, type DebouncedSaver } from "@/app/drafts/debounced-saver";
+import { onOtherText, workChanged } from "@/app/class/class-client";
 import { browserStorage, loadNote, saveNote } from "@/app/drafts/draft-store";
 import styles from "./task-notes.module.css";
 
@@ -32,11 +33,19 @@ export function TaskNotes({ stage, taskId, findingsHtml, findingsUrl }: TaskNote
     setText(note.text);
     setNotice(note.notice);
     setLoaded(true);
-    const active = createDebouncedSaver<string>((value) => setNotice(saveNote(browserStorage(), stage, taskId, value).notice), 300);
+    const active = createDebouncedSaver<string>((value) => {
+      setNotice(saveNote(browserStorage(), stage, taskId, value).notice);
+      workChanged(stage, `note:${taskId}`, value);
+    }, 300);
     saver.current = active;
     const stopListening = flushWhenPageHides(active.flush);
+    // Findings written on another tab or computer of the same student (this one had no unsaved changes).
+    const stopHearing = onOtherText((exercise, item, value) => {
+      if (exercise === stage && item === `note:${taskId}` && !active.pending) setText(value);
+    });
     return () => {
       stopListening();
+      stopHearing();
       active.flush(); // leaving the page by a link fires no pagehide
       saver.current = null;
     };

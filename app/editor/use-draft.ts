@@ -7,7 +7,11 @@
 // The caller remounts this per stage (key={stage}), so `stage` never changes underneath it.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { createDebouncedSaver, flushWhenPageHides, type DebouncedSaver } from "@/app/drafts/debounced-saver";
+import { keepVersion, onOtherText, workChanged } from "@/app/class/class-client";
 import { browserStorage, loadDraft, saveDraft, type DraftState } from "@/app/drafts/draft-store";
+
+/** A pause in typing this long keeps a version in the History (shorter pauses only save). */
+const HISTORY_PAUSE_MS = 5000;
 
 export interface Draft {
   /** False until the saved draft has been read (the first render on the client, and the server). */
@@ -33,7 +37,11 @@ export interface Draft {
   dismissNotice(notice: string): void;
 }
 
-export function useDraft(stage: number, startingSource: string, onSourceChange?: (source: string) => void): Draft {
+/**
+ * onOtherText: another tab or computer of the same student saved this exercise's program and this
+ * page had no unsaved changes: the caller puts the text in the editor (which calls change with it).
+ */
+export function useDraft(stage: number, startingSource: string, onSourceChange?: (source: string) => void, onOtherTextArrived?: (source: string) => void): Draft {
   const source = useRef(startingSource);
   const previous = useRef<string | undefined>(undefined);
   /** The text the last reset or replace put in the editor (the starting program until then). */
@@ -41,6 +49,10 @@ export function useDraft(stage: number, startingSource: string, onSourceChange?:
   const saver = useRef<DebouncedSaver<DraftState> | null>(null);
   const notify = useRef(onSourceChange);
   notify.current = onSourceChange;
+  const arrived = useRef(onOtherTextArrived);
+  arrived.current = onOtherTextArrived;
+  /** Text that came from the lab: putting it in the editor must not send it back. */
+  const fromLab = useRef<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [atStart, setAtStart] = useState(true);
   const [restored, setRestored] = useState(false);
@@ -60,22 +72,39 @@ export function useDraft(stage: number, startingSource: string, onSourceChange?:
     setLoaded(true);
     notify.current?.(draft.source);
 
+    const pause = createDebouncedSaver<string>((text) => keepVersion(stage, "draft", text, "pause"), HISTORY_PAUSE_MS);
     const active = createDebouncedSaver<DraftState>((state) => {
       const result = saveDraft(browserStorage(), stage, state);
       setSaveNotice(result.notice);
       if (result.ok) setSavedAt(new Date());
+      workChanged(stage, "draft", state.source);
+      pause.schedule(state.source);
     }, 300);
     saver.current = active;
     const stopListening = flushWhenPageHides(active.flush);
+    const stopHearing = onOtherText((exercise, item, text) => {
+      if (exercise !== stage || item !== "draft" || text === source.current) return;
+      fromLab.current = text;
+      source.current = text;
+      setAtStart(text === startingSource);
+      notify.current?.(text);
+      arrived.current?.(text);
+    });
     return () => {
       stopListening();
+      stopHearing();
       active.flush();
+      pause.flush();
       saver.current = null;
     };
   }, [stage, startingSource]);
 
   const store = useCallback(
     (text: string, now = false) => {
+      if (fromLab.current !== null && text === fromLab.current) {
+        fromLab.current = null;
+        return; // the lab's own text, already kept here and there
+      }
       source.current = text;
       setAtStart(text === startingSource);
       notify.current?.(text);

@@ -63,7 +63,23 @@ function appendOutput(run: RunView, chunk: OutputChunk): RunView {
   return { ...run, output };
 }
 
+/** The class's messages (who the student is, their work), for app/class, which keeps its own state. */
+export type ClassServerMessage = Extract<ServerMessage, { type: `class.${string}` | `work.${string}` | `history.${string}` }>;
+const classListeners = new Set<(message: ClassServerMessage) => void>();
+
+export function onClassMessage(listener: (message: ClassServerMessage) => void): () => void {
+  classListeners.add(listener);
+  connect();
+  return () => classListeners.delete(listener);
+}
+
+const isClassMessage = (m: ServerMessage): m is ClassServerMessage => /^(class|work|history)\./.test(m.type);
+
 function receive(message: ServerMessage): void {
+  if (isClassMessage(message)) {
+    for (const listener of classListeners) listener(message);
+    return;
+  }
   switch (message.type) {
     case "session":
       return set({ mode: message.mode, runs: Object.fromEntries(message.runs.map((r) => [r.runId, r])), checks: reattachChecks(state.checks, message.check, message.lastReport) });
@@ -140,7 +156,10 @@ export function sendToLab(message: ClientMessage): boolean {
   return true;
 }
 
-function subscribe(listener: () => void): () => void {
+/** The connection's state now (app/class watches it to pause saving while the lab is away). */
+export const labState = (): LabState => state;
+
+export function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   connect();
   return () => listeners.delete(listener);

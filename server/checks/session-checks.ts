@@ -24,6 +24,8 @@ export class SessionChecks {
   constructor(
     private readonly sandbox: Sandbox,
     maxAtOnce: number,
+    /** Told of every finished report (the class keeps each student's progress). */
+    private readonly onReport: (session: Session, report: CheckReport) => void = () => {},
   ) {
     this.line = new StartGate(maxAtOnce);
   }
@@ -55,6 +57,7 @@ export class SessionChecks {
       });
       this.lastReports.set(session, report);
       session.broadcast({ type: "check.report", report });
+      this.onReport(session, report);
     } catch (error) {
       const cancelled = (error as Error).name === "AbortError";
       fail(cancelled ? "The checks were cancelled." : `The checks could not run: ${(error as Error).message}`);

@@ -3,6 +3,7 @@
 // reattaches), then carries run commands and run events.
 import type { WebSocket } from "ws";
 import { LabError, type Lab } from "../lab";
+import { greet, handleClassMessage, isClassMessage } from "../class/class-socket";
 import { ClientMessage, CloseCode, parseMessage, type ServerMessage } from "../../shared/protocol";
 import type { Session } from "./session";
 
@@ -24,6 +25,7 @@ export function attachControlSocket(lab: Lab, session: Session, socket: WebSocke
   for (const run of session.runs.values()) {
     if (run.trace) reply(socket, { type: "run.trace", runId: run.id, events: run.trace.events(), status: { ...run.trace.status }, since: true });
   }
+  void greet(lab, session, socket);
 
   socket.on("message", (data, isBinary) => {
     session.lastSeen = Date.now();
@@ -46,13 +48,16 @@ export function attachControlSocket(lab: Lab, session: Session, socket: WebSocke
 }
 
 async function handle(lab: Lab, session: Session, socket: WebSocket, message: ClientMessage): Promise<void> {
+  if (isClassMessage(message)) return handleClassMessage(lab, session, socket, message);
   try {
     if (message.type === "run.start") {
+      void lab.classroom.programUsed(session.student, message.program, "run");
       await lab.startRun(session, message.slot, message.program);
       return;
     }
     if (message.type === "check.start") {
       lab.allowProgram(message.program);
+      void lab.classroom.programUsed(session.student, message.program, "check");
       return await lab.checks.start(session, message.exercise, message.program);
     }
     if (message.type === "check.cancel") return lab.checks.cancel(session);

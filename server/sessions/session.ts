@@ -3,6 +3,7 @@
 import type { WebSocket } from "ws";
 import type { ServerMessage } from "../../shared/protocol";
 import type { Run } from "../runs/run";
+import type { Student } from "../store/class-store";
 
 /** A page that reads slower than the lab writes is dropped; it reconnects and gets a fresh snapshot. */
 const MAX_BUFFERED_BYTES = 2 * 1024 * 1024;
@@ -11,6 +12,8 @@ export class Session {
   readonly runs = new Map<string, Run>();
   readonly sockets = new Set<WebSocket>();
   lastSeen = Date.now();
+  /** The student this browser is, once known (joined, or found in the class store). */
+  student: Student | null = null;
 
   constructor(readonly id: string) {}
 

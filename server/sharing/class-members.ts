@@ -1,6 +1,6 @@
 // Who a session is, for class chat: the one place that turns a browser session into a class
-// member with a name. Until students join with names (issue 10: names, class code, instructor),
-// every session is a member of the lab's one class, named after its session.
+// member with a name: the student's name once they joined the class (server/class), until then
+// a placeholder named after the session.
 import type { Session } from "../sessions/session";
 
 export interface Member {
@@ -12,5 +12,6 @@ export interface Member {
 }
 
 export function memberOf(session: Session): Member | null {
+  if (session.student) return { id: session.student.id, name: session.student.name, classId: "class", instructor: false };
   return { id: session.id, name: `Student ${session.id.slice(0, 4)}`, classId: "class", instructor: false };
 }

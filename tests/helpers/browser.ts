@@ -8,8 +8,11 @@ const CHROMIUM = process.env.LAB_CHROMIUM ?? "/usr/bin/chromium";
 
 export interface TestBrowser {
   browser: Browser;
-  /** A new browser session (its own cookies): one student. */
-  newContext(): Promise<BrowserContext>;
+  /**
+   * A new browser session (its own cookies): one student. Inside labAndBrowser it has joined the
+   * class already (as "Student N"), unless `join` is false or names another name.
+   */
+  newContext(options?: { join?: string | false }): Promise<BrowserContext>;
   /** Every URL any page requested. */
   requests: string[];
   close(): Promise<void>;
@@ -57,12 +60,31 @@ export function labAndBrowser(env: Record<string, string> = {}): { lab: LabProce
   const started = {} as { lab: LabProcess; browser: TestBrowser };
   beforeAll(async () => {
     [started.lab, started.browser] = await Promise.all([startLabProcess(env), launchBrowser()]);
+    const plain = started.browser.newContext.bind(started.browser);
+    let students = 0;
+    started.browser.newContext = async (options) => {
+      const context = await plain();
+      const name = options?.join ?? `Student ${++students}`;
+      if (name !== false) await joinClass(context, started.lab.base, name, env.LAB_CLASS_CODE);
+      return context;
+    };
   });
   afterAll(async () => {
     await started.browser?.close();
     await started.lab?.stop();
   });
   return started;
+}
+
+/** Joins the class in a context as a student would, on the lab's join form. */
+export async function joinClass(context: BrowserContext, base: string, name: string, classCode?: string): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.fill("#join-name", name);
+  if (classCode) await page.fill("#join-class-code", classCode);
+  await page.click("button[type=submit]");
+  await page.getByRole("button", { name: "Continue on another computer" }).waitFor();
+  await page.close();
 }
 
 /**

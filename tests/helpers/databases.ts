@@ -1,5 +1,5 @@
 // The two databases the class store runs on, for tests: a SQLite file in a fresh folder, and a
-// fresh database in a real PostgreSQL. PostgreSQL is LAB_TEST_DATABASE_URL when set (.ci/run sets
+// fresh database in a real PostgreSQL. PostgreSQL is TEST_DATABASE_URL when set (.ci/run sets
 // it); otherwise a throwaway cluster is started once (scripts/test-postgres.sh). PostgreSQL tests
 // never skip: a machine without it fails them, saying how to get it.
 import { execFileSync } from "node:child_process";
@@ -22,7 +22,7 @@ let adminUrl: string | undefined;
 
 function postgresAdminUrl(): string {
   if (adminUrl) return adminUrl;
-  const given = process.env.LAB_TEST_DATABASE_URL;
+  const given = process.env.TEST_DATABASE_URL;
   if (given) return (adminUrl = given);
   try {
     const script = join(import.meta.dirname, "../../scripts/test-postgres.sh");
@@ -32,7 +32,7 @@ function postgresAdminUrl(): string {
     return adminUrl;
   } catch (error) {
     throw new Error(
-      `No PostgreSQL for the store tests: set LAB_TEST_DATABASE_URL, or install Debian's postgresql (apt-get install postgresql) and run the tests as root. ${(error as Error).message}`,
+      `No PostgreSQL for the store tests: set TEST_DATABASE_URL, or install Debian's postgresql (apt-get install postgresql) and run the tests as root. ${(error as Error).message}`,
     );
   }
 }

@@ -2,6 +2,8 @@
 // startLabProcess: the whole lab as `npm start` runs it (pages and sockets, one process), on a free
 // port. spawnUntilReady is shared with the load tests' lab (tests/load/lib/lab-process.ts).
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -21,6 +23,9 @@ export interface LabProcess {
  * starts node through bash, which opens those descriptors for it, as an instructor's shell would.
  */
 export async function spawnUntilReady(args: string[], env: Record<string, string>, ready: RegExp, stdin: "ignore" | "pipe" = "ignore", redirect = ""): Promise<LabProcess> {
+  // Each lab started by a test keeps its class in a folder of its own (not the project's data/).
+  const dataDir = env.LAB_DATA_DIR || env.DATABASE_URL ? null : mkdtempSync(join(tmpdir(), "lab-class-"));
+  if (dataDir) env = { ...env, LAB_DATA_DIR: dataDir };
   const [command, argv] = redirect ? ["/bin/bash", ["-c", `exec "$@" ${redirect}`, "bash", process.execPath, ...args]] : [process.execPath, args];
   const child = spawn(command, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: [stdin, "pipe", "pipe"] });
   let output = "";
@@ -49,7 +54,9 @@ export async function spawnUntilReady(args: string[], env: Record<string, string
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
       child.kill("SIGTERM");
-      return exited;
+      const code = await exited;
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      return code;
     },
   };
 }

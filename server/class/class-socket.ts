@@ -1,0 +1,73 @@
+// The class's messages on a page's control socket: who the student is (sent when a page connects),
+// joining, continuing with a personal code, and saving work. Every answer about work goes only to
+// the student's own pages; a page of no student gets nothing but the join form's answers.
+import type { WebSocket } from "ws";
+import type { Lab } from "../lab";
+import type { ClientMessage, ServerMessage } from "../../shared/protocol";
+import type { Session } from "../sessions/session";
+import type { Student } from "../store/class-store";
+import { studentView } from "./classroom";
+
+type ClassMessage = Extract<ClientMessage, { type: `class.${string}` | `work.${string}` | `history.${string}` }>;
+
+export function isClassMessage(message: ClientMessage): message is ClassMessage {
+  return /^(class|work|history)\./.test(message.type);
+}
+
+function reply(socket: WebSocket, message: ServerMessage): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+const PAUSED = "Saving paused: the lab cannot reach its database just now. Your work is kept in this browser and is saved by itself when the lab can again.";
+
+/** Every open page of a student, on any computer. */
+function pagesOf(lab: Lab, student: Student): Session[] {
+  return [...lab.sessions.values()].filter((s) => s.student?.id === student.id);
+}
+
+/** Tells a page who its student is, with all their work (or that it must join first). */
+export async function greet(lab: Lab, session: Session, socket: WebSocket): Promise<void> {
+  const classCode = lab.classroom.classCode !== undefined;
+  try {
+    const student = await lab.classroom.studentOf(session.id);
+    session.student = student;
+    reply(socket, { type: "class.student", student: student && studentView(student), classCode, work: student ? await lab.classroom.work(student) : [] });
+  } catch {
+    reply(socket, { type: "work.paused", message: PAUSED });
+  }
+}
+
+export async function handleClassMessage(lab: Lab, session: Session, socket: WebSocket, message: ClassMessage): Promise<void> {
+  const { classroom } = lab;
+  if (message.type === "class.join" || message.type === "class.continue") {
+    let result;
+    try {
+      result = message.type === "class.join" ? await classroom.join(session.id, message.name, message.classCode) : await classroom.continueWith(session.id, message.code);
+    } catch {
+      return reply(socket, { type: "class.refused", field: message.type === "class.join" ? "name" : "code", message: "The lab cannot reach its database just now: try again in a moment." });
+    }
+    if ("field" in result) return reply(socket, { type: "class.refused", ...result });
+    session.student = result;
+    const work = await classroom.work(result).catch(() => []);
+    session.broadcast({ type: "class.student", student: studentView(result), classCode: classroom.classCode !== undefined, work });
+    return;
+  }
+  const student = session.student;
+  if (!student) return reply(socket, { type: "error", code: "not-joined", message: "Join the class with your name first (reload the page to see the form)." });
+  try {
+    if (message.type === "work.save") {
+      const saved = await classroom.save(student, message.exercise, message.item, message.text, message.baseVersion);
+      reply(socket, { type: "work.saved", exercise: message.exercise, item: message.item, ...saved });
+      const piece = { exercise: message.exercise, item: message.item, text: message.text, version: saved.version, updatedAt: Date.now() };
+      for (const other of pagesOf(lab, student)) {
+        for (const page of other.sockets) if (page !== socket) reply(page, { type: "work.changed", piece });
+      }
+    } else if (message.type === "work.keep") {
+      await classroom.keep(student, message.exercise, message.item, message.text, message.reason);
+    } else if (message.type === "history.list") {
+      reply(socket, { type: "history.list", exercise: message.exercise, entries: await classroom.history(student, message.exercise) });
+    }
+  } catch {
+    reply(socket, { type: "work.paused", message: PAUSED });
+  }
+}

@@ -1,0 +1,59 @@
+// The class in the one message schema (shared/protocol.ts imports these): joining with a name,
+// continuing on another computer with a personal code, and a student's work kept on the lab server.
+import { z } from "zod";
+import { MAX_NAME_LENGTH } from "../server/class/student-name";
+
+/** Largest piece of work kept (a program of 200 KiB fits, with room for notes' markup). */
+export const MAX_WORK_BYTES = 200 * 1024;
+export const WorkExercise = z.number().int().min(0).max(5);
+/** "draft" (the program), "note:<task id>" (findings), "reveal" (solution revealed). */
+export const WorkItemName = z.string().regex(/^(draft|reveal|note:[a-z0-9-]{1,40})$/, "draft, reveal or note:<task>");
+
+export const StudentView = z.object({ name: z.string(), code: z.string() });
+export type StudentView = z.infer<typeof StudentView>;
+
+export const WorkPiece = z.object({
+  exercise: WorkExercise,
+  item: WorkItemName,
+  text: z.string().max(MAX_WORK_BYTES),
+  version: z.number().int().nonnegative(),
+  updatedAt: z.number(),
+});
+export type WorkPiece = z.infer<typeof WorkPiece>;
+
+export const HistoryView = z.object({
+  id: z.number().int(),
+  item: WorkItemName,
+  reason: z.string(),
+  createdAt: z.number(),
+  text: z.string(),
+});
+export type HistoryView = z.infer<typeof HistoryView>;
+
+export const ClassClientMessages = [
+  /** Join the class with a name (and the class code when the instructor set one). */
+  z.object({ type: z.literal("class.join"), name: z.string().max(MAX_NAME_LENGTH * 8), classCode: z.string().max(200).optional() }),
+  /** Continue as the student whose personal code this is. */
+  z.object({ type: z.literal("class.continue"), code: z.string().max(64) }),
+  /** Save a piece of work; baseVersion is the version this text grew from (0: none). */
+  z.object({ type: z.literal("work.save"), exercise: WorkExercise, item: WorkItemName, text: z.string().max(MAX_WORK_BYTES), baseVersion: z.number().int().nonnegative() }),
+  /** Keep the current text as a version in the history (at a Run, a Check, a pause in typing). */
+  z.object({ type: z.literal("work.keep"), exercise: WorkExercise, item: WorkItemName, text: z.string().max(MAX_WORK_BYTES), reason: z.enum(["run", "check", "pause"]) }),
+  z.object({ type: z.literal("history.list"), exercise: WorkExercise }),
+] as const;
+
+export const ClassServerMessages = [
+  /**
+   * Who this browser is in the class: null until the student joins. classCode: whether joining
+   * asks for the class code. Then all the student's work, newest text per piece.
+   */
+  z.object({ type: z.literal("class.student"), student: StudentView.nullable(), classCode: z.boolean(), work: z.array(WorkPiece) }),
+  /** Joining or continuing failed; message says why and what to do. */
+  z.object({ type: z.literal("class.refused"), field: z.enum(["name", "classCode", "code"]), message: z.string() }),
+  z.object({ type: z.literal("work.saved"), exercise: WorkExercise, item: WorkItemName, version: z.number().int(), replacedOther: z.boolean() }),
+  /** Another tab or computer of the same student saved this piece. */
+  z.object({ type: z.literal("work.changed"), piece: WorkPiece }),
+  /** The lab could not save (its database is unreachable): the browser keeps the work and retries. */
+  z.object({ type: z.literal("work.paused"), message: z.string() }),
+  z.object({ type: z.literal("history.list"), exercise: WorkExercise, entries: z.array(HistoryView) }),
+] as const;
