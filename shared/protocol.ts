@@ -69,7 +69,10 @@ export type RunSnapshot = z.infer<typeof RunSnapshot>;
 
 // ---- control socket (/ws/lab): JSON text frames ----
 
-export const ClientMessage = z.discriminatedUnion("type", [
+/** Chosen by the page for a message it sends; an error that message causes carries it back. */
+export const RequestId = z.string().max(64);
+
+const ClientMessages = z.discriminatedUnion("type", [
   z.object({ type: z.literal("run.start"), slot: Slot, program: ProgramSpec }),
   z.object({ type: z.literal("run.stop"), runId: z.string().max(64) }),
   /** A line (or any text) for the program's standard input. */
@@ -85,6 +88,8 @@ export const ClientMessage = z.discriminatedUnion("type", [
   ...ShareClientMessages,
   ...ClassClientMessages,
 ]);
+/** Any of them may carry an id, so that only the panel that asked shows what went wrong. */
+export const ClientMessage = z.intersection(ClientMessages, z.object({ id: RequestId.optional() }));
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 export const LabMode = z.object({
@@ -114,8 +119,8 @@ export const ServerMessage = z.discriminatedUnion("type", [
   /** The checks could not run at all (already running, cancelled); message says what to do. */
   z.object({ type: z.literal("check.failed"), exercise: Exercise, message: z.string() }),
   z.object({ type: z.literal("stress.stats"), runId: z.string(), stats: StressStats, done: z.boolean(), summary: z.string().optional() }),
-  /** A request could not be done; code is stable for tests, message is for people. */
-  z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
+  /** A request could not be done: id is the one its message carried; code is stable for tests, message is for people. */
+  z.object({ type: z.literal("error"), id: RequestId.optional(), code: z.string(), message: z.string() }),
   ...ShareServerMessages,
   ...ClassServerMessages,
 ]);

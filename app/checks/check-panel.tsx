@@ -38,7 +38,7 @@ export function CheckPanel({ exercise, program, what }: { exercise: number; prog
           Check
         </button>
         {view?.running && (
-          <button type="button" onClick={() => sendToLab({ type: "check.cancel" })}>
+          <button type="button" onClick={() => sendToLab({ type: "check.cancel" }, `check:${exercise}`)}>
             Cancel
           </button>
         )}

@@ -1,6 +1,7 @@
 // One check's result: pass or fail in words (not only colour), expected and happened, the
 // finding and a hint on a failure, warnings, and what each client sent and received.
 import type { CheckResult } from "@/shared/check-report";
+import { exitWords } from "@/shared/run-words";
 import styles from "./check-panel.module.css";
 
 const MARK = { pass: "✓ Passed", fail: "✗ Failed", skipped: "– Skipped" } as const;
@@ -31,8 +32,7 @@ export function CheckResultView({ check }: { check: CheckResult }) {
       ))}
       {check.exit && (
         <p className={styles.note}>
-          The program ended: {check.exit.code !== null ? `exit code ${check.exit.code}` : check.exit.signal}
-          {check.exit.reason ? ` (${check.exit.reason})` : ""}.
+          The program {exitWords(check.exit)}.
         </p>
       )}
       {check.stderr && (

@@ -1,8 +1,8 @@
 "use client";
 // Exercise 5's "Stress test": many clients connect at once and chat against the program that is
 // running now, while others come and go; the numbers update live.
-import { isLive } from "@/app/runs/run-status";
-import { runInSlot, sendToLab, useLab } from "@/app/runs/lab-connection";
+import { isLive } from "@/shared/run-words";
+import { problemFor, runInSlot, sendToLab, useLab } from "@/app/runs/lab-connection";
 import styles from "./check-panel.module.css";
 
 export function StressPanel({ slot }: { slot: string }) {
@@ -11,15 +11,17 @@ export function StressPanel({ slot }: { slot: string }) {
   const view = run ? lab.stress[run.runId] : undefined;
   const running = view !== undefined && !view.done;
   const listening = run?.state.state === "running" && run.state.ports.length > 0;
+  const asker = `stress:${slot}`;
+  const problem = problemFor(lab, asker);
   return (
     <section className={styles.panel} aria-label="Stress test">
       <div className={styles.bar}>
         <h2>Stress test</h2>
-        <button type="button" disabled={!run || !listening || running} onClick={() => run && sendToLab({ type: "stress.start", runId: run.runId })}>
+        <button type="button" disabled={!run || !listening || running} onClick={() => run && sendToLab({ type: "stress.start", runId: run.runId }, asker)}>
           Stress test
         </button>
         {running && run && (
-          <button type="button" onClick={() => sendToLab({ type: "stress.stop", runId: run.runId })}>
+          <button type="button" onClick={() => sendToLab({ type: "stress.stop", runId: run.runId }, asker)}>
             Stop the stress test
           </button>
         )}
@@ -27,6 +29,11 @@ export function StressPanel({ slot }: { slot: string }) {
           {run && isLive(run.state) ? "50 clients connect at the same moment and send at once while others join and leave." : "Run a program first, then stress it."}
         </span>
       </div>
+      {problem && (
+        <p className={styles.warning} role="alert">
+          {problem.message}
+        </p>
+      )}
       {view && (
         <dl className={styles.facts} role="status" aria-live="polite">
           <dt>Clients connected</dt>

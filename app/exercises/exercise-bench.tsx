@@ -45,7 +45,7 @@ export function ExerciseBench({ stage, labStages, editor }: BenchProps) {
             onSourceChange={setSource}
             onRun={(text) => {
               setChoice("own");
-              sendToLab({ type: "run.start", slot, program: own(text) });
+              sendToLab({ type: "run.start", slot, program: own(text) }, `run:${slot}`);
             }}
           />
           <CompareWith stage={stage} source={source} startingSource={editor.startingSource} startingFileName={editor.startingFileName} referenceUrl={editor.referenceUrl} />

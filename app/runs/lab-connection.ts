@@ -39,11 +39,17 @@ export interface LabState {
   stress: Record<string, StressView>;
   /** Servers shared with the class: classmates' to join, and the session's own with who is connected. */
   shares: ShareView[];
-  /** The newest problem the lab reported, for the panel that asked. */
-  error: { code: string; message: string; at: number } | null;
+  /** The newest problem the lab reported to each panel that asked something ("run:exercise-2"). */
+  errors: Record<string, LabProblem>;
 }
 
-let state: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, shares: [], error: null };
+export interface LabProblem {
+  code: string;
+  message: string;
+  at: number;
+}
+
+let state: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, shares: [], errors: {} };
 const listeners = new Set<() => void>();
 let socket: WebSocket | null = null;
 let retryMs = 500;
@@ -94,7 +100,7 @@ function receive(message: ServerMessage): void {
       return set({ runs });
     }
     case "error":
-      return set({ error: { code: message.code, message: message.message, at: Date.now() } });
+      return report(askerOf(message.id), message.code, message.message);
     case "check.waiting":
       return set({ checks: { ...state.checks, [message.exercise]: { running: true, waiting: message.place, progress: [] } } });
     case "check.progress": {
@@ -147,13 +153,39 @@ function connect(): void {
   };
 }
 
-export function sendToLab(message: ClientMessage): boolean {
+let requests = 0;
+
+/** The panel that sent the message an error answers: its id is "asker#n". */
+function askerOf(id: string | undefined): string {
+  return id?.includes("#") ? id.slice(0, id.lastIndexOf("#")) : "page";
+}
+
+/** A problem for one panel; a check panel's shows as its checks' failure. */
+function report(asker: string, code: string, message: string): void {
+  const errors = { ...state.errors, [asker]: { code, message, at: Date.now() } };
+  const exercise = /^check:(\d)$/.exec(asker)?.[1];
+  if (exercise) return set({ errors, checks: { ...state.checks, [exercise]: { running: false, progress: [], failed: message } } });
+  set({ errors });
+}
+
+/**
+ * Sends a message for one panel (asker: "run:exercise-2", "check:3", …). An error it causes comes
+ * back with its id and is shown by that panel only (see problemFor). False when the lab is not
+ * connected: the panel is told so.
+ */
+export function sendToLab(message: ClientMessage, asker = "page"): boolean {
   if (socket?.readyState !== WebSocket.OPEN) {
-    set({ error: { code: "offline", message: "Not connected to the lab server: reconnecting, try again in a moment.", at: Date.now() } });
+    report(asker, "offline", "Not connected to the lab server: reconnecting, try again in a moment.");
     return false;
   }
-  socket.send(JSON.stringify(message));
+  socket.send(JSON.stringify({ ...message, id: `${asker}#${++requests}` }));
   return true;
+}
+
+/** The problem the lab reported to this panel in the last 15 s, if any. */
+export function problemFor(lab: LabState, asker: string): LabProblem | null {
+  const problem = lab.errors[asker];
+  return problem && Date.now() - problem.at < 15_000 ? problem : null;
 }
 
 /** The connection's state now (app/class watches it to pause saving while the lab is away). */
@@ -165,7 +197,7 @@ export function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-const serverState: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, shares: [], error: null };
+const serverState: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, shares: [], errors: {} };
 
 export function useLab(): LabState {
   return useSyncExternalStore(subscribe, () => state, () => serverState);
@@ -190,7 +222,7 @@ function reattachChecks(checks: Record<number, CheckView>, underWay: CheckUnderW
 
 /** Mark an exercise's checks as started, so the page shows progress before the first event. */
 export function startChecks(exercise: number, message: ClientMessage): void {
-  if (sendToLab(message)) set({ checks: { ...state.checks, [exercise]: { running: true, progress: [] } } });
+  if (sendToLab(message, `check:${exercise}`)) set({ checks: { ...state.checks, [exercise]: { running: true, progress: [] } } });
 }
 
 export function runInSlot(lab: LabState, slot: string): RunView | undefined {

@@ -67,7 +67,7 @@ export function RunConsole({ run, takesInput, onSourceLine }: { run: RunView | u
           className={styles.stdin}
           onSubmit={(e) => {
             e.preventDefault();
-            if (run && sendToLab({ type: "run.stdin", runId: run.runId, data: `${line}\n` })) setLine("");
+            if (run && sendToLab({ type: "run.stdin", runId: run.runId, data: `${line}\n` }, `run:${run.slot}`)) setLine("");
           }}
         >
           <label htmlFor={`stdin-${run?.runId ?? "none"}`}>Keyboard input</label>
@@ -80,7 +80,7 @@ export function RunConsole({ run, takesInput, onSourceLine }: { run: RunView | u
             onKeyDown={(e) => {
               if (e.key === "d" && e.ctrlKey && run) {
                 e.preventDefault();
-                sendToLab({ type: "run.eof", runId: run.runId });
+                sendToLab({ type: "run.eof", runId: run.runId }, `run:${run.slot}`);
               }
             }}
             autoComplete="off"
@@ -89,7 +89,7 @@ export function RunConsole({ run, takesInput, onSourceLine }: { run: RunView | u
           <button type="submit" disabled={!canType}>
             Send
           </button>
-          <button type="button" disabled={!canType} onClick={() => run && sendToLab({ type: "run.eof", runId: run.runId })} title="Close the program's input (Ctrl+D)">
+          <button type="button" disabled={!canType} onClick={() => run && sendToLab({ type: "run.eof", runId: run.runId }, `run:${run.slot}`)} title="Close the program's input (Ctrl+D)">
             End input
           </button>
         </form>

@@ -4,9 +4,9 @@
 import { useState } from "react";
 import type { ProgramSpec } from "@/shared/protocol";
 import { TerminalGrid } from "@/app/terminals/terminal-grid";
-import { runInSlot, sendToLab, useLab } from "./lab-connection";
+import { problemFor, runInSlot, sendToLab, useLab } from "./lab-connection";
 import { RunConsole } from "./run-console";
-import { describeState, isLive } from "./run-status";
+import { describeState, isLive } from "@/shared/run-words";
 import styles from "./run-panel.module.css";
 
 export interface ProgramChoice {
@@ -38,8 +38,9 @@ export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput =
   const status = describeState(run?.state, takesInput && run?.stdinOpen);
   const live = isLive(run?.state);
   const waitingInLine = run?.state.state === "starting" && run.state.place !== undefined;
-  const start = () => choice && sendToLab({ type: "run.start", slot, program: choice.spec() });
-  const recentError = lab.error && Date.now() - lab.error.at < 15_000 ? lab.error : null;
+  const asker = `run:${slot}`;
+  const start = () => choice && sendToLab({ type: "run.start", slot, program: choice.spec() }, asker);
+  const recentError = problemFor(lab, asker);
 
   return (
     <section className={styles.panel} aria-label="Run panel">
@@ -61,7 +62,7 @@ export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput =
         <button type="button" className={styles.primary} onClick={start} disabled={live || lab.connection !== "open"}>
           Run
         </button>
-        <button type="button" onClick={() => run && sendToLab({ type: "run.stop", runId: run.runId })} disabled={!live}>
+        <button type="button" onClick={() => run && sendToLab({ type: "run.stop", runId: run.runId }, asker)} disabled={!live}>
           Stop
         </button>
         {/* Not while waiting in line to start: a restart would go to the back of the line. */}

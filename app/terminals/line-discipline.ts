@@ -11,6 +11,7 @@
 // xterm.js draws asynchronously, so where output leaves the cursor is only known in the write
 // callback. Until every such write has been drawn, keys change the line but draw nothing; the
 // line is drawn once, after the output, at the column the terminal then reports.
+import { telnet } from "@/shared/telnet";
 import { EditLine, History, unitShown } from "./edit-line";
 import { EditView } from "./edit-view";
 import { ESCAPE_PROMPT, readEscapeCommand, type TerminalMode } from "./escape-commands";
@@ -176,7 +177,7 @@ export class LineDiscipline {
     if (command.action === "mode") this.setMode(command.mode);
     if (command.action === "eof") this.io.onEofRequest?.();
     if (command.action === "close") {
-      this.print("Connection closed.\n");
+      this.print(`${telnet.closed}\n`);
       this.io.onCloseRequest?.();
     }
   }

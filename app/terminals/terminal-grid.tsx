@@ -3,7 +3,7 @@
 // run, so Reconnect after a Restart reaches the new program.
 import { useState } from "react";
 import type { RunView } from "@/app/runs/lab-connection";
-import { isLive } from "@/app/runs/run-status";
+import { isLive } from "@/shared/run-words";
 import { TerminalPane } from "./terminal-pane";
 import styles from "./terminal-grid.module.css";
 

@@ -5,6 +5,7 @@ import "@xterm/xterm/css/xterm.css";
 import type { ITheme, Terminal } from "@xterm/xterm";
 import { useEffect, useRef, useState } from "react";
 import type { TerminalStatus } from "@/shared/protocol";
+import { telnet, telnetSays } from "@/shared/telnet";
 import { LineDiscipline, type TerminalMode } from "./line-discipline";
 import { allowSafeSequencesOnly } from "./safe-sequences";
 import { TerminalSocket, terminalSocketUrl } from "./terminal-socket";
@@ -31,17 +32,6 @@ function statusLine(status: TerminalStatus, message: string, port: number): [str
     case "refused": return ["Refused:", `${message}. Is a server listening on port ${port}?`];
     case "closed": return ["Closed:", message];
     case "error": return ["Error:", message];
-  }
-}
-
-/** What telnet itself would print for a status (into the terminal, like the real thing). */
-function telnetSays(status: TerminalStatus, message: string, port: number): string {
-  switch (status) {
-    case "connecting": return `Trying localhost ${port}...\n`;
-    case "connected": return "Connected to localhost.\nEscape character is '^]'.\n";
-    case "refused": return `telnet: Unable to connect to remote host: ${message}\n`;
-    case "closed": return `${message}\n`;
-    case "error": return `telnet: ${message}\n`;
   }
 }
 
@@ -97,7 +87,7 @@ export function TerminalPane({ runId, port, index, onClose }: TerminalPaneProps)
           onCloseRequest: () => {
             socket.close();
             shown = "closed";
-            setStatus({ status: "closed", message: "Connection closed." });
+            setStatus({ status: "closed", message: telnet.closed });
           },
           onEofRequest: () => socket.sendEof(),
           onModeChange: setMode,
@@ -118,7 +108,7 @@ export function TerminalPane({ runId, port, index, onClose }: TerminalPaneProps)
       const resize = new ResizeObserver(() => fit.fit());
       resize.observe(element);
       const connect = () => {
-        if (shown === "connecting" || shown === "connected") discipline.print("Connection closed.\n");
+        if (shown === "connecting" || shown === "connected") discipline.print(`${telnet.closed}\n`);
         socket.connect(terminalSocketUrl(window.location, target.current.runId, target.current.port));
       };
       session.current = { terminal, socket, discipline, connect };
@@ -146,7 +136,7 @@ export function TerminalPane({ runId, port, index, onClose }: TerminalPaneProps)
   };
   const close = () => {
     session.current?.socket.close();
-    setStatus({ status: "closed", message: "Connection closed." });
+    setStatus({ status: "closed", message: telnet.closed });
     onClose?.();
   };
 

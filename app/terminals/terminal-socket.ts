@@ -9,6 +9,7 @@ import {
   type TerminalClientMessage,
   type TerminalStatus,
 } from "@/shared/protocol";
+import { telnet } from "@/shared/telnet";
 
 export interface TerminalSocketEvents {
   /** Where the connection is; `message` is what telnet would print ("Connection refused"). */
@@ -24,7 +25,7 @@ const DRAIN_POLL_MS = 25;
 
 // What a closed socket means when the server did not say it first with a status message.
 const CLOSE_MESSAGES: Record<number, string> = {
-  [CloseCode.normal]: "Connection closed by foreign host.",
+  [CloseCode.normal]: telnet.closedByPeer,
   [CloseCode.badMessage]: "The lab refused a message from this terminal.",
   [CloseCode.forbidden]: "This page may not connect to that run.",
   [CloseCode.notFound]: "That run is gone (stopped or replaced).",

@@ -3,6 +3,7 @@
 // student can act on; the engine turns them into the report.
 import type { ExitInfo, Sandbox, SandboxRun } from "../sandbox/types";
 import type { Transcript } from "../../shared/check-report";
+import { exitWords } from "../../shared/run-words";
 import { BoundedText, sizeText } from "./bounded-text";
 import { Patience } from "./busy";
 import { FLOOD_FLOOR_BYTES, TelnetClient } from "./client";
@@ -147,12 +148,11 @@ export class CheckContext {
     );
   }
 
-  /** "exited with code 1" / "was killed: out of memory ..." */
+  /** "exited with code 1" / "was killed by SIGKILL (out of memory ...)" */
   exitText(): string {
     const info = this.exitInfo ?? this.run.exitInfo;
     if (!info) return "is still running";
-    const how = info.code !== null ? `exited with code ${info.code}` : `was ended by ${info.signal}`;
-    return info.reason && info.reason !== "stopped" ? `${how} (${info.reason})` : how;
+    return exitWords({ ...info, reason: info.reason === "stopped" ? undefined : info.reason });
   }
 
   /** The last line of a traceback ("BrokenPipeError: ..."), as a sentence for `happened`. */

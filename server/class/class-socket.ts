@@ -53,7 +53,7 @@ export async function handleClassMessage(lab: Lab, session: Session, socket: Web
     return;
   }
   const student = session.student;
-  if (!student) return reply(socket, { type: "error", code: "not-joined", message: "Join the class with your name first (reload the page to see the form)." });
+  if (!student) return reply(socket, { type: "error", ...(message.id !== undefined && { id: message.id }), code: "not-joined", message: "Join the class with your name first (reload the page to see the form)." });
   try {
     if (message.type === "work.save") {
       const saved = await classroom.save(student, message.exercise, message.item, message.text, message.baseVersion);

@@ -5,6 +5,7 @@ import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import type { OutputStream, ProgramSpec, RunSnapshot, RunState } from "../../shared/protocol";
 import type { Sandbox, SandboxRun } from "../sandbox/types";
+import { exitWords } from "../../shared/run-words";
 import { programFileName } from "../../shared/stages";
 import { stageSource } from "../stages/catalogue";
 import { RunTrace } from "../trace/run-trace";
@@ -129,8 +130,7 @@ export class Run extends EventEmitter<RunEvents> {
       this.output("stderr", decoders.stderr.end());
       this.stdinOpen = false;
       const stopped = this.stopping !== null;
-      const reason = info.reason ? ` (${info.reason})` : "";
-      this.output("system", stopped ? `[lab] stopped${reason}\n` : `[lab] exited with code ${info.code ?? info.signal}${reason}\n`);
+      this.output("system", stopped ? `[lab] stopped${info.reason ? ` (${info.reason})` : ""}\n` : `[lab] ${exitWords(info)}\n`);
       this.setState(stopped ? { state: "stopped", reason: info.reason ?? "stopped" } : { state: "exited", code: info.code, signal: info.signal, reason: info.reason });
     });
     if (this.state.state === "starting" && !this.stopping) this.setState({ state: "running", ports: [...run.ports] });

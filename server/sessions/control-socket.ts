@@ -4,11 +4,26 @@
 import type { WebSocket } from "ws";
 import { LabError, type Lab } from "../lab";
 import { greet, handleClassMessage, isClassMessage } from "../class/class-socket";
-import { ClientMessage, CloseCode, parseMessage, type ServerMessage } from "../../shared/protocol";
+import { ClientMessage, CloseCode, parseMessage, RequestId, type ServerMessage } from "../../shared/protocol";
 import type { Session } from "./session";
 
 function reply(socket: WebSocket, message: ServerMessage): void {
   socket.send(JSON.stringify(message));
+}
+
+/** Every error on this socket has this one shape, with the id of the message that caused it. */
+function fail(socket: WebSocket, id: string | undefined, code: string, message: string): void {
+  if (socket.readyState === socket.OPEN) reply(socket, { type: "error", ...(id !== undefined && { id }), code, message });
+}
+
+/** The id of a message that did not parse, when it has a readable one: its panel is told. */
+function idOf(text: string): string | undefined {
+  try {
+    const id = (JSON.parse(text) as { id?: unknown })?.id;
+    return RequestId.safeParse(id).success ? (id as string) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function attachControlSocket(lab: Lab, session: Session, socket: WebSocket): void {
@@ -30,12 +45,13 @@ export function attachControlSocket(lab: Lab, session: Session, socket: WebSocke
   socket.on("message", (data, isBinary) => {
     session.lastSeen = Date.now();
     if (isBinary) {
-      reply(socket, { type: "error", code: "bad-message", message: "binary frames are not accepted on the control socket: send JSON text" });
+      fail(socket, undefined, "bad-message", "binary frames are not accepted on the control socket: send JSON text");
       return socket.close(CloseCode.badMessage, "binary frame on the control socket");
     }
-    const parsed = parseMessage(ClientMessage, data.toString());
+    const text = data.toString();
+    const parsed = parseMessage(ClientMessage, text);
     if (!parsed.ok) {
-      reply(socket, { type: "error", code: "bad-message", message: parsed.error });
+      fail(socket, idOf(text), "bad-message", parsed.error);
       return socket.close(CloseCode.badMessage, "malformed message");
     }
     void handle(lab, session, socket, parsed.value);
@@ -74,6 +90,6 @@ async function handle(lab: Lab, session: Session, socket: WebSocket, message: Cl
   } catch (error) {
     const code = error instanceof LabError ? error.code : "internal";
     const text = error instanceof LabError ? error.message : `The lab could not do that: ${(error as Error).message}`;
-    if (socket.readyState === socket.OPEN) reply(socket, { type: "error", code, message: text });
+    fail(socket, message.id, code, text);
   }
 }

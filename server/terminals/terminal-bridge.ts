@@ -3,6 +3,7 @@
 import type { Socket } from "node:net";
 import type { WebSocket } from "ws";
 import { CloseCode, MAX_TERMINAL_FRAME_BYTES, parseMessage, TerminalClientMessage, type TerminalServerMessage } from "../../shared/protocol";
+import { telnet } from "../../shared/telnet";
 import type { Run } from "../runs/run";
 import { PacedInput } from "./paced-input";
 
@@ -36,7 +37,7 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, opti
   ws.on("error", () => {});
   // What the student types while the connection is being made waits in the kernel's buffers.
   ws.pause();
-  const trying = options.peer ? `Trying ${options.peer} (port ${port}) from ${options.from}...` : `Trying 127.0.0.1 port ${port}...`;
+  const trying = options.peer ? `Trying ${options.peer} (port ${port}) from ${options.from}...` : telnet.trying(port);
   status(ws, { type: "status", status: "connecting", message: trying });
 
   let tcp: Socket;
@@ -46,7 +47,7 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, opti
     ws.resume();
     const code = (error as NodeJS.ErrnoException).code;
     const refused = code === "ECONNREFUSED";
-    status(ws, { type: "status", status: refused ? "refused" : "error", message: refused ? "Connection refused" : `Could not connect: ${code ?? (error as Error).message}` });
+    status(ws, { type: "status", status: refused ? "refused" : "error", message: refused ? telnet.refused : `Could not connect: ${code ?? (error as Error).message}` });
     ws.close(CloseCode.normal, refused ? "connection refused" : "connect failed");
     return;
   }
@@ -54,7 +55,7 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, opti
     tcp.destroy();
     return;
   }
-  status(ws, { type: "status", status: "connected", message: options.peer ? `Connected to ${options.peer}.` : `Connected to localhost port ${port}.`, clientPort: tcp.localPort });
+  status(ws, { type: "status", status: "connected", message: options.peer ? `Connected to ${options.peer}.` : telnet.connected(), clientPort: tcp.localPort });
 
   tcp.on("data", (chunk: Buffer) => {
     ws.send(chunk, { binary: true }, () => {
@@ -72,14 +73,14 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, opti
   let closedByPeer = false;
   tcp.on("end", () => {
     closedByPeer = true;
-    status(ws, { type: "status", status: "closed", message: "Connection closed by foreign host." });
+    status(ws, { type: "status", status: "closed", message: telnet.closedByPeer });
     ws.close(CloseCode.normal, "connection closed by foreign host");
   });
   tcp.on("error", (error: NodeJS.ErrnoException) => {
     if (closedByPeer) return;
     closedByPeer = true;
     const reset = error.code === "ECONNRESET" || error.code === "EPIPE";
-    status(ws, { type: "status", status: "closed", message: reset ? "Connection closed by foreign host (reset)." : `Connection error: ${error.code}` });
+    status(ws, { type: "status", status: "closed", message: reset ? telnet.resetByPeer : `Connection error: ${error.code}` });
     ws.close(CloseCode.normal, "connection error");
   });
 

@@ -1,5 +1,12 @@
-// A run's state in the words the Run panel shows.
-import type { RunState } from "@/shared/protocol";
+// A run's state and a program's exit in words: the Run panel's status, the console's last line and
+// the checks' findings all say it the same way.
+import type { RunState } from "./protocol";
+
+/** How a program ended: "exited with code 1", "was killed by SIGKILL", with the lab's reason if it knows one. */
+export function exitWords(exit: { code: number | null; signal: string | null; reason?: string }): string {
+  const how = exit.code !== null ? `exited with code ${exit.code}` : `was killed by ${exit.signal ?? "a signal"}`;
+  return exit.reason ? `${how} (${exit.reason})` : how;
+}
 
 /** readsKeyboard: the program is stage 0's kind, which never listens and waits for lines typed in the console. */
 export function describeState(state: RunState | undefined, readsKeyboard = false): { text: string; tone: "idle" | "busy" | "ok" | "bad" } {
@@ -12,10 +19,8 @@ export function describeState(state: RunState | undefined, readsKeyboard = false
     case "running":
       if (state.ports.length) return { text: `listening on port ${state.ports.join(", ")}`, tone: "ok" };
       return readsKeyboard ? { text: "running: type lines for it below", tone: "ok" } : { text: "running, not listening on any port yet", tone: "busy" };
-    case "exited": {
-      const how = state.code !== null ? `exited with code ${state.code}` : `killed by ${state.signal}`;
-      return { text: state.reason ? `${how}: ${state.reason}` : how, tone: state.code === 0 ? "idle" : "bad" };
-    }
+    case "exited":
+      return { text: exitWords(state), tone: state.code === 0 ? "idle" : "bad" };
     case "stopped":
       return { text: `stopped (${state.reason})`, tone: "idle" };
   }
