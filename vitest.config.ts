@@ -1,14 +1,25 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two tiers. "unit": everything that needs no sandbox, no root and no browser (beside the code it
+ * tests, plus the settings and content checks); `npm run test:unit` runs it in seconds, as any
+ * user. "system": the real lab, the real sandbox (as root) and chromium, in tests/.
+ * `npm test` runs both.
+ */
+const UNIT = ["app/**/*.test.{ts,tsx}", "server/**/*.test.ts", "shared/**/*.test.ts", "tests/config/**/*.test.ts", "tests/content/**/*.test.ts"];
+
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
-    include: ["**/*.test.ts", "**/*.test.tsx"],
     exclude: ["node_modules/**", ".next/**", ".next-no-reference/**"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Tests start real sandboxes and browsers on a 2-core machine: two files at a time is plenty.
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: "unit", include: UNIT } },
+      { extends: true, test: { name: "system", include: ["tests/**/*.test.ts"], exclude: ["tests/config/**", "tests/content/**"] } },
+    ],
   },
 });
