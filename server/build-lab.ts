@@ -7,6 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Classroom } from "./class/classroom";
+import { instructorKey } from "./class/instructor-key";
 import { readConfig, unknownSettings, type LabConfig } from "./config";
 import { Lab } from "./lab";
 import { createLabServer, type PageHandlers } from "./lab-server";
@@ -34,6 +35,8 @@ export interface BuiltLab {
   config: LabConfig;
   /** Where the class is kept, for people ("data/class.sqlite", "PostgreSQL at host:5432/lab"). */
   database: string;
+  /** The instructor's key (printed at start as the /instructor link). */
+  instructorKey: string;
   python: Python;
   lab: Lab;
   server: Server;
@@ -52,7 +55,9 @@ export async function buildLab(options: BuildOptions = {}): Promise<BuiltLab> {
     config.dataDir = mkdtempSync(join(tmpdir(), "lab-class-"));
   }
   const opened = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-  const classroom = new Classroom(new ClassStore(opened.db, opened.dialect), config.classCode);
+  const key = instructorKey(config.instructorKey, config.dataDir);
+  const classroom = new Classroom(new ClassStore(opened.db, opened.dialect), config.classCode, key);
+  await classroom.board.load(classroom.store);
   let sandboxed;
   try {
     sandboxed = await createSandbox(config.limits, config.sandbox);
@@ -74,6 +79,7 @@ export async function buildLab(options: BuildOptions = {}): Promise<BuiltLab> {
   return {
     config,
     database: opened.where,
+    instructorKey: key,
     python,
     lab,
     server,

@@ -8,6 +8,8 @@ import type { Lab } from "./lab";
 import { MAX_CONTROL_MESSAGE_BYTES, MAX_TERMINAL_FRAME_BYTES } from "../shared/protocol";
 import { COOKIE_NAME, readCookie, sessionCookie, type TokenSigner } from "./sessions/session-token";
 import { attachControlSocket } from "./sessions/control-socket";
+import { attachInstructorSocket } from "./class/instructor-socket";
+import { progressCsv } from "./class/progress-csv";
 import { bridgeTerminal } from "./terminals/terminal-bridge";
 
 export interface PageHandlers {
@@ -35,9 +37,21 @@ function sameOrigin(req: IncomingMessage, extra: string[]): boolean {
   }
 }
 
+/** The board's "Export CSV": the key in an Authorization header (never the URL). */
+async function sendProgressCsv(lab: Lab, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+  if (!(await lab.classroom.keys.check(key, req.socket.remoteAddress ?? ""))) {
+    res.writeHead(403, { "Content-Type": "text/plain" });
+    return void res.end("Forbidden: the progress is for the instructor (the key from the link the lab printed).\n");
+  }
+  res.writeHead(200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="class-progress.csv"', "Cache-Control": "no-store" });
+  res.end(progressCsv(lab.classroom.board.snapshot()));
+}
+
 export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandlers | null): Server {
   const control = new WebSocketServer({ noServer: true, maxPayload: MAX_CONTROL_MESSAGE_BYTES });
   const terminals = new WebSocketServer({ noServer: true, maxPayload: MAX_TERMINAL_FRAME_BYTES });
+  const instructors = new WebSocketServer({ noServer: true, maxPayload: 4096 });
 
   const server = createServer((req, res) => {
     if (!signer.verify(readCookie(req.headers.cookie, COOKIE_NAME))) {
@@ -47,6 +61,7 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
       res.writeHead(200, { "Content-Type": "application/json" });
       return res.end(JSON.stringify({ ok: true, sandbox: lab.sandbox.mode, ...lab.status() }));
     }
+    if (req.url === "/instructor/progress.csv") return void sendProgressCsv(lab, req, res);
     if (pages) return pages.request(req, res);
     res.writeHead(404).end("pages are not served by this lab server\n");
   });
@@ -55,7 +70,7 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
   // which frees its terminals' TCP connections and lets idle runs time out.
   const alive = new WeakSet<WebSocket>();
   const heartbeat = setInterval(() => {
-    for (const ws of [...control.clients, ...terminals.clients]) {
+    for (const ws of [...control.clients, ...terminals.clients, ...instructors.clients]) {
       if (!alive.has(ws)) {
         ws.terminate();
         continue;
@@ -64,7 +79,7 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
       ws.ping();
     }
   }, 30_000).unref();
-  for (const wss of [control, terminals]) {
+  for (const wss of [control, terminals, instructors]) {
     wss.on("connection", (ws: WebSocket) => {
       alive.add(ws);
       ws.on("pong", () => alive.add(ws));
@@ -81,6 +96,13 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
       url = new URL(req.url ?? "/", "http://lab.invalid");
     } catch {
       return refuse(socket, 400, "Bad Request");
+    }
+    if (url.pathname === "/ws/instructor") {
+      if (!sameOrigin(req, lab.config.allowedOrigins)) return refuse(socket, 403, "Forbidden: the lab's sockets open only from the lab's own pages");
+      return instructors.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+        instructors.emit("connection", ws, req);
+        attachInstructorSocket(lab, lab.classroom.keys, ws, req.socket.remoteAddress ?? "");
+      });
     }
     if (url.pathname !== "/ws/lab" && url.pathname !== "/ws/terminal") {
       if (pages?.upgrade) return pages.upgrade(req, socket, head);

@@ -1,6 +1,7 @@
 // The lab: sessions, their runs, the sandbox, and the rules between them (admission, idle runs,
 // session expiry). The WebSocket handlers call into this; it knows nothing of HTTP.
 import { SessionChecks } from "./checks/session-checks";
+import { tracebackHeadline } from "./class/class-board";
 import type { Classroom } from "./class/classroom";
 import type { LabConfig } from "./config";
 import type { LabMode, ProgramSpec } from "../shared/protocol";
@@ -121,11 +122,30 @@ export class Lab {
     session.runs.set(slot, run);
     run.trace?.on("events", (events, status) => session.broadcast({ type: "run.trace", runId: run.id, events, status }));
     run.on("state", (state) => session.broadcast({ type: "run.state", runId: run.id, state }));
+    this.watchForBoard(session, run, program);
     run.on("output", (stream, data) => session.broadcast({ type: "run.output", runId: run.id, stream, data }));
     run.on("stdin", (open) => session.broadcast({ type: "run.stdin", runId: run.id, open }));
     session.broadcast({ type: "run.created", run: run.snapshot() });
     await run.start(this.sandbox, this.gate);
     return run;
+  }
+
+  /** The class board sees the student's run start and stop, and the headline of a traceback. */
+  private watchForBoard(session: Session, run: Run, program: ProgramSpec): void {
+    const student = session.student;
+    if (!student) return;
+    const { board } = this.classroom;
+    let tail = "";
+    run.on("state", (state) => board.ran(student, program.stage, state.state === "running" || state.state === "starting"));
+    run.on("output", (stream, data) => {
+      if (stream !== "stderr") return;
+      tail = (tail + data).slice(-4096);
+      const headline = tracebackHeadline(tail);
+      if (headline && /\n\s*$/.test(tail)) {
+        board.traceback(student, headline);
+        tail = "";
+      }
+    });
   }
 
   private sweep(): void {

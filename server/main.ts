@@ -18,7 +18,7 @@ function networkAddresses(): string[] {
 }
 
 async function main(): Promise<void> {
-  const { config, python, lab, server, listen, database } = await buildLab({
+  const { config, python, lab, server, listen, database, instructorKey } = await buildLab({
     secret: "state",
     pages: async (config) => {
       const app = next({ dev: config.dev, dir: LAB_ROOT, hostname: config.host, port: config.port });
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     const urls = networkAddresses().map((a) => `http://${a}:${port}`);
     console.log(urls.length ? `  Students open: ${urls.join("  or  ")}` : "  This machine has no network address yet: students cannot reach it until it does.");
   }
+  console.log(`  Instructor: http://${everywhere ? (networkAddresses()[0] ?? "127.0.0.1") : config.host}:${port}/instructor#key=${instructorKey}`);
   console.log(`  The class is kept in ${database}`);
   console.log(`  Python ${python.version} (${python.executable}); sandbox: ${sandbox.mode}`);
   if (sandbox.warning) {

@@ -1,6 +1,7 @@
 "use client";
 // The first visit's question: the student's name (and the class code, when the instructor set one),
 // or the personal code from another computer. Covers the page until the student has joined.
+import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { MAX_NAME_LENGTH } from "@/server/class/student-name";
 import { continueWithCode, joinClass, useClass } from "./class-client";
@@ -11,9 +12,10 @@ export function JoinGate() {
   const [mode, setMode] = useState<"name" | "code">("name");
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
+  const instructor = usePathname()?.startsWith("/instructor");
   useEffect(() => setBusy(false), [refused, student]);
   useEffect(() => first.current?.focus(), [mode, student]);
-  if (student !== null) return null;
+  if (student !== null || instructor) return null;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,6 +1,7 @@
 "use client";
 // The header's student: their name, whether their work is saved on the lab server, and
 // "Continue on another computer" with their personal code and a link that brings them there.
+import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useClass } from "./class-client";
 import styles from "./class.module.css";
@@ -15,8 +16,9 @@ export function StudentBadge() {
   const { student, saving, pausedMessage } = useClass();
   const [open, setOpen] = useState(false);
   const [origin, setOrigin] = useState("");
+  const instructor = usePathname()?.startsWith("/instructor");
   useEffect(() => setOrigin(location.origin), []);
-  if (!student) return null;
+  if (!student || instructor) return null;
   const link = `${origin}/#continue=${student.code}`;
   return (
     <div className={styles.badge}>

@@ -25,12 +25,19 @@ function pagesOf(lab: Lab, student: Student): Session[] {
   return [...lab.sessions.values()].filter((s) => s.student?.id === student.id);
 }
 
+/** A page closed: the board shows the student offline once none of their pages is open. */
+export function pageClosed(lab: Lab, session: Session): void {
+  const student = session.student;
+  if (student && pagesOf(lab, student).every((s) => s.sockets.size === 0)) lab.classroom.board.online(student, false);
+}
+
 /** Tells a page who its student is, with all their work (or that it must join first). */
 export async function greet(lab: Lab, session: Session, socket: WebSocket): Promise<void> {
   const classCode = lab.classroom.classCode !== undefined;
   try {
     const student = await lab.classroom.studentOf(session.id);
     session.student = student;
+    if (student) lab.classroom.board.online(student, true);
     reply(socket, { type: "class.student", student: student && studentView(student), classCode, work: student ? await lab.classroom.work(student) : [] });
   } catch {
     reply(socket, { type: "work.paused", message: PAUSED });
@@ -48,6 +55,7 @@ export async function handleClassMessage(lab: Lab, session: Session, socket: Web
     }
     if ("field" in result) return reply(socket, { type: "class.refused", ...result });
     session.student = result;
+    classroom.board.online(result, true);
     const work = await classroom.work(result).catch(() => []);
     session.broadcast({ type: "class.student", student: studentView(result), classCode: classroom.classCode !== undefined, work });
     return;

@@ -7,6 +7,8 @@ import type { CheckReport } from "../../shared/check-report";
 import type { ProgramSpec } from "../../shared/protocol";
 import type { ClassStore, Student } from "../store/class-store";
 import type { HistoryView, StudentView, WorkPiece } from "../../shared/class-messages";
+import { ClassBoard } from "./class-board";
+import { KeyCheck } from "./instructor-key";
 import { checkName } from "./student-name";
 
 export type Refusal = { field: "name" | "classCode" | "code"; message: string };
@@ -32,11 +34,19 @@ export class Classroom {
   paused: string | null = null;
   private readonly wrongCodes = new Map<string, { count: number; since: number }>();
   private readonly bySession = new Map<string, Student>();
+  /** The live class board (the instructor's view). */
+  readonly board = new ClassBoard();
+
+  /** The instructor's key, and its guessing slowed. */
+  readonly keys: KeyCheck;
 
   constructor(
     readonly store: ClassStore,
     readonly classCode: string | undefined,
-  ) {}
+    instructorKey: string,
+  ) {
+    this.keys = new KeyCheck(instructorKey);
+  }
 
   /** Runs a database call, noting failure and recovery. */
   private async db<T>(call: () => Promise<T>): Promise<T> {
@@ -79,6 +89,7 @@ export class Classroom {
     }
     await this.db(() => this.store.bindSession(sessionId, student.id));
     this.bySession.set(sessionId, student);
+    this.board.joined(student);
     return student;
   }
 
@@ -108,8 +119,10 @@ export class Classroom {
     return items.filter((w) => w.version > 0) as WorkPiece[];
   }
 
-  save(student: Student, exercise: number, item: string, text: string, baseVersion: number) {
-    return this.db(() => this.store.saveWork(student.id, exercise, item, text, baseVersion));
+  async save(student: Student, exercise: number, item: string, text: string, baseVersion: number) {
+    const saved = await this.db(() => this.store.saveWork(student.id, exercise, item, text, baseVersion));
+    if (item === "draft") this.board.worked(student, exercise);
+    return saved;
   }
 
   keep(student: Student, exercise: number, item: string, text: string, reason: string) {
@@ -120,8 +133,10 @@ export class Classroom {
   async reported(student: Student | null, report: CheckReport): Promise<void> {
     if (!student) return;
     const failed = report.checks.find((c) => c.status === "fail");
+    const record = { studentId: student.id, exercise: report.exercise, passed: report.passed, failedCheck: failed?.name ?? null, createdAt: Date.now() };
+    this.board.checked(record);
     await this.db(async () => {
-      await this.store.recordCheck({ studentId: student.id, exercise: report.exercise, passed: report.passed, failedCheck: failed?.name ?? null, createdAt: Date.now() });
+      await this.store.recordCheck(record);
       const current = (await this.store.work(student.id)).find((w) => w.exercise === report.exercise && w.item === "report");
       await this.store.saveWork(student.id, report.exercise, "report", JSON.stringify(report), current?.version ?? 0);
     }).catch(() => {});

@@ -3,7 +3,7 @@
 // reattaches), then carries run commands and run events.
 import type { WebSocket } from "ws";
 import { LabError, type Lab } from "../lab";
-import { greet, handleClassMessage, isClassMessage } from "../class/class-socket";
+import { greet, handleClassMessage, isClassMessage, pageClosed } from "../class/class-socket";
 import { ClientMessage, CloseCode, parseMessage, RequestId, type ServerMessage } from "../../shared/protocol";
 import type { Session } from "./session";
 
@@ -58,6 +58,7 @@ export function attachControlSocket(lab: Lab, session: Session, socket: WebSocke
   });
   socket.on("close", () => {
     session.sockets.delete(socket);
+    pageClosed(lab, session);
     session.lastSeen = Date.now();
   });
   socket.on("error", () => {});

@@ -1,0 +1,129 @@
+// The live class board, kept in memory: a row per student, a cell per exercise. Loaded from the
+// class store at start, then changed by events (a save, a run, a check); the instructor's sockets
+// get the whole board at most every BOARD_INTERVAL_MS after a change (200 rows are ~60 kB).
+import type { BoardCell, BoardRow } from "../../shared/board-messages";
+import type { CheckRecord, ClassStore, Student } from "../store/class-store";
+
+export const BOARD_INTERVAL_MS = 250;
+const EXERCISES = 6;
+/** No change this long after an error: stuck. */
+const STUCK_AFTER_MS = 10 * 60_000;
+const STUCK_FAILURES = 3;
+
+const emptyCell = (): BoardCell => ({ status: "not-started", checks: 0, sameFailures: 0 });
+
+/** The last "SomethingError: message" line of a Python traceback in output, if any. */
+export function tracebackHeadline(text: string): string | undefined {
+  const lines = text.split("\n").filter((l) => /^[A-Za-z_.]*(Error|Exception|Interrupt|Exit)\b(:.*)?$/.test(l.trim()));
+  return lines.at(-1)?.trim().slice(0, 200);
+}
+
+export class ClassBoard {
+  private readonly rows = new Map<string, BoardRow>();
+  private readonly listeners = new Set<(rows: BoardRow[]) => void>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  async load(store: ClassStore): Promise<void> {
+    for (const s of await store.students()) this.row(s).lastActivity = s.lastSeenAt;
+    for (const record of await store.checkRuns()) this.applyCheck(record);
+    for (const [id, row] of this.rows) {
+      for (const w of await store.work(id)) {
+        if (w.item === "draft" && row.cells[w.exercise]?.status === "not-started") row.cells[w.exercise].status = "working";
+        row.lastActivity = Math.max(row.lastActivity, w.updatedAt);
+      }
+    }
+  }
+
+  private row(student: Pick<Student, "id" | "name">): BoardRow {
+    let row = this.rows.get(student.id);
+    if (!row) {
+      row = { studentId: student.id, name: student.name, lastActivity: Date.now(), online: false, cells: Array.from({ length: EXERCISES }, emptyCell), stuck: false };
+      this.rows.set(student.id, row);
+    }
+    return row;
+  }
+
+  private changed(row: BoardRow, now = Date.now()): void {
+    row.lastActivity = now;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined || this.listeners.size === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const rows = this.snapshot();
+      for (const listener of this.listeners) listener(rows);
+    }, BOARD_INTERVAL_MS);
+  }
+
+  private applyCheck(record: CheckRecord): void {
+    const cell = this.rows.get(record.studentId)?.cells[record.exercise];
+    if (!cell) return;
+    cell.checks++;
+    if (record.passed) {
+      cell.status = "passed";
+      cell.failedCheck = undefined;
+      cell.sameFailures = 0;
+      cell.firstPassedAt ??= record.createdAt;
+    } else {
+      cell.sameFailures = cell.failedCheck === record.failedCheck ? cell.sameFailures + 1 : 1;
+      cell.status = "failed";
+      cell.failedCheck = record.failedCheck ?? undefined;
+    }
+  }
+
+  joined(student: Student): void {
+    this.changed(this.row(student));
+  }
+
+  online(student: Student, online: boolean): void {
+    const row = this.row(student);
+    if (row.online === online) return;
+    row.online = online;
+    this.schedule();
+  }
+
+  worked(student: Student, exercise: number): void {
+    const row = this.row(student);
+    const cell = row.cells[exercise];
+    if (cell && cell.status === "not-started") cell.status = "working";
+    this.changed(row);
+  }
+
+  ran(student: Student, exercise: number, running: boolean): void {
+    const row = this.row(student);
+    const cell = row.cells[exercise];
+    if (!cell) return;
+    if (running && cell.status !== "passed") cell.status = "running";
+    else if (!running && cell.status === "running") cell.status = cell.checks > 0 ? (cell.failedCheck ? "failed" : "passed") : "working";
+    this.changed(row);
+  }
+
+  checked(record: CheckRecord): void {
+    this.applyCheck(record);
+    const row = this.rows.get(record.studentId);
+    if (row) this.changed(row, record.createdAt);
+  }
+
+  traceback(student: Student, headline: string): void {
+    const row = this.row(student);
+    row.traceback = headline;
+    row.tracebackAt = Date.now();
+    this.changed(row);
+  }
+
+  /** Every row, with "stuck" worked out now: the same check failed 3 times, or an error and 10 quiet minutes. */
+  snapshot(now = Date.now()): BoardRow[] {
+    return [...this.rows.values()].map((row) => ({
+      ...row,
+      cells: row.cells.map((c) => ({ ...c })),
+      stuck: row.cells.some((c) => c.status === "failed" && c.sameFailures >= STUCK_FAILURES) || (row.tracebackAt !== undefined && row.tracebackAt >= row.lastActivity - 1 && now - row.lastActivity > STUCK_AFTER_MS),
+    }));
+  }
+
+  watch(listener: (rows: BoardRow[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,95 @@
+// The instructor's board and the class's walls, on a real lab server: a student sees only their
+// own work; the board and the progress CSV need the instructor key, and guessing it is slowed;
+// the board shows a student's save, run and traceback live.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { InstructorServerMessage, type BoardRow } from "../../shared/board-messages";
+import { LabClient } from "../helpers/lab-client";
+import { startTestLab, type TestLab } from "../helpers/lab-server";
+
+const KEY = "instructor-key-for-tests-0123456789";
+let lab: TestLab;
+beforeAll(async () => {
+  lab = await startTestLab({ instructorKey: KEY });
+});
+afterAll(() => lab?.close());
+
+async function student(name: string): Promise<LabClient> {
+  const client = await LabClient.connect(lab.base);
+  client.send({ type: "class.join", name });
+  await client.waitFor((m) => m.type === "class.student" && m.student?.name === name, 10_000, `${name} joined`);
+  return client;
+}
+
+/** The instructor's socket: resolves with every message it got by the time `until` holds. */
+function instructor(key: string) {
+  const ws = new WebSocket(`${lab.base.replace("http", "ws")}/ws/instructor`, { headers: { origin: lab.base } });
+  const messages: InstructorServerMessage[] = [];
+  ws.on("message", (d) => messages.push(InstructorServerMessage.parse(JSON.parse(d.toString()))));
+  ws.on("open", () => ws.send(JSON.stringify({ type: "instructor.hello", key })));
+  const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
+  async function until<T>(test: (rows: BoardRow[]) => T | undefined, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const last = messages.filter((m) => m.type === "board").at(-1);
+      const found = last?.type === "board" ? test(last.rows) : undefined;
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`board never matched; last ${JSON.stringify(last)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  return { ws, messages, closed, until };
+}
+
+it("a student gets only their own work, and the control socket has no instructor message", async () => {
+  const ada = await student("Ada");
+  ada.send({ type: "work.save", exercise: 2, item: "draft", text: "# Ada's secret", baseVersion: 0 });
+  await ada.waitFor((m) => m.type === "work.saved");
+  const bob = await student("Bob");
+  const reconnect = await LabClient.connect(lab.base, bob.cookie);
+  const greeting = await reconnect.waitFor((m) => (m.type === "class.student" ? m : undefined));
+  expect(greeting.student?.name).toBe("Bob");
+  expect(JSON.stringify(greeting.work)).not.toContain("secret");
+  bob.send({ type: "history.list", exercise: 2 });
+  const history = await bob.waitFor((m) => (m.type === "history.list" ? m : undefined));
+  expect(JSON.stringify(history)).not.toContain("secret");
+  // A student's page speaking the instructor's language is refused as a malformed message.
+  bob.socket.send(JSON.stringify({ type: "instructor.hello", key: KEY }));
+  await bob.waitFor((m) => m.type === "error" && m.code === "bad-message");
+  for (const c of [ada, bob, reconnect]) c.socket.close();
+});
+
+it("wrong or forged keys are refused, slowly; the CSV needs the key too", async () => {
+  const started = Date.now();
+  const wrong = instructor("forged");
+  expect(await wrong.closed).toBe(4403);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  expect(wrong.messages).toEqual([{ type: "instructor.refused", message: expect.stringMatching(/not the instructor key/) }]);
+  expect((await fetch(`${lab.base}/instructor/progress.csv`)).status).toBe(403);
+  expect((await fetch(`${lab.base}/instructor/progress.csv`, { headers: { Authorization: `Bearer ${KEY}x` } })).status).toBe(403);
+  const csv = await fetch(`${lab.base}/instructor/progress.csv`, { headers: { Authorization: `Bearer ${KEY}` } });
+  expect(csv.status).toBe(200);
+  const text = await csv.text();
+  expect(text.split("\r\n")[0]).toBe('"student","exercise","status","failed check","checks passed","first passed","checks run"');
+  expect(text).toContain('"Ada","2","working","","no","","0"');
+});
+
+it("the board shows a student's save, run and traceback as they happen", async () => {
+  const board = instructor(KEY);
+  await board.until((rows) => rows.find((r) => r.name === "Ada"));
+  const cleo = await student("Cleo");
+  await board.until((rows) => rows.find((r) => r.name === "Cleo" && r.online));
+  cleo.send({ type: "work.save", exercise: 3, item: "draft", text: "print(clients)\n", baseVersion: 0 });
+  await board.until((rows) => rows.find((r) => r.name === "Cleo")?.cells[3].status === "working");
+  await cleo.startSource("print(clients)\n", 3);
+  const row = await board.until((rows) => rows.find((r) => r.name === "Cleo" && r.traceback));
+  expect(row.traceback).toBe("NameError: name 'clients' is not defined");
+  board.ws.close();
+  cleo.socket.close();
+});
+
+it("after 5 wrong keys from one address, even the right key waits out the minute", async () => {
+  await Promise.all(Array.from({ length: 5 }, () => instructor("guess").closed));
+  const right = instructor(KEY);
+  expect(await right.closed).toBe(4403);
+});
