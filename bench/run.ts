@@ -14,7 +14,7 @@ import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { readConfig } from "../server/config";
 import { floodSlowReader, pasteSlowProgram, printToSlowPage, startFloodRun } from "../tests/load/backpressure";
-import { startLabProcess } from "../tests/load/lib/lab-process";
+import { startLabProcess, unmeteredTerminals } from "../tests/load/lib/lab-process";
 import { fmt } from "../tests/load/lib/stats";
 import { benchBurst, type BurstResult } from "./burst";
 import { benchFirstLoad, type FirstLoadResult } from "./first-load";
@@ -55,11 +55,12 @@ const results: {
 } = {};
 
 if (only.has("paths") || only.has("start")) {
-  const lab = await startLabProcess();
+  // The bridge itself is measured: terminals without their budget (1 MiB/s a run by default).
+  const lab = await startLabProcess({ overrides: unmeteredTerminals() });
   // BENCH_BUFFERUTIL_NODE_PATH: a node_modules directory holding the bufferutil package (not a
   // dependency of the project); a second lab finds it through NODE_PATH, and is measured beside.
   const bu = process.env.BENCH_BUFFERUTIL_NODE_PATH;
-  const more = bu && only.has("paths") ? [{ name: "lab + bufferutil", lab: await startLabProcess({ env: { NODE_PATH: bu } }) }] : [];
+  const more = bu && only.has("paths") ? [{ name: "lab + bufferutil", lab: await startLabProcess({ env: { NODE_PATH: bu }, overrides: unmeteredTerminals() }) }] : [];
   try {
     if (only.has("paths")) {
       log(`paths: raw TCP, websockify, ${["lab", ...more.map((x) => x.name)].join(", ")}`);
@@ -86,7 +87,7 @@ if (only.has("backpressure")) {
   for (const pushed of quick ? [50] : [50, 200]) {
     for (const kind of ["flood", "paste"] as const) {
       // A fresh lab per case: RSS rarely shrinks once grown, so each case starts from the same place.
-      const lab = await startLabProcess();
+      const lab = await startLabProcess({ overrides: unmeteredTerminals() });
       try {
         const { page, runId } = await startFloodRun(lab);
         await floodSlowReader(lab, page, runId, 4 * MiB, 64);
@@ -107,7 +108,7 @@ if (only.has("backpressure")) {
       }
     }
   }
-  const lab = await startLabProcess({ overrides: { limits: { ...readConfig().limits, outputBytesPerSecond: 16 * MiB } } });
+  const lab = await startLabProcess({ overrides: { ...unmeteredTerminals(), limits: { ...readConfig().limits, outputBytesPerSecond: 16 * MiB } } });
   try {
     const r = await printToSlowPage(lab, 48 * MiB);
     results.backpressure.push({

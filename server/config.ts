@@ -74,6 +74,11 @@ export const settings = {
   LAB_SHARE_JOINERS: count(1, 1000, 30, "people connected to one server a student shares with the class, at most"),
   LAB_SHARE_LINES_PER_SECOND: count(1, 10_000, 10, "lines a second each person joined to a shared server may send it (more wait, none is lost)"),
   LAB_SHARE_INPUT_KBPS: count(1, 1_048_576, 8, "input a second each person joined to a shared server may send it"),
+  LAB_CONTROL_MESSAGES_PER_SECOND: count(1, 100_000, 20, "messages a second one session's pages may send the lab (3 s worth at once); past it the lab reads them more slowly"),
+  LAB_CONTROL_KBPS: count(1, 1_048_576, 128, "bytes a second one session's pages may send the lab, programs and input to them included (4 s worth at once)"),
+  LAB_TERMINAL_KBPS: count(1, 1_048_576, 1024, "bytes a second one run's terminals may carry each way, and 4 times that for all of a session's; past it the lab reads more slowly"),
+  LAB_CONNECTIONS: count(16, 1_000_000, 8000, "connections the lab holds at once (pages, sockets, terminals); past it new ones are refused"),
+  LAB_CONNECTIONS_PER_ADDRESS: count(4, 1_000_000, 256, "connections one network address may hold at once"),
   LAB_PYTHON: text("the Python 3 that runs students' programs (default /usr/bin/python3, then python3 on PATH)"),
   LAB_ALLOWED_ORIGINS: z
     .string()
@@ -171,6 +176,10 @@ export interface LabConfig {
   classCode?: string;
   /** The instructor's key when set; otherwise one made at first start and kept in dataDir. */
   instructorKey?: string;
+  /** What one session may send on its control sockets, and one run's terminals may carry each way (see rate-limit.ts). */
+  rates: { controlMessagesPerSecond: number; controlBytesPerSecond: number; terminalBytesPerSecond: number };
+  /** Connections the lab holds at once, in all and from one address. */
+  connections: { total: number; perAddress: number };
   /** Class chat: people connected to one shared server at most, and each one's rate of input. */
   sharing: { maxJoiners: number; linesPerSecond: number; bytesPerSecond: number };
   /** Trace students' runs for the "Inside the server" timeline (docs/trace.md). */
@@ -208,6 +217,8 @@ export function toLabConfig(s: Settings): LabConfig {
     databaseUrl: s.DATABASE_URL,
     classCode: s.LAB_CLASS_CODE?.trim() || undefined,
     instructorKey: s.LAB_INSTRUCTOR_KEY,
+    rates: { controlMessagesPerSecond: s.LAB_CONTROL_MESSAGES_PER_SECOND, controlBytesPerSecond: s.LAB_CONTROL_KBPS * 1024, terminalBytesPerSecond: s.LAB_TERMINAL_KBPS * 1024 },
+    connections: { total: s.LAB_CONNECTIONS, perAddress: s.LAB_CONNECTIONS_PER_ADDRESS },
     sharing: { maxJoiners: s.LAB_SHARE_JOINERS, linesPerSecond: s.LAB_SHARE_LINES_PER_SECOND, bytesPerSecond: s.LAB_SHARE_INPUT_KBPS * 1024 },
     trace: s.LAB_TRACE,
   };

@@ -7,10 +7,12 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Lab } from "./lab";
 import { MAX_CONTROL_MESSAGE_BYTES, MAX_TERMINAL_FRAME_BYTES } from "../shared/protocol";
 import { COOKIE_NAME, readCookie, sessionCookie, type TokenSigner } from "./sessions/session-token";
+import { limitConnections } from "./sessions/connection-limit";
 import { attachControlSocket } from "./sessions/control-socket";
 import { attachInstructorSocket } from "./class/instructor-socket";
 import { progressCsv } from "./class/progress-csv";
 import { bridgeTerminal } from "./terminals/terminal-bridge";
+import { terminalBudgets } from "./terminals/terminal-budget";
 
 export interface PageHandlers {
   request: (req: IncomingMessage, res: ServerResponse) => unknown;
@@ -65,6 +67,7 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
     if (pages) return pages.request(req, res);
     res.writeHead(404).end("pages are not served by this lab server\n");
   });
+  limitConnections(server, lab.config.connections);
 
   // Heartbeat: a page that vanished without closing (laptop lid, lost Wi-Fi) is noticed and dropped,
   // which frees its terminals' TCP connections and lets idle runs time out.
@@ -138,7 +141,7 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
     if (run.terminals - lab.shares.joinedTo(run) >= lab.config.terminalsPerRun) return refuse(socket, 429, `Too Many Requests: at most ${lab.config.terminalsPerRun} terminals per run`);
     terminals.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       terminals.emit("connection", ws, req);
-      void bridgeTerminal(run, port, ws);
+      void bridgeTerminal(run, port, ws, { budgets: terminalBudgets(run, session, lab.config.rates.terminalBytesPerSecond) });
     });
   });
   return server;

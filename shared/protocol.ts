@@ -100,10 +100,11 @@ export const LabMode = z.object({
 export type LabMode = z.infer<typeof LabMode>;
 
 export const ServerMessage = z.discriminatedUnion("type", [
-  /** First on every control socket: the session's runs (with output so far), its checks if under way, and its latest check report. */
+  /** First on every control socket: the session's runs, its checks if under way, and its latest check report. Each run's output so far follows as run.output frames. */
   z.object({ type: z.literal("session"), mode: LabMode, runs: z.array(RunSnapshot), check: CheckUnderWay.nullable(), lastReport: CheckReport.nullable() }),
   z.object({ type: z.literal("run.created"), run: RunSnapshot }),
   z.object({ type: z.literal("run.state"), runId: z.string(), state: RunState }),
+  /** Sent as a binary frame, not JSON (see encodeRunOutput); this is the message the frame decodes to. */
   z.object({ type: z.literal("run.output"), runId: z.string(), stream: OutputStream, data: z.string() }),
   z.object({ type: z.literal("run.stdin"), runId: z.string(), open: z.boolean() }),
   z.object({ type: z.literal("run.removed"), runId: z.string() }),
@@ -170,4 +171,35 @@ export function parseMessage<T>(schema: z.ZodType<T>, text: string): { ok: true;
   const issue = result.error.issues[0];
   const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
   return { ok: false, error: `invalid message${where}: ${issue?.message ?? "unknown problem"}` };
+}
+
+// ---- run output on the control socket: binary frames ----
+// A program's output goes to pages as bytes, not JSON: JSON writes a control byte as six (\u0001),
+// so a program printing them made the lab send six times what it printed, to every open page.
+// Frame: byte 0 the stream (0 stdout, 1 stderr, 2 system), byte 1 the run id's length, the run id,
+// then the output as UTF-8.
+
+const STREAM_CODES = OutputStream.options;
+const utf8 = new TextEncoder();
+
+export function encodeRunOutput(runId: string, stream: OutputStream, data: string): Uint8Array {
+  const id = utf8.encode(runId);
+  if (id.length > 255) throw new Error(`run id too long for an output frame: ${runId}`);
+  const body = utf8.encode(data);
+  const frame = new Uint8Array(2 + id.length + body.length);
+  frame[0] = STREAM_CODES.indexOf(stream);
+  frame[1] = id.length;
+  frame.set(id, 2);
+  frame.set(body, 2 + id.length);
+  return frame;
+}
+
+/** Any frame the lab sends on the control socket: JSON text, or run output in binary. */
+export function parseServerFrame(data: string | Uint8Array): { ok: true; value: ServerMessage } | { ok: false; error: string } {
+  if (typeof data === "string") return parseMessage(ServerMessage, data);
+  const stream = STREAM_CODES[data[0]];
+  if (data.length < 2 || !stream || data.length < 2 + data[1]) return { ok: false, error: "a binary frame that is not run output" };
+  const decoder = new TextDecoder();
+  const runId = decoder.decode(data.subarray(2, 2 + data[1]));
+  return { ok: true, value: { type: "run.output", runId, stream, data: decoder.decode(data.subarray(2 + data[1])) } };
 }

@@ -4,7 +4,7 @@
 // fresh connection brings a full snapshot, so a reload or a dropped network loses nothing.
 import { useSyncExternalStore } from "react";
 import type { CheckReport, CheckUnderWay, Progress, StressStats } from "@/shared/check-report";
-import { ServerMessage, parseMessage, type ClientMessage, type LabMode, type OutputChunk, type RunSnapshot } from "@/shared/protocol";
+import { parseServerFrame, type ClientMessage, type ServerMessage, type LabMode, type OutputChunk, type RunSnapshot } from "@/shared/protocol";
 import { forgetTrace, receiveTrace } from "@/app/inside/trace-store";
 import type { ShareView } from "@/server/sharing/share-messages";
 
@@ -133,6 +133,8 @@ function connect(): void {
   if (typeof window === "undefined" || socket) return;
   const url = `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/ws/lab`;
   const ws = new WebSocket(url);
+  // Run output comes as binary frames (no JSON escaping), everything else as JSON text.
+  ws.binaryType = "arraybuffer";
   socket = ws;
   set({ connection: "connecting" });
   ws.onopen = () => {
@@ -140,7 +142,7 @@ function connect(): void {
     set({ connection: "open" });
   };
   ws.onmessage = (event) => {
-    const parsed = parseMessage(ServerMessage, String(event.data));
+    const parsed = parseServerFrame(typeof event.data === "string" ? event.data : new Uint8Array(event.data as ArrayBuffer));
     if (parsed.ok) receive(parsed.value);
     else console.error(`The lab sent a message this page does not understand: ${parsed.error}`);
   };

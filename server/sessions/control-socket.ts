@@ -1,10 +1,11 @@
-// The control socket (/ws/lab): one per open page. On connect it sends the session's runs with
-// their output so far, its checks if under way and its latest check report (so a reload
+// The control socket (/ws/lab): one per open page, read no faster than its session's budget
+// (rate-limit.ts). On connect it sends the session's runs with their output so far, its checks if under way and its latest check report (so a reload
 // reattaches), then carries run commands and run events.
 import type { WebSocket } from "ws";
 import { LabError, type Lab } from "../lab";
 import { greet, handleClassMessage, isClassMessage, pageClosed } from "../class/class-socket";
-import { ClientMessage, CloseCode, parseMessage, RequestId, type ServerMessage } from "../../shared/protocol";
+import { ClientMessage, CloseCode, encodeRunOutput, parseMessage, RequestId, type ServerMessage } from "../../shared/protocol";
+import { ReadHold } from "./rate-limit";
 import type { Session } from "./session";
 
 function reply(socket: WebSocket, message: ServerMessage): void {
@@ -29,21 +30,27 @@ function idOf(text: string): string | undefined {
 export function attachControlSocket(lab: Lab, session: Session, socket: WebSocket): void {
   session.sockets.add(socket);
   session.lastSeen = Date.now();
+  // Each run's output so far follows the session message as output frames (bytes, not JSON).
+  const runs = [...session.runs.values()].map((run) => run.snapshot());
   reply(socket, {
     type: "session",
     mode: lab.mode,
-    runs: [...session.runs.values()].map((run) => run.snapshot()),
+    runs: runs.map((run) => ({ ...run, output: [] })),
     check: lab.checks.underWay(session),
     lastReport: lab.checks.lastReport(session),
   });
+  for (const run of runs) for (const chunk of run.output) socket.send(encodeRunOutput(run.runId, chunk.stream, chunk.data));
   reply(socket, { type: "shares", shares: lab.shares.viewFor(session) });
   for (const run of session.runs.values()) {
     if (run.trace) reply(socket, { type: "run.trace", runId: run.id, events: run.trace.events(), status: { ...run.trace.status }, since: true });
   }
   void greet(lab, session, socket);
 
-  socket.on("message", (data, isBinary) => {
+  const hold = new ReadHold(socket);
+  socket.on("message", (data: Buffer, isBinary) => {
     session.lastSeen = Date.now();
+    const budget = session.controlBudget;
+    hold.hold(Math.max(budget.messages.take(1), budget.bytes.take(data.length)));
     if (isBinary) {
       fail(socket, undefined, "bad-message", "binary frames are not accepted on the control socket: send JSON text");
       return socket.close(CloseCode.badMessage, "binary frame on the control socket");
@@ -57,6 +64,7 @@ export function attachControlSocket(lab: Lab, session: Session, socket: WebSocke
     void handle(lab, session, socket, parsed.value);
   });
   socket.on("close", () => {
+    hold.cancel();
     session.sockets.delete(socket);
     pageClosed(lab, session);
     session.lastSeen = Date.now();

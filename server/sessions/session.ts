@@ -1,7 +1,9 @@
 // One browser session: its runs (one per slot on the page) and the control sockets of its open
 // pages, each of which sees every change of every run.
 import type { WebSocket } from "ws";
-import type { ServerMessage } from "../../shared/protocol";
+import type { LabConfig } from "../config";
+import { encodeRunOutput, type ServerMessage } from "../../shared/protocol";
+import { controlBudget } from "./rate-limit";
 import type { Run } from "../runs/run";
 import type { Student } from "../store/class-store";
 
@@ -14,11 +16,18 @@ export class Session {
   lastSeen = Date.now();
   /** The student this browser is, once known (joined, or found in the class store). */
   student: Student | null = null;
+  /** What its pages may send on their control sockets, all together (see rate-limit.ts). */
+  readonly controlBudget: ReturnType<typeof controlBudget>;
 
-  constructor(readonly id: string) {}
+  constructor(
+    readonly id: string,
+    rates: LabConfig["rates"],
+  ) {
+    this.controlBudget = controlBudget(rates);
+  }
 
   broadcast(message: ServerMessage): void {
-    const text = JSON.stringify(message);
+    const text = message.type === "run.output" ? encodeRunOutput(message.runId, message.stream, message.data) : JSON.stringify(message);
     for (const socket of this.sockets) {
       if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.terminate();
       else socket.send(text);

@@ -1,11 +1,14 @@
 // A terminal: one WebSocket joined to one TCP connection into the run, as `telnet localhost PORT`
-// inside the run would make. Flow-controlled both ways: neither side buffers without bound.
+// inside the run would make. Flow-controlled both ways: neither side buffers without bound, and
+// neither carries more than its budget (terminal-budget.ts).
 import type { Socket } from "node:net";
 import type { WebSocket } from "ws";
 import { CloseCode, MAX_TERMINAL_FRAME_BYTES, parseMessage, TerminalClientMessage, type TerminalServerMessage } from "../../shared/protocol";
 import { telnet } from "../../shared/telnet";
 import type { Run } from "../runs/run";
+import { ReadHold } from "../sessions/rate-limit";
 import { PacedInput } from "./paced-input";
+import { spend, type TerminalBudget } from "./terminal-budget";
 
 /** Pause reading the program's output while this much is waiting to go to the browser. */
 const HIGH_WATER = 256 * 1024;
@@ -21,6 +24,8 @@ export interface BridgeOptions {
   peer?: string;
   /** How long (ms) a frame of input waits before it goes to the program: a joiner's rate. */
   pace?: (bytes: Buffer) => number;
+  /** What this terminal spends its bytes from, each way (terminal-budget.ts); none: unlimited. */
+  budgets?: TerminalBudget[];
 }
 
 export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, options: BridgeOptions = {}): Promise<void> {
@@ -57,13 +62,19 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, opti
   }
   status(ws, { type: "status", status: "connected", message: options.peer ? `Connected to ${options.peer}.` : telnet.connected(), clientPort: tcp.localPort });
 
+  const budgets = options.budgets ?? [];
+  // The program's output waits for the browser to read (HIGH_WATER) and for the budget to refill.
+  const browserBehind = () => ws.bufferedAmount >= HIGH_WATER / 2;
+  const outputHold = new ReadHold(tcp, browserBehind);
   tcp.on("data", (chunk: Buffer) => {
     ws.send(chunk, { binary: true }, () => {
-      if (ws.bufferedAmount < HIGH_WATER / 2 && tcp.isPaused()) tcp.resume();
+      if (!browserBehind() && tcp.isPaused() && !outputHold.held) tcp.resume();
     });
     if (ws.bufferedAmount > HIGH_WATER) tcp.pause();
+    outputHold.hold(spend(budgets, "output", chunk.length));
   });
-  const input = new PacedInput(ws, options.pace, (bytes) => {
+  const pace = (bytes: Buffer) => Math.max(options.pace?.(bytes) ?? 0, spend(budgets, "input", bytes.length));
+  const input = new PacedInput(ws, pace, (bytes) => {
     run.lastActivity = Date.now();
     // The timeline links what was typed to the program's recv of it (the tracer sees tcp.localPort as its peer).
     run.trace?.record({ kind: "typed", port: tcp.localPort ?? 0, bytes: bytes.length, preview: bytes.subarray(0, 60).toString("utf8") });
@@ -100,6 +111,7 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, opti
   ws.on("message", onMessage);
   ws.resume();
   ws.on("close", () => {
+    outputHold.cancel();
     // Like telnet's quit: a FIN, so the program's recv() returns b"" and it sees the client leave.
     input.close();
     tcp.end();

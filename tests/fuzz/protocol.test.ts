@@ -8,7 +8,7 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { ClientMessage, CloseCode, MAX_CONTROL_MESSAGE_BYTES, MAX_TERMINAL_FRAME_BYTES, parseMessage, ServerMessage, TerminalClientMessage, TerminalServerMessage } from "../../shared/protocol";
+import { ClientMessage, CloseCode, MAX_CONTROL_MESSAGE_BYTES, MAX_TERMINAL_FRAME_BYTES, parseMessage, parseServerFrame, ServerMessage, TerminalClientMessage, TerminalServerMessage } from "../../shared/protocol";
 import { Bystander, ECHO_SERVER, expectNothingLeft, hostSnapshot, launch, startAttackLab, type HostSnapshot } from "../attacks/support";
 import { LabClient } from "../helpers/lab-client";
 import type { TestLab } from "../helpers/lab-server";
@@ -152,7 +152,9 @@ let lab: TestLab;
 let before: HostSnapshot;
 beforeAll(async () => {
   before = hostSnapshot();
-  lab = await startAttackLab({}, { runsPerSession: 2 });
+  // The rate limits would make 10,000 messages take minutes; what is fuzzed here is the protocol
+  // (tests/attacks/floods.test.ts holds the limits to account).
+  lab = await startAttackLab({}, { runsPerSession: 2, rates: { controlMessagesPerSecond: 100_000, controlBytesPerSecond: 1024 ** 3, terminalBytesPerSecond: 1024 ** 3 } });
 });
 afterAll(async () => {
   await lab?.close();
@@ -169,7 +171,12 @@ function openControl(cookie: string): Promise<Socketed> {
   const ws = new WebSocket(`${lab.base.replace("http", "ws")}/ws/lab`, { headers: { cookie, origin: lab.base } });
   const messages: ServerMessage[] = [];
   // Every message the lab sends must match the schema: parse() throws, and fails the run, if not.
-  ws.on("message", (data) => messages.push(ServerMessage.parse(JSON.parse(data.toString()))));
+  ws.on("message", (data: Buffer, isBinary) => {
+    // Run output comes as binary frames; everything else is JSON text.
+    const parsed = parseServerFrame(isBinary ? new Uint8Array(data) : data.toString());
+    if (!parsed.ok) throw new Error(`the lab sent a frame outside the protocol: ${parsed.error}`);
+    messages.push(ServerMessage.parse(parsed.value));
+  });
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once("close", (code, reason) => resolve({ code, reason: reason.toString() })));
   return new Promise((resolve, reject) => {
     ws.once("open", () => resolve({ ws, messages, closed }));

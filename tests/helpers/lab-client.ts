@@ -1,7 +1,7 @@
 // Drives a real lab server the way a page does: a session cookie, the control socket, terminals.
 import { programFileName } from "../../shared/stages";
 import { WebSocket } from "ws";
-import { ServerMessage, TerminalServerMessage, type ClientMessage, type RunState } from "../../shared/protocol";
+import { parseServerFrame, TerminalServerMessage, type ClientMessage, type RunState, type ServerMessage } from "../../shared/protocol";
 
 export class LabClient {
   readonly messages: ServerMessage[] = [];
@@ -30,8 +30,10 @@ export class LabClient {
 
   open(): Promise<void> {
     this.socket = new WebSocket(`${this.base.replace("http", "ws")}/ws/lab`, { headers: { cookie: this.cookie, origin: this.origin } });
-    this.socket.on("message", (data) => {
-      this.messages.push(ServerMessage.parse(JSON.parse(data.toString())));
+    this.socket.on("message", (data: Buffer, isBinary) => {
+      const parsed = parseServerFrame(isBinary ? new Uint8Array(data) : data.toString());
+      if (!parsed.ok) throw new Error(`the lab sent a frame outside the protocol: ${parsed.error}`);
+      this.messages.push(parsed.value);
       for (const wake of this.waiters.splice(0)) wake();
     });
     return new Promise((resolve, reject) => {

@@ -9,15 +9,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readConfig } from "../../server/config";
 import { floodSlowReader, pasteSlowProgram, printToSlowPage, startFloodRun } from "./backpressure";
 import type { PageClient } from "./lib/clients";
-import { startLabProcess, type LabProcess } from "./lib/lab-process";
+import { startLabProcess, unmeteredTerminals, type LabProcess } from "./lib/lab-process";
 
 const MiB = 1024 * 1024;
 let lab: LabProcess | null = null;
 let page: PageClient | null = null;
 
 async function freshLab(): Promise<{ lab: LabProcess; page: PageClient; runId: string }> {
-  // Standard output is rate-limited (256 KiB/s by default); a higher limit makes the printing case quick.
-  lab = await startLabProcess({ overrides: { limits: { ...readConfig().limits, outputBytesPerSecond: 16 * MiB } } });
+  // Standard output is rate-limited (256 KiB/s by default) and so are terminals (1 MiB/s): higher
+  // limits make the cases quick; what is tested here is flow control, not the budgets.
+  lab = await startLabProcess({ overrides: { ...unmeteredTerminals(), limits: { ...readConfig().limits, outputBytesPerSecond: 16 * MiB } } });
   const run = await startFloodRun(lab);
   page = run.page;
   await floodSlowReader(lab, run.page, run.runId, 4 * MiB, 64); // warm up: JIT, buffers, TCP windows

@@ -5,9 +5,10 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseServerFrame } from "../../shared/protocol";
 import { PageClient, TerminalClient } from "./lib/clients";
 import type { LabProcess } from "./lib/lab-process";
-import { rssOf } from "./lib/procs";
+import { rssOf, watchRss } from "./lib/procs";
 import { sleep, summarize, type Summary } from "./lib/stats";
 
 export const FLOOD_SOURCE = readFileSync(join(import.meta.dirname, "flood_server.py"), "utf8");
@@ -24,18 +25,6 @@ export interface FlowResult {
   rssMax: number;
   /** Round trips of a second terminal on the same run meanwhile (ping → pong), ms. */
   otherTerminalMs: Summary;
-}
-
-/** Sample the lab's RSS every 50 ms until stopped; resolve with the highest value seen. */
-function watchRss(pid: number): { stop: () => number } {
-  let max = rssOf(pid);
-  const timer = setInterval(() => (max = Math.max(max, rssOf(pid))), 50);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return Math.max(max, rssOf(pid));
-    },
-  };
 }
 
 /** Ping through another terminal every 100 ms until stopped: is the lab still responsive? */
@@ -193,9 +182,9 @@ export async function printToSlowPage(lab: LabProcess, bytes: number): Promise<S
   let slowCloseCode: number | null = null;
   slow.ws.on("close", (code) => (slowCloseCode = code));
   let received = 0;
-  fast.ws.on("message", (data) => {
-    const m = JSON.parse(data.toString());
-    if (m.type === "run.output" && m.runId === runId && m.stream === "stdout") received += m.data.length;
+  fast.ws.on("message", (data: Buffer, isBinary) => {
+    const m = parseServerFrame(isBinary ? new Uint8Array(data) : data.toString());
+    if (m.ok && m.value.type === "run.output" && m.value.runId === runId && m.value.stream === "stdout") received += m.value.data.length;
   });
   const t = await TerminalClient.open(fast, runId);
   let answer = "";

@@ -2,7 +2,7 @@
 // (/ws/terminal). Unlike tests/helpers/lab-client.ts they keep no history (a load test makes
 // hundreds of thousands of messages) and let the caller see each terminal byte as it arrives.
 import { WebSocket } from "ws";
-import type { ProgramSpec, RunState, ServerMessage, TerminalServerMessage } from "../../../shared/protocol";
+import { parseServerFrame, type ProgramSpec, type RunState, type ServerMessage, type TerminalServerMessage } from "../../../shared/protocol";
 
 export async function newCookie(base: string): Promise<string> {
   const res = await fetch(`${base}/healthz`);
@@ -30,8 +30,10 @@ export class PageClient {
     readonly cookie: string,
     readonly ws: WebSocket,
   ) {
-    ws.on("message", (data) => {
-      const m = JSON.parse(data.toString()) as ServerMessage;
+    ws.on("message", (data: Buffer, isBinary) => {
+      const parsed = parseServerFrame(isBinary ? new Uint8Array(data) : data.toString());
+      if (!parsed.ok) return;
+      const m = parsed.value;
       if (m.type === "run.state") this.states.set(m.runId, m.state);
       if (m.type === "run.created") this.states.set(m.run.runId, m.run.state);
       if (m.type === "error") this.errors.push({ code: m.code, message: m.message });

@@ -1,6 +1,6 @@
 // Start lab-child.ts as its own process and talk to it from outside, as browsers would.
 import { join } from "node:path";
-import type { LabConfig } from "../../../server/config";
+import { readConfig, type LabConfig } from "../../../server/config";
 import { spawnUntilReady, type LabProcess as SpawnedLab } from "../../helpers/lab-process";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
@@ -24,6 +24,14 @@ export interface LabProcessOptions {
   env?: Record<string, string>;
   /** Descriptors a shell opens for the lab process, e.g. "20</etc/hostname" (see spawnUntilReady). */
   redirect?: string;
+}
+
+/**
+ * Terminals without their budget (LAB_TERMINAL_KBPS, 1 MiB/s a run by default): for measuring the
+ * bridge itself, which moves 100+ MiB a second.
+ */
+export function unmeteredTerminals(): Pick<LabConfig, "rates"> {
+  return { rates: { ...readConfig().rates, terminalBytesPerSecond: 1024 ** 3 } };
 }
 
 export async function startLabProcess(options: LabProcessOptions = {}): Promise<LabProcess> {

@@ -73,6 +73,18 @@ export function rssOf(pid: number): number {
   }
 }
 
+/** Sample the lab's RSS every 50 ms until stopped; resolve with the highest value seen. */
+export function watchRss(pid: number): { stop: () => number } {
+  let max = rssOf(pid);
+  const timer = setInterval(() => (max = Math.max(max, rssOf(pid))), 50);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(max, rssOf(pid));
+    },
+  };
+}
+
 function cmdline(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
