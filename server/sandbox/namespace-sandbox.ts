@@ -96,7 +96,10 @@ export class NamespaceSandbox implements Sandbox {
     // bubblewrap can orphan a process, and not every host's init reaps orphans, so their zombies
     // would pile up (each counting against the run uid's process limit). When the supervisor
     // ends, the kernel reaps everything in its namespace; --kill-child ties its life to unshare's.
-    const child = spawn("unshare", ["--net", "--pid", "--fork", "--kill-child", "--", process.execPath, supervisorScript()], {
+    // --mount-proc gives that namespace its own /proc: bubblewrap (--info-fd) reads its child's
+    // namespaces at /proc/<pid as it sees it>, and on the host's /proc that pid is another process,
+    // or none (then every run failed: "bwrap: open /proc/10/ns/ns failed").
+    const child = spawn("unshare", ["--net", "--pid", "--fork", "--mount-proc", "--kill-child", "--", process.execPath, supervisorScript()], {
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "json",
       env: supervisorEnv(),
