@@ -8,6 +8,7 @@
 //   scale        1 → 200 sessions: round trip, memory, start time
 //   burst        200 students press Run at once: start times, another student's typing, the event loop
 //   firstload    the exercise page's first-load JS, from a build in a copy of the tree under /tmp
+//   hostile      (only with --only) each attack of issue 9 and a bystander's experience meanwhile
 // Options: --only a,b  --quick  --levels 1,10,50,100,200  --quiet-load N (wait, bounded, for a
 // 1-minute load average below N before measuring)
 import { loadavg } from "node:os";
@@ -18,6 +19,7 @@ import { startLabProcess, unmeteredTerminals } from "../tests/load/lib/lab-proce
 import { fmt } from "../tests/load/lib/stats";
 import { benchBurst, type BurstResult } from "./burst";
 import { benchFirstLoad, type FirstLoadResult } from "./first-load";
+import { benchHostile, type HostileRow } from "./hostile";
 import { machine, machineMarkdown, mib, replaceSection, waitQuiet, writeJson } from "./lib/doc";
 import { benchPaths, type PathResult } from "./paths";
 import { benchScale, type ScaleLevel } from "./scale";
@@ -26,6 +28,9 @@ import { benchSupervisorFootprint, type FootprintRow } from "./supervisor-footpr
 
 /** The sections of the doc's "bench" block; a run without all of them must not replace it (it would drop the others' figures). */
 const MAIN_SECTIONS = ["paths", "start", "supervisor", "backpressure", "scale", "firstload"];
+
+/** Goals of issue 9 for a bystander during any attack. */
+const HOSTILE_GOALS = { rttP99Ms: 50, rttP99TimesQuiet: 2, runListeningMs: 2000, checkFirstResultMs: 5000, rssMiB: 400 };
 
 const { values } = parseArgs({
   options: {
@@ -51,6 +56,7 @@ const results: {
   backpressure?: Array<{ case: string; pushedMiB: number; seconds: number; intact: boolean; rssBeforeMiB: number; growthMiB: number; otherTerminalP50ms?: number; otherTerminalP99ms?: number; note?: string }>;
   scale?: ScaleLevel[];
   burst?: BurstResult[];
+  hostile?: HostileRow[];
   firstLoad?: FirstLoadResult;
 } = {};
 
@@ -137,6 +143,7 @@ if (only.has("scale")) {
 }
 
 if (only.has("burst")) results.burst = await benchBurst(quick ? 100 : 200, log);
+if (only.has("hostile")) results.hostile = await benchHostile(log);
 
 if (only.has("firstload")) {
   log("first-load JS (next build in a copy under /tmp)");
@@ -150,6 +157,7 @@ const full = MAIN_SECTIONS.every((s) => only.has(s));
 const others = MAIN_SECTIONS.some((s) => only.has(s));
 if (others) writeJson(full ? "bench" : "bench-partial", { machine: m, loadAfter, quick, results: { ...results, burst: undefined } });
 if (results.burst) writeJson("bench-burst", { machine: m, loadAfter, quick, burst: results.burst });
+if (results.hostile) writeJson("bench-hostile", { machine: m, loadAfter, hostile: results.hostile });
 
 // ---- the report ----
 const out: string[] = [machineMarkdown(m, `npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`, loadAfter)];
@@ -265,4 +273,34 @@ if (results.burst) {
   ].join("\n");
   if (!values["no-doc"]) replaceSection("bench-burst", burstMd);
   console.log(`\n${burstMd}`);
+}
+
+if (results.hostile) {
+  const h = results.hostile;
+  const quiet = h[0]!;
+  const g = HOSTILE_GOALS;
+  const misses = (x: HostileRow) =>
+    [
+      x.rttMs.p99 >= g.rttP99Ms && `p99 ≥ ${g.rttP99Ms} ms`,
+      x !== quiet && x.rttMs.p99 > g.rttP99TimesQuiet * quiet.rttMs.p99 && `p99 > ${g.rttP99TimesQuiet}× quiet`,
+      x.runListeningMaxMs > g.runListeningMs && `Run > ${g.runListeningMs / 1000} s`,
+      !(x.checkFirstResultMs <= g.checkFirstResultMs) && `Check > ${g.checkFirstResultMs / 1000} s`,
+      x.peakRssMiB >= g.rssMiB && `RSS ≥ ${g.rssMiB} MiB`,
+    ].filter(Boolean);
+  const hostileMd = [
+    machineMarkdown(m, "npm run bench -- --only hostile", loadAfter),
+    "",
+    "### A bystander during each attack (one lab, class defaults, first row without any attack)",
+    "",
+    `Goals: round trip p99 under ${g.rttP99Ms} ms and at most ${g.rttP99TimesQuiet}× the quiet p99; Run → listening within ${g.runListeningMs / 1000} s; Check → first result within ${g.checkFirstResultMs / 1000} s; lab RSS under ${g.rssMiB} MiB.`,
+    "",
+    "| attack | keystroke round trip p50 / p99 / max | Run → listening (median / worst of 3) | Check → first result | lab peak RSS | goals missed |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...h.map(
+      (x) =>
+        `| ${x.attack} | ${fmt(x.rttMs.p50, 1)} / ${fmt(x.rttMs.p99, 1)} / ${fmt(x.rttMs.max, 1)} ms | ${fmt(x.runListeningMs)} / ${fmt(x.runListeningMaxMs)} ms | ${fmt(x.checkFirstResultMs)} ms | ${fmt(x.peakRssMiB)} MiB | ${misses(x).join("; ") || "none"} |`,
+    ),
+  ].join("\n");
+  if (!values["no-doc"]) replaceSection("bench-hostile", hostileMd);
+  console.log(`\n${hostileMd}`);
 }

@@ -1,0 +1,181 @@
+// One hostile student, and a classmate who notices nothing (issue 9): for each attack, the
+// bystander's keystroke round trip (64-byte line, one every 20 ms), Run → listening, Check → first
+// result, and the lab's peak RSS, with the attack under way, beside the same figures without it
+// (first row), all in one run against one lab with the class defaults.
+import net from "node:net";
+import type { WebSocket } from "ws";
+import { PageClient, TerminalClient } from "../tests/load/lib/clients";
+import { startLabProcess, type LabProcess } from "../tests/load/lib/lab-process";
+import { rssOf, watchRss } from "../tests/load/lib/procs";
+import { sleep, summarize, type Summary } from "../tests/load/lib/stats";
+import { labPipe, roundTrips } from "./lib/pipes";
+import { ECHO_SOURCE } from "./paths";
+
+export interface HostileRow {
+  attack: string;
+  /** The bystander's keystroke round trips, ms. */
+  rttMs: Summary;
+  /** Run pressed → the bystander's program listens, ms (median of 3; the worst too). */
+  runListeningMs: number;
+  runListeningMaxMs: number;
+  /** Check pressed (exercise 1, chatserver1) → its first result, ms. */
+  checkFirstResultMs: number;
+  /** The lab's highest RSS while the attack ran, MiB. */
+  peakRssMiB: number;
+}
+
+const KiB = 1024;
+const lines = (...l: string[]) => l.join("\n") + "\n";
+
+/** Send as fast as the socket takes it, never more than 1 MiB unsent here. */
+async function firehose(ws: WebSocket, frame: string | Buffer, stopped: () => boolean): Promise<void> {
+  while (!stopped() && ws.readyState === ws.OPEN) {
+    if (ws.bufferedAmount > 1024 * KiB) await sleep(5);
+    else ws.send(frame);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+interface Attack {
+  name: string;
+  /** Start the attack; resolve with its stop. */
+  start(lab: LabProcess): Promise<() => Promise<void>>;
+}
+
+async function program(lab: LabProcess, source: string, listens = false): Promise<{ page: PageClient; runId: string }> {
+  const page = await PageClient.open(lab.base);
+  const spec = { kind: "source", name: "attack.py", source, stage: 1 } as const;
+  if (listens) {
+    const started = await page.start("attack", spec);
+    if (!started.ok) throw new Error(`the attack's program did not start: ${started.message}`);
+    return { page, runId: started.runId };
+  }
+  const created = page.next((m) => (m.type === "run.created" ? m.run.runId : undefined), 30_000, "the attack's run");
+  page.ws.send(JSON.stringify({ type: "run.start", slot: "attack", program: spec }));
+  return { page, runId: await created };
+}
+
+const ATTACKS: Attack[] = [
+  { name: "none (quiet)", start: async () => async () => {} },
+  {
+    name: "stdin flood: 64 KiB run.stdin messages as fast as the socket takes them",
+    async start(lab) {
+      const { page, runId } = await program(lab, lines("import sys", "for line in sys.stdin: pass"));
+      let stop = false;
+      const flooding = firehose(page.ws, JSON.stringify({ type: "run.stdin", runId, data: "s".repeat(60 * KiB) + "\n" }), () => stop);
+      return async () => ((stop = true), await flooding, page.ws.terminate());
+    },
+  },
+  {
+    name: "paste loop into a program that reads everything",
+    async start(lab) {
+      const src = lines("import socket", "s = socket.socket()", "s.bind(('', 8888))", "s.listen(1)", "c = s.accept()[0]", "while c.recv(1 << 16): pass");
+      const { page, runId } = await program(lab, src, true);
+      const terminal = await TerminalClient.open(page, runId);
+      let stop = false;
+      const flooding = firehose(terminal.ws, Buffer.alloc(64 * KiB, "t"), () => stop);
+      return async () => ((stop = true), await flooding, terminal.ws.terminate(), page.ws.terminate());
+    },
+  },
+  {
+    name: "program printing control bytes (\\x01) at its output limit, 4 pages of its session open",
+    async start(lab) {
+      const { page } = await program(lab, lines("import sys", "while True:", "    sys.stdout.write('\\x01' * 4095 + '\\n')"));
+      const more = await Promise.all([0, 1, 2].map(() => PageClient.open(lab.base, page.cookie)));
+      return async () => [page, ...more].forEach((p) => p.ws.terminate());
+    },
+  },
+  {
+    name: "2,000 idle connections from one address",
+    async start(lab) {
+      const port = Number(new URL(lab.base).port);
+      const sockets = Array.from({ length: 2000 }, () => net.connect({ host: "127.0.0.1", port, localAddress: "127.0.0.2" }).on("error", () => {}));
+      await sleep(1000);
+      return async () => sockets.forEach((s) => s.destroy());
+    },
+  },
+  {
+    name: "TCP parking: 90 unread connections to itself",
+    async start(lab) {
+      const src = lines(
+        "import socket, time",
+        "srv = socket.socket()",
+        "srv.bind(('127.0.0.1', 9000))",
+        "srv.listen(128)",
+        "srv.settimeout(2)",
+        "pairs = []",
+        "try:",
+        "    for i in range(90):",
+        "        a = socket.create_connection(('127.0.0.1', 9000), timeout=2)",
+        "        pairs.append((a, srv.accept()[0]))",
+        "        a.setblocking(False)",
+        "        while True:",
+        "            try: a.send(b'p' * 65536)",
+        "            except BlockingIOError: break",
+        "except OSError: pass",
+        "time.sleep(600)",
+      );
+      const { page } = await program(lab, src);
+      await sleep(2000);
+      return async () => page.ws.terminate();
+    },
+  },
+  {
+    name: "connection churn (connect/close without pause)",
+    async start(lab) {
+      const src = lines("import socket", "while True:", "    try: socket.create_connection(('127.0.0.1', 9000)).close()", "    except OSError: pass");
+      const { page } = await program(lab, src);
+      return async () => page.ws.terminate();
+    },
+  },
+];
+
+async function runListening(page: PageClient): Promise<number> {
+  const r = await page.start("bystander-run", { kind: "stage", stage: 1 }, 8888, 30_000);
+  if (!r.ok) throw new Error(`the bystander's Run failed: ${r.message}`);
+  return r.ms;
+}
+
+async function checkFirstResult(page: PageClient): Promise<number> {
+  const t0 = performance.now();
+  const first = page.next((m) => (m.type === "check.progress" || m.type === "check.report" ? performance.now() - t0 : m.type === "check.failed" ? Number.NaN : undefined), 60_000, "the first check result");
+  page.ws.send(JSON.stringify({ type: "check.start", exercise: 1, program: { kind: "stage", stage: 1 } }));
+  const ms = await first;
+  await page.next((m) => (m.type === "check.report" || m.type === "check.failed" ? true : undefined), 120_000, "the check to finish").catch(() => undefined);
+  return ms;
+}
+
+export async function benchHostile(log: (line: string) => void): Promise<HostileRow[]> {
+  const lab = await startLabProcess();
+  const rows: HostileRow[] = [];
+  try {
+    const bystander = await PageClient.open(lab.base);
+    const echo = await bystander.start("typist", { kind: "source", name: "echo_server.py", source: ECHO_SOURCE, stage: 3 });
+    if (!echo.ok) throw new Error(`the bystander's echo server did not start: ${echo.message}`);
+    const pipe = await labPipe(bystander, echo.runId);
+    await roundTrips(pipe, 50); // warm up
+    const runner = await PageClient.open(lab.base);
+    for (const attack of ATTACKS) {
+      log(`hostile: ${attack.name}`);
+      const rss = watchRss(lab.pid);
+      const stop = await attack.start(lab);
+      await sleep(1000);
+      const rtt: number[] = [];
+      for (let i = 0; i < 150; i++) {
+        rtt.push(...(await roundTrips(pipe, 1)).map((us) => us / 1000));
+        await sleep(20);
+      }
+      const starts = [await runListening(runner), await runListening(runner), await runListening(runner)].sort((a, b) => a - b);
+      const check = await checkFirstResult(runner);
+      const peak = rss.stop();
+      await stop();
+      rows.push({ attack: attack.name, rttMs: summarize(rtt), runListeningMs: starts[1]!, runListeningMaxMs: starts[2]!, checkFirstResultMs: check, peakRssMiB: peak / (1024 * KiB) });
+      log(`  round trip p50 ${rows.at(-1)!.rttMs.p50.toFixed(1)} p99 ${rows.at(-1)!.rttMs.p99.toFixed(1)} ms; Run→listening ${starts[1]!.toFixed(0)} ms; Check→first result ${check.toFixed(0)} ms; lab RSS peak ${(peak / 1024 / KiB).toFixed(0)} MiB`);
+      await sleep(2000); // let the attack's runs end before the next one
+    }
+  } finally {
+    log(`hostile: lab RSS at the end ${(rssOf(lab.pid) / 1024 / KiB).toFixed(0)} MiB`);
+    await lab.stop();
+  }
+  return rows;
+}
