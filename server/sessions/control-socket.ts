@@ -1,6 +1,7 @@
 // The control socket (/ws/lab): one per open page, read no faster than its session's budget
-// (rate-limit.ts). On connect it sends the session's runs with their output so far, its checks if under way and its latest check report (so a reload
-// reattaches), then carries run commands and run events.
+// (rate-limit.ts). On connect it sends the session's runs with their output so far, its checks if
+// under way and its latest check report (so a reload reattaches), then carries run commands and
+// run events.
 import type { WebSocket } from "ws";
 import { LabError, type Lab } from "../lab";
 import { greet, handleClassMessage, isClassMessage, pageClosed } from "../class/class-socket";
