@@ -9,6 +9,7 @@
 //   burst        200 students press Run at once: start times, another student's typing, the event loop
 //   firstload    the exercise page's first-load JS, from a build in a copy of the tree under /tmp
 //   hostile      (only with --only) each attack of issue 9 and a bystander's experience meanwhile
+//   class        200 students saving every 2 s with the board open, on SQLite and PostgreSQL (not in the default set)
 // Options: --only a,b  --quick  --levels 1,10,50,100,200  --quiet-load N (wait, bounded, for a
 // 1-minute load average below N before measuring)
 import { loadavg } from "node:os";
@@ -18,6 +19,7 @@ import { floodSlowReader, pasteSlowProgram, printToSlowPage, startFloodRun } fro
 import { startLabProcess, unmeteredTerminals } from "../tests/load/lib/lab-process";
 import { fmt } from "../tests/load/lib/stats";
 import { benchBurst, type BurstResult } from "./burst";
+import { benchClass, classMarkdown } from "./class";
 import { benchFirstLoad, type FirstLoadResult } from "./first-load";
 import { benchHostile, type HostileRow } from "./hostile";
 import { machine, machineMarkdown, mib, replaceSection, waitQuiet, writeJson } from "./lib/doc";
@@ -144,6 +146,12 @@ if (only.has("scale")) {
 
 if (only.has("burst")) results.burst = await benchBurst(quick ? 100 : 200, log);
 if (only.has("hostile")) results.hostile = await benchHostile(log);
+if (only.has("class")) {
+  const classResults = await benchClass({ students: 200, seconds: quick ? 30 : 60, log });
+  const cmd = `npm run bench -- --only class${quick ? " --quick" : ""}`;
+  if (!values["no-doc"]) replaceSection("class", `${machineMarkdown(m, cmd, loadavg())}\n\n${classMarkdown(classResults)}`);
+  writeJson("bench-class", { machine: m, quick, class: classResults });
+}
 
 if (only.has("firstload")) {
   log("first-load JS (next build in a copy under /tmp)");
