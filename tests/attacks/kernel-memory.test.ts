@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cgroupSupport, tcpBufferBytes } from "../../server/sandbox/cgroups";
 import type { TestLab } from "../helpers/lab-server";
+import { CONNECTION_CHURN, PIPE_PARKING, TCP_PARKING } from "./hostile-programs";
 import { Bystander, expectNothingLeft, expectRunGone, hostSnapshot, launch, MiB, sandboxRunOf, startAttackLab, stop, waitForConsole, type HostSnapshot } from "./support";
 
 const LIMITS = { memoryBytes: 128 * MiB, tasks: 64, outputBytesPerSecond: 64 * 1024 };
@@ -21,7 +22,6 @@ afterAll(async () => {
   expectNothingLeft(before);
 });
 
-const lines = (...l: string[]) => l.join("\n") + "\n";
 
 /** The run's supervisor process (unshare's child): a private field, looked at on purpose. */
 function supervisorPid(lab: TestLab, runId: string): number {
@@ -44,32 +44,7 @@ function v1Memory(sandboxId: string, file: string): number | null {
 describe.concurrent("kernel memory", () => {
   it("TCP buffers: a program parking data in 90 unread connections holds at most its share, counted as its own", async () => {
     // Unbounded, this parks ~3.7 MiB a connection: 330 MiB in all on this host.
-    const park = await launch(
-      lab,
-      lines(
-        "import socket",
-        "srv = socket.socket()",
-        "srv.bind(('127.0.0.1', 9000))",
-        "srv.listen(128)",
-        "srv.settimeout(2)",
-        "pairs, parked = [], 0",
-        "try:",
-        "    for i in range(90):",
-        "        a = socket.create_connection(('127.0.0.1', 9000), timeout=2)",
-        "        pairs.append((a, srv.accept()[0]))",
-        "        a.setblocking(False)",
-        "        while True:",
-        "            try:",
-        "                parked += a.send(b'p' * 65536)",
-        "            except BlockingIOError:",
-        "                break",
-        "except OSError as e:",
-        "    print('stopped early:', e, flush=True)",
-        "print('parked', parked, 'bytes', flush=True)",
-        "import time",
-        "time.sleep(600)",
-      ),
-    );
+    const park = await launch(lab, TCP_PARKING);
     const line = await waitForConsole(park, /parked \d+ bytes/, 60_000);
     const parked = Number(/parked (\d+) bytes/.exec(line)![1]);
     console.log(`TCP parking: ${(parked / MiB).toFixed(1)} MiB parked (cgroup ${cgroupSupport()})`);
@@ -88,32 +63,7 @@ describe.concurrent("kernel memory", () => {
   });
 
   it("pipe buffers: data parked in unread pipes counts against the run's memory", async () => {
-    const park = await launch(
-      lab,
-      lines(
-        "import fcntl, os",
-        "pipes, parked = [], 0",
-        "try:",
-        "    for i in range(200):",
-        "        r, w = os.pipe()",
-        "        pipes.append((r, w))",
-        "        try:",
-        "            fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, 1 << 20)",
-        "        except OSError:",
-        "            pass",
-        "        os.set_blocking(w, False)",
-        "        while True:",
-        "            try:",
-        "                parked += os.write(w, b'p' * 65536)",
-        "            except BlockingIOError:",
-        "                break",
-        "except OSError as e:",
-        "    print('stopped early:', e, flush=True)",
-        "print('parked', parked, 'bytes', flush=True)",
-        "import time",
-        "time.sleep(600)",
-      ),
-    );
+    const park = await launch(lab, PIPE_PARKING);
     const line = await waitForConsole(park, /parked \d+ bytes/, 60_000);
     const parked = Number(/parked (\d+) bytes/.exec(line)![1]);
     const usage = v1Memory(park.sandboxId, "memory.usage_in_bytes");
@@ -127,19 +77,7 @@ describe.concurrent("kernel memory", () => {
   it("connection churn: the supervisor's port watching stays cheap however the program churns", async () => {
     // Not listening (the supervisor then looks for a listener every 10 ms), connecting as fast as it
     // can: each attempt changes the namespace's count of TCP sockets for a moment.
-    const churn = await launch(
-      lab,
-      lines(
-        "import socket",
-        "print('churning', flush=True)",
-        "while True:",
-        "    try:",
-        "        socket.create_connection(('127.0.0.1', 9000)).close()",
-        "    except ConnectionRefusedError:",
-        "        pass",
-      ),
-      { ready: "churning" },
-    );
+    const churn = await launch(lab, CONNECTION_CHURN, { ready: "churning" });
     const supervisor = supervisorPid(lab, churn.runId);
     const t0 = performance.now();
     const c0 = cpuSeconds(supervisor);
