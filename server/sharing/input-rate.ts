@@ -2,6 +2,7 @@
 // would go over either rate is not dropped, it waits (the bridge stops reading that joiner's
 // WebSocket meanwhile), as a slow network link would make it wait: nothing typed is lost, and
 // one joiner pasting a book cannot flood the program that thirty others share.
+import { TokenBucket } from "../sessions/rate-limit";
 
 export interface InputRateLimits {
   linesPerSecond: number;
@@ -11,17 +12,12 @@ export interface InputRateLimits {
 }
 
 export class InputRate {
-  private lines: number;
-  private bytes: number;
-  private at: number;
+  private readonly lines: TokenBucket;
+  private readonly bytes: TokenBucket;
 
-  constructor(
-    private readonly limits: InputRateLimits,
-    private readonly now: () => number = () => performance.now(),
-  ) {
-    this.lines = limits.linesPerSecond * limits.burstSeconds;
-    this.bytes = limits.bytesPerSecond * limits.burstSeconds;
-    this.at = now();
+  constructor(limits: InputRateLimits, now: () => number = () => performance.now()) {
+    this.lines = new TokenBucket(limits.linesPerSecond, limits.linesPerSecond * limits.burstSeconds, now);
+    this.bytes = new TokenBucket(limits.bytesPerSecond, limits.bytesPerSecond * limits.burstSeconds, now);
   }
 
   /**
@@ -29,19 +25,9 @@ export class InputRate {
    * The charge is taken at once, so frames that arrive meanwhile wait behind it.
    */
   take(data: Uint8Array): number {
-    const now = this.now();
-    const { linesPerSecond, bytesPerSecond, burstSeconds } = this.limits;
-    const elapsed = Math.max(0, now - this.at) / 1000;
-    this.at = now;
-    this.lines = Math.min(linesPerSecond * burstSeconds, this.lines + elapsed * linesPerSecond);
-    this.bytes = Math.min(bytesPerSecond * burstSeconds, this.bytes + elapsed * bytesPerSecond);
     let newlines = 0;
     for (const byte of data) if (byte === 0x0a) newlines++;
     // A frame without a newline is part of a line (character mode): it counts as bytes only.
-    this.lines -= newlines;
-    this.bytes -= data.length;
-    const lineWait = this.lines < 0 ? -this.lines / linesPerSecond : 0;
-    const byteWait = this.bytes < 0 ? -this.bytes / bytesPerSecond : 0;
-    return Math.ceil(Math.max(lineWait, byteWait) * 1000);
+    return Math.ceil(Math.max(this.lines.take(newlines), this.bytes.take(data.length)));
   }
 }
