@@ -50,7 +50,9 @@ describe.concurrent("kernel memory", () => {
     console.log(`TCP parking: ${(parked / MiB).toFixed(1)} MiB parked (cgroup ${cgroupSupport()})`);
     // Never more than the run's memory; where TCP buffers have a counter of their own (v1), its share.
     const share = cgroupSupport() === "v1" ? tcpBufferBytes(LIMITS) : LIMITS.memoryBytes;
-    expect(parked).toBeLessThanOrEqual(share + 4 * MiB);
+    // The kernel lets each socket run a little past the limit (charges are batched): 36-37 MiB seen
+    // against the 32 MiB share, 336 MiB without it.
+    expect(parked).toBeLessThanOrEqual(share + 8 * MiB);
     if (cgroupSupport() === "v1") {
       // The kernel holds what was parked, and counts it as the run's.
       expect(v1Memory(park.sandboxId, "memory.kmem.tcp.usage_in_bytes")).toBeGreaterThanOrEqual(parked * 0.9);
