@@ -9,6 +9,7 @@ import { JoinGate } from "./class/join-gate";
 import { StudentBadge } from "./class/student-badge";
 import { ExerciseNav } from "./lab/exercise-nav";
 import { SandboxBanner } from "./lab/sandbox-banner";
+import { RunningPrograms } from "./runs/running-programs";
 import styles from "./layout.module.css";
 
 export const metadata: Metadata = {
@@ -29,6 +30,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             Chat Server Lab
           </Link>
           <ExerciseNav exercises={exercises} />
+          <RunningPrograms />
           <Link href="/compare" className={styles.compare}>
             Compare
           </Link>

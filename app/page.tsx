@@ -17,7 +17,7 @@ export default function Home() {
       <ol className={styles.list}>
         {exercises.map((e) => (
           <li key={e.stage}>
-            <Link href={`/exercises/${e.stage}`} className={styles.card}>
+            <Link href={`/exercises/${e.stage}`} className={styles.card} prefetch={false}>
               <span className={styles.number}>
                 Exercise {e.stage} <DoneBadge stage={e.stage} className={styles.done} />
               </span>

@@ -108,7 +108,7 @@ export class Lab {
     const previous = session.runs.get(slot);
     const replacing = previous && !previous.finished ? 1 : 0;
     if (session.liveRuns() - replacing >= this.config.runsPerSession) {
-      throw new LabError("too-many-runs", `You already have ${this.config.runsPerSession} programs running: stop one (on its exercise page) and try again.`);
+      throw new LabError("too-many-runs", `You already have ${this.config.runsPerSession} programs running: stop one (each is listed at the top of every page, with Stop) and try again.`);
     }
     if (this.liveRuns() - replacing >= this.config.maxRuns) {
       throw new LabError("lab-full", "The lab is full: too many programs are running for this class right now. Try again in a moment.");

@@ -64,6 +64,8 @@ export const RunSnapshot = z.object({
   /** Output so far (the newest part, when there was more than the lab keeps). */
   output: z.array(OutputChunk),
   stdinOpen: z.boolean(),
+  /** When the run was started (ms since the epoch). */
+  createdAt: z.number(),
 });
 export type RunSnapshot = z.infer<typeof RunSnapshot>;
 

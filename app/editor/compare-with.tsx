@@ -1,90 +1,77 @@
 "use client";
-// "Compare with the starting program", and, only when the student explicitly asks for it, with
-// the reference solution. The reference is fetched at that moment (never part of the page, so it
-// cannot be read in the page source by accident); with no referenceUrl (the instructor hid the
-// references) the reveal button is not rendered at all.
-import { useState } from "react";
+// "Compare with the starting program", and, once the lab's answer for this exercise is shown (the
+// student revealed it, or the instructor released it), "Compare with the lab's answer". The
+// buttons sit in the editor's toolbar (CompareButtons); the comparison opens under the editor
+// (ComparisonPane). The solution is fetched at that moment, never part of the page; with
+// answerAvailable false (the instructor hid the lab's solutions) its button never appears.
+import { useAnswer } from "@/app/answers/use-answer";
 import { programFileName } from "@/shared/stages";
 import { DiffPane } from "./diff-pane";
 import styles from "./compare-with.module.css";
 
-export interface CompareWithProps {
+export type Against = "starting" | "reference";
+
+export interface CompareProps {
   stage: number;
+  /** Whether this lab has an answer to show for the exercise (false when the instructor hid them). */
+  answerAvailable: boolean;
+  /** The comparison open now, if any, and its setter (null closes it). */
+  against: Against | null;
+  onAgainst: (against: Against | null) => void;
+}
+
+export function CompareButtons({ stage, answerAvailable, against, onAgainst }: CompareProps) {
+  const answer = useAnswer(stage, answerAvailable);
+  const toggle = (which: Against) => onAgainst(against === which ? null : which);
+  return (
+    <>
+      <button type="button" aria-pressed={against === "starting"} onClick={() => toggle("starting")}>
+        Compare with the starting program
+      </button>
+      {answer.status !== "hidden" && (
+        <button type="button" aria-pressed={against === "reference"} onClick={() => toggle("reference")}>
+          Compare with the lab&apos;s answer
+        </button>
+      )}
+    </>
+  );
+}
+
+export interface ComparisonPaneProps extends CompareProps {
   /** The student's current text (from SolutionEditor's onSourceChange). */
   source: string;
   startingSource: string;
   startingFileName: string;
-  /** Where the reference solution's text is served (text/plain); omitted when references are hidden. */
-  referenceUrl?: string;
 }
 
-type Against = "starting" | "reference";
-type Reference = { status: "loading" } | { status: "ready"; text: string } | { status: "failed"; error: string };
-
-export function CompareWith({ stage, source, startingSource, startingFileName, referenceUrl }: CompareWithProps) {
-  const [against, setAgainst] = useState<Against | null>(null);
-  const [reference, setReference] = useState<Reference | null>(null);
+export function ComparisonPane({ stage, answerAvailable, against, onAgainst, source, startingSource, startingFileName }: ComparisonPaneProps) {
+  const answer = useAnswer(stage, answerAvailable);
+  if (!against) return null;
   const fileName = programFileName(stage);
-
-  async function fetchReference(url: string) {
-    setReference({ status: "loading" });
-    try {
-      const response = await fetch(url, { cache: "no-store" });
-      if (!response.ok) throw new Error(`the lab answered ${response.status} ${response.statusText}`.trim());
-      setReference({ status: "ready", text: await response.text() });
-    } catch (error) {
-      setReference({ status: "failed", error: error instanceof Error ? error.message : String(error) });
-    }
-  }
-
-  function reveal() {
-    setAgainst("reference");
-    if (referenceUrl && reference?.status !== "ready") void fetchReference(referenceUrl);
-  }
-
   const ownLabel = `Your ${fileName}`;
   return (
     <section className={styles.compare} aria-label="Compare your program">
       <div className={styles.toolbar}>
-        <button type="button" aria-pressed={against === "starting"} onClick={() => setAgainst(against === "starting" ? null : "starting")}>
-          Compare with the starting program
+        <CompareButtons stage={stage} answerAvailable={answerAvailable} against={against} onAgainst={onAgainst} />
+        <button type="button" onClick={() => onAgainst(null)}>
+          Close the comparison
         </button>
-        {referenceUrl && reference && (
-          <button type="button" aria-pressed={against === "reference"} onClick={() => (against === "reference" ? setAgainst(null) : reveal())}>
-            Compare with the reference solution
-          </button>
-        )}
-        {against && (
-          <button type="button" onClick={() => setAgainst(null)}>
-            Close the comparison
-          </button>
-        )}
       </div>
-      {referenceUrl && !reference && (
-        <div className={styles.reveal}>
-          <p id={`reveal-warning-${stage}`}>
-            The reference solution is one way to do this exercise. Try your own first: once you have seen it, you cannot unsee it.
-          </p>
-          <button type="button" aria-describedby={`reveal-warning-${stage}`} onClick={reveal}>
-            Reveal the reference solution
-          </button>
-        </div>
-      )}
       {against === "starting" && (
         <DiffPane original={startingSource} modified={source} originalLabel={`${startingFileName} (the starting program)`} modifiedLabel={ownLabel} />
       )}
-      {against === "reference" && reference?.status === "ready" && (
-        <DiffPane original={reference.text} modified={source} originalLabel={`${fileName} (the reference solution)`} modifiedLabel={ownLabel} />
+      {against === "reference" && answer.status === "ready" && (
+        <DiffPane original={answer.answer.program} modified={source} originalLabel={`${fileName} (the lab's answer)`} modifiedLabel={ownLabel} />
       )}
-      {against === "reference" && reference?.status === "loading" && (
+      {against === "reference" && answer.status === "loading" && (
         <p className={styles.loading} role="status">
-          <span className="spinner" aria-hidden="true" /> Fetching the reference solution…
+          <span className="spinner" aria-hidden="true" /> Fetching the lab&apos;s answer…
         </p>
       )}
-      {against === "reference" && reference?.status === "failed" && (
+      {against === "reference" && answer.status === "failed" && (
         <p className={styles.problem} role="alert">
-          The reference solution could not be fetched ({reference.error}).{" "}
-          <button type="button" className="link-button" onClick={() => referenceUrl && void fetchReference(referenceUrl)}>
+          The lab&apos;s answer could not be fetched ({answer.error}).{" "}
+          <button type="button" className="link-button" onClick={answer.retry}>
             Try again
           </button>
         </p>

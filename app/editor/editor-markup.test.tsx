@@ -3,7 +3,7 @@
 // give the findings away before the student has written their own.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { CompareWith } from "./compare-with";
+import { CompareButtons } from "./compare-with";
 import { SolutionEditor } from "./solution-editor";
 import { TaskNotes } from "./task-notes";
 
@@ -28,20 +28,15 @@ describe("SolutionEditor before Monaco", () => {
   });
 });
 
-describe("CompareWith", () => {
-  const props = { stage: 2, source: STARTING, startingSource: STARTING, startingFileName: "chatserver1.py" };
+describe("CompareButtons", () => {
+  const props = { stage: 2, against: null, onAgainst: () => {} };
 
-  it("offers the starting program, and no reference when the instructor hid it", () => {
-    const html = renderToStaticMarkup(<CompareWith {...props} />);
-    expect(html).toContain("Compare with the starting program");
-    expect(html).not.toContain("reference");
-  });
-
-  it("offers the reference behind an explicit button with a warning, without fetching it", () => {
-    const html = renderToStaticMarkup(<CompareWith {...props} referenceUrl="/programs/reference/2" />);
-    expect(html).toContain("Reveal the reference solution");
-    expect(html).toContain("Try your own first");
-    expect(html).not.toContain("/programs/reference/2");
+  it("offers the starting program, and the lab's answer neither when hidden nor before it is revealed", () => {
+    for (const answerAvailable of [false, true]) {
+      const html = renderToStaticMarkup(<CompareButtons {...props} answerAvailable={answerAvailable} />);
+      expect(html).toContain("Compare with the starting program");
+      expect(html).not.toContain("answer");
+    }
   });
 });
 

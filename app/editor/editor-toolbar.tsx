@@ -1,5 +1,6 @@
 "use client";
 // The bar above the editor: the file's name and what can be done to it.
+import type { ReactNode } from "react";
 import styles from "./solution-editor.module.css";
 
 export interface EditorToolbarProps {
@@ -12,6 +13,8 @@ export interface EditorToolbarProps {
   /** The student's version of the exercise before, when there is one to start from (exercises 3-5). */
   earlier?: { label: string; onUse: () => void };
   onDownload: () => void;
+  /** More buttons, first in the row (the comparisons). */
+  actions?: ReactNode;
 }
 
 export function EditorToolbar(props: EditorToolbarProps) {
@@ -21,6 +24,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
       <span className={styles.fileName}>{fileName}</span>
       {fileName !== startingFileName && <span className={styles.started}>started from {startingFileName}</span>}
       <span className={styles.actions}>
+        {props.actions}
         {canUndo && (
           <button type="button" onClick={props.onUndo}>
             Undo reset
@@ -31,11 +35,11 @@ export function EditorToolbar(props: EditorToolbarProps) {
             {props.earlier.label}
           </button>
         )}
-        <button type="button" onClick={props.onReset} disabled={!canReset} title={canReset ? undefined : "It is the starting program already"}>
-          Reset to the starting program
+        <button type="button" onClick={props.onReset} disabled={!canReset} aria-label="Reset to the starting program" title={canReset ? `Start again from ${startingFileName}` : "It is the starting program already"}>
+          Reset
         </button>
-        <button type="button" onClick={props.onDownload}>
-          Download {fileName}
+        <button type="button" onClick={props.onDownload} aria-label={`Download ${fileName}`}>
+          Download
         </button>
       </span>
     </div>

@@ -30,6 +30,8 @@ export interface SolutionEditorProps {
   startingFileName: string;
   /** The server-rendered listing of startingSource, shown until Monaco has loaded. */
   placeholder: ReactNode;
+  /** More buttons for the toolbar (the comparisons). */
+  actions?: ReactNode;
   /** Ctrl+Enter / Cmd+Enter in the editor. */
   onRun?: (source: string) => void;
   /** Called with the current text after loading the saved draft and after every change. */
@@ -42,7 +44,7 @@ export function SolutionEditor(props: SolutionEditorProps) {
   return <StageEditor key={props.stage} {...props} />;
 }
 
-function StageEditor({ stage, startingSource, startingFileName, placeholder, onRun, onSourceChange, ref }: SolutionEditorProps) {
+function StageEditor({ stage, startingSource, startingFileName, placeholder, actions, onRun, onSourceChange, ref }: SolutionEditorProps) {
   const box = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
   const fallback = useRef<HTMLTextAreaElement>(null);
@@ -81,7 +83,12 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
     });
     editor.current = created;
     highlight.current = created.createDecorationsCollection();
-    const listening = model.onDidChangeContent(() => change(model.getValue()));
+    const listening = model.onDidChangeContent((event) => {
+      change(model.getValue());
+      // A traceback's highlight goes once its line is edited (it has said what it had to say).
+      const marked = highlight.current?.getRanges()[0];
+      if (marked && event.changes.some((c) => c.range.startLineNumber <= marked.endLineNumber && c.range.endLineNumber >= marked.startLineNumber)) highlight.current?.clear();
+    });
     created.addAction({
       id: "chat-server-lab.run",
       label: "Run this program",
@@ -167,6 +174,7 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
             : undefined
         }
         onDownload={() => downloadText(fileName, draft.source.current)}
+        actions={actions}
       />
       <div className={styles.box} ref={box}>
         <div className={styles.host} ref={host} />
@@ -199,6 +207,10 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
             </>
           )}
         </span>
+        <span className={styles.hint}>
+          {onRun && <><kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd>) to run it. </>}
+          <kbd>Ctrl</kbd>+<kbd>M</kbd> (Mac: <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd>) then <kbd>Tab</kbd> leaves it.
+        </span>
         {/* Not a live region: it changes whenever typing pauses, which nobody needs to hear. */}
         <span className={styles.saved}>{savedText(draft.savedAt, draft.restored)}</span>
       </div>
@@ -218,10 +230,6 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
           </button>
         </p>
       ))}
-      <p className={styles.hint}>
-        {onRun && <>Press <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd> on a Mac) to run it. </>}
-        To leave the editor with <kbd>Tab</kbd>, first press <kbd>Ctrl</kbd>+<kbd>M</kbd> (<kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd> on a Mac).
-      </p>
       <ConfirmDialog
         open={asking !== null}
         title={
@@ -249,8 +257,8 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, onR
 }
 
 function savedText(savedAt: Date | undefined, restored: boolean): string {
-  if (savedAt) return `Saved in this browser at ${savedAt.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" })}`;
-  return restored ? "Your version, as saved in this browser" : "Your changes are saved in this browser as you type";
+  if (savedAt) return `Saved at ${savedAt.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" })}`;
+  return restored ? "Your saved version" : "Saved as you type";
 }
 
 /** The plain fallback's version of revealLine: select the line. */

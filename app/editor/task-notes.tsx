@@ -4,6 +4,7 @@
 // their own. With neither findingsHtml nor findingsUrl (the instructor hid them), no button.
 import { useEffect, useId, useRef, useState } from "react";
 import { createDebouncedSaver, flushWhenPageHides, type DebouncedSaver } from "@/app/drafts/debounced-saver";
+import { useAnswerShown } from "@/app/answers/answer-store";
 import { onOtherText, workChanged } from "@/app/class/class-client";
 import { browserStorage, loadNote, saveNote } from "@/app/drafts/draft-store";
 import styles from "./task-notes.module.css";
@@ -15,11 +16,13 @@ export interface TaskNotesProps {
   findingsHtml?: string;
   /** Or where to fetch them when revealed: text/html is shown as HTML, anything else as text. */
   findingsUrl?: string;
+  /** The findings give the exercise's fix away: they wait until the lab's answer is shown. */
+  withAnswer?: boolean;
 }
 
 type Findings = { status: "loading" } | { status: "ready"; html?: string; text?: string } | { status: "failed"; error: string };
 
-export function TaskNotes({ stage, taskId, findingsHtml, findingsUrl }: TaskNotesProps) {
+export function TaskNotes({ stage, taskId, findingsHtml, findingsUrl, withAnswer = false }: TaskNotesProps) {
   const id = useId();
   const [text, setText] = useState("");
   const [loaded, setLoaded] = useState(false);
@@ -59,6 +62,9 @@ export function TaskNotes({ stage, taskId, findingsHtml, findingsUrl }: TaskNote
 
   const hasFindings = findingsHtml !== undefined || findingsUrl !== undefined;
   const written = text.trim() !== "";
+  const answerShown = useAnswerShown(stage);
+  const waiting = withAnswer && !answerShown;
+  const why = waiting ? "These findings give the fix away: they come with the lab's answer (Show the lab's answer)." : !written ? "Write down what you found first." : null;
 
   async function reveal() {
     if (findingsHtml !== undefined) return setFindings({ status: "ready", html: findingsHtml });
@@ -100,12 +106,12 @@ export function TaskNotes({ stage, taskId, findingsHtml, findingsUrl }: TaskNote
       )}
       {hasFindings && findings?.status !== "ready" && (
         <div className={styles.reveal}>
-          <button type="button" disabled={!written || findings?.status === "loading"} aria-describedby={written ? undefined : `${id}-why`} onClick={() => void reveal()}>
+          <button type="button" disabled={why !== null || findings?.status === "loading"} aria-describedby={why ? `${id}-why` : undefined} onClick={() => void reveal()}>
             Compare with the lab&apos;s findings
           </button>
-          {!written && (
+          {why && (
             <span id={`${id}-why`} className={styles.why}>
-              Write down what you found first.
+              {why}
             </span>
           )}
           {findings?.status === "loading" && <span className={styles.why} role="status">Fetching the lab&apos;s findings…</span>}

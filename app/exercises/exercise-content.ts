@@ -31,26 +31,32 @@ const Frontmatter = z.object({
 export interface Exercise extends z.infer<typeof Frontmatter> {
   /** The body as HTML (trusted: written by the lab's authors, never by students). */
   html: string;
+  /**
+   * Exercises 2-5: the programming points, which walk through the lab's solution line by line, as
+   * HTML. Never part of the page: served with the answer once the student reveals it (and absent
+   * when the instructor hides the lab's solutions).
+   */
+  pointsHtml?: string;
 }
 
+const POINTS = /^## Programming points\n[^]*?(?=^## |(?![^]))/m;
+
 /**
- * Exercises 2-5 as a lab with reference solutions hidden shows them. The programming points walk
- * through the reference solution line by line: left out, so the page gives away no more than the
- * tutorial's task does. The steps' last comparison "with the lab's chatserverN.py" is left out
- * too. And exercises 3-5 cannot start from the previous stage's program (a reference): the editor
- * starts from chatserver1.py, and the student's own previous version is one button away; the steps
- * say so instead of naming a program the page does not have.
+ * Exercises 2-5 as a lab with reference solutions hidden shows them. The steps' last comparison
+ * with the lab's answer is left out. And exercises 3-5 cannot start from the previous stage's
+ * program (a reference): the editor starts from chatserver1.py, and the student's own previous
+ * version is one button away; the steps say so instead of naming a program the page does not have.
  */
 function forHiddenReferences(markdown: string, stage: number): string {
-  const text = markdown
-    .replace(/^## Programming points\n[^]*?(?=^## |(?![^]))/m, "")
-    .replace(/,\s+then\s+with the lab's `chatserver\d\.py`\./, ".");
+  const text = markdown.replace(/\s+When you are done, \*\*Show the lab's answer\*\* compares it\s+with the lab's `chatserver\d\.py`\./, "");
   const starting = siteCatalogue.startingStage(stage);
   if (starting === stage - 1) return text;
-  return text.replace(
-    /It starts from `chatserver\d\.py`\./,
-    `It starts from \`${programFileName(starting)}\` (your instructor has hidden the lab's later programs); to build on your own exercise ${stage - 1}, press **Start from your ${programFileName(stage - 1)}** above the editor (it is there once you have written one).`,
-  );
+  return text
+    .replace(
+      /It starts from `chatserver\d\.py`\./,
+      `It starts from \`${programFileName(starting)}\` (your instructor has hidden the lab's later programs); to build on your own exercise ${stage - 1}, press **Start from your ${programFileName(stage - 1)}** above the editor (it is there once you have written one).`,
+    )
+    .replace(/Read `(chatserver\d\.py)` again/, `Read your own \`$1\` from exercise ${stage - 1} again`);
 }
 
 export function loadExercise(stage: number): Exercise {
@@ -58,9 +64,15 @@ export function loadExercise(stage: number): Exercise {
   const { data, content } = matter(readFileSync(file, "utf8"));
   const parsed = Frontmatter.safeParse(data);
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  const body = isReference(stage) && !siteCatalogue.shown(stage) ? forHiddenReferences(content, stage) : content;
-  return { ...parsed.data, html: marked.parse(body, { async: false }) };
+  if (!isReference(stage)) return { ...parsed.data, html: toHtml(content) };
+  // The programming points explain the lab's solution: they come with the answer, never in the page.
+  const points = content.match(POINTS)?.[0];
+  const body = content.replace(POINTS, "");
+  if (!siteCatalogue.shown(stage)) return { ...parsed.data, html: toHtml(forHiddenReferences(body, stage)) };
+  return { ...parsed.data, html: toHtml(body), pointsHtml: points ? toHtml(points.replace(/^## .*\n/, "")) : undefined };
 }
+
+const toHtml = (markdown: string) => marked.parse(markdown, { async: false });
 
 export function loadAllExercises(): Exercise[] {
   return STAGES.map(loadExercise);

@@ -1,6 +1,7 @@
 // The exercise's tasks, from its frontmatter: what to identify, determine, propose. Each has a
 // notes box; the lab's findings are fetched only when asked for, and not at all when hidden.
 import { TaskNotes } from "@/app/editor/task-notes";
+import { isReference } from "@/shared/stages";
 import type { Task } from "./exercise-content";
 import styles from "./exercise.module.css";
 
@@ -10,6 +11,9 @@ const KIND_LABEL: Record<Task["kind"], string> = {
   propose: "Propose, implement, test",
   hazard: "Identify the hazard",
 };
+
+/** A proposed fix, or the hazard the next fix removes, is the exercise's answer in words. */
+const givesAway = (stage: number, task: Task) => isReference(stage) && (task.kind === "propose" || task.kind === "hazard");
 
 export function TaskList({ stage, tasks, showFindings }: { stage: number; tasks: Task[]; showFindings: boolean }) {
   if (tasks.length === 0) return null;
@@ -21,7 +25,7 @@ export function TaskList({ stage, tasks, showFindings }: { stage: number; tasks:
           <li key={task.id} id={`task-${task.id}`}>
             <p className={styles.taskKind}>{KIND_LABEL[task.kind]}</p>
             <p>{task.prompt}</p>
-            <TaskNotes stage={stage} taskId={task.id} findingsUrl={showFindings ? `/findings/${stage}/${task.id}` : undefined} />
+            <TaskNotes stage={stage} taskId={task.id} findingsUrl={showFindings ? `/findings/${stage}/${task.id}` : undefined} withAnswer={givesAway(stage, task)} />
           </li>
         ))}
       </ol>

@@ -17,8 +17,11 @@ export function ExerciseNav({ exercises }: { exercises: Array<{ stage: number; t
           const passed = done.has(e.stage);
           return (
             <li key={e.stage}>
+              {/* Not prefetched: the next exercise starts from this one's answer, which this page
+                  must not receive before the student reveals it. */}
               <Link
                 href={href}
+                prefetch={false}
                 aria-current={current ? "page" : undefined}
                 title={`${e.title}${passed ? " (done: its checks passed)" : ""}`}
                 className={[current && styles.current, passed && styles.done].filter(Boolean).join(" ") || undefined}

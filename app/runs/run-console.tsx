@@ -28,6 +28,7 @@ function linkFrames(text: string, onLine: (line: number) => void) {
 
 export function RunConsole({ run, takesInput, onSourceLine }: { run: RunView | undefined; takesInput: boolean; onSourceLine?: (line: number) => void }) {
   const logRef = useRef<HTMLPreElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
   const [line, setLine] = useState("");
   const stuckToBottom = useRef(true);
 
@@ -38,6 +39,11 @@ export function RunConsole({ run, takesInput, onSourceLine }: { run: RunView | u
 
   const live = run && (run.state.state === "running" || run.state.state === "starting");
   const canType = takesInput && live && run.stdinOpen;
+  // Stage 0 reads the keyboard: once a new run can take input, the cursor goes where lines are typed.
+  const typingRun = canType ? run.runId : null;
+  useEffect(() => {
+    if (typingRun) inputRef.current?.focus({ preventScroll: true });
+  }, [typingRun]);
 
   return (
     <div className={styles.console}>
@@ -47,6 +53,8 @@ export function RunConsole({ run, takesInput, onSourceLine }: { run: RunView | u
         role="log"
         aria-label="Program output"
         tabIndex={0}
+        // The console is the program's keyboard in stage 0: a click in it goes to the input line.
+        onClick={() => canType && !window.getSelection()?.toString() && inputRef.current?.focus()}
         onScroll={(e) => {
           const el = e.currentTarget;
           stuckToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
@@ -72,6 +80,7 @@ export function RunConsole({ run, takesInput, onSourceLine }: { run: RunView | u
         >
           <label htmlFor={`stdin-${run?.runId ?? "none"}`}>Keyboard input</label>
           <input
+            ref={inputRef}
             id={`stdin-${run?.runId ?? "none"}`}
             value={line}
             disabled={!canType}

@@ -1,11 +1,13 @@
 "use client";
 // The Run panel: Run / Stop / Restart for one slot of the page, the run's status as it changes,
 // its console, and the terminals connected to it.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ProgramSpec } from "@/shared/protocol";
 import { TerminalGrid } from "@/app/terminals/terminal-grid";
+import { onShowRun, showRun } from "@/app/workbench/show-run";
 import { problemFor, runInSlot, sendToLab, useLab } from "./lab-connection";
 import { RunConsole } from "./run-console";
+import { liveRuns, RunningList } from "./running-programs";
 import { describeState, isLive } from "@/shared/run-words";
 import styles from "./run-panel.module.css";
 
@@ -28,6 +30,11 @@ export interface RunPanelProps {
   onSourceLine?: (line: number) => void;
 }
 
+/** Which program, in few words (the status shares a line with the buttons). */
+function shortLabel(program: ProgramSpec): string {
+  return program.kind === "stage" ? `chatserver${program.stage}.py (the lab's)` : `${program.name} (your version)`;
+}
+
 export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput = false, onSourceLine }: RunPanelProps) {
   const lab = useLab();
   const run = runInSlot(lab, slot);
@@ -39,11 +46,14 @@ export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput =
   const live = isLive(run?.state);
   const waitingInLine = run?.state.state === "starting" && run.state.place !== undefined;
   const asker = `run:${slot}`;
-  const start = () => choice && sendToLab({ type: "run.start", slot, program: choice.spec() }, asker);
+  const start = () => choice && sendToLab({ type: "run.start", slot, program: choice.spec() }, asker) && showRun();
+  // Run, Restart and Ctrl+Enter in the editor bring the status, console and terminals into view.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => onShowRun(() => requestAnimationFrame(() => panel.current?.scrollIntoView({ block: "nearest", behavior: "smooth" }))), []);
   const recentError = problemFor(lab, asker);
 
   return (
-    <section className={styles.panel} aria-label="Run panel">
+    <section className={styles.panel} aria-label="Run panel" data-input={takesInput} ref={panel}>
       <div className={styles.toolbar}>
         {choices.length > 1 && (
           <label className={styles.choice}>
@@ -71,8 +81,10 @@ export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput =
         </button>
         <p className={styles.status} role="status" data-tone={status.tone} data-testid="run-status">
           <span className={styles.dot} aria-hidden="true" />
-          {run ? <span className={styles.runLabel}>{run.label}: </span> : null}
-          {status.text}
+          <span>
+            {run ? <span className={styles.runLabel}>{shortLabel(run.program)}: </span> : null}
+            {status.text}
+          </span>
         </p>
       </div>
       {lab.connection !== "open" && (
@@ -81,12 +93,14 @@ export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput =
         </p>
       )}
       {recentError && (
-        <p className={styles.error} role="alert">
+        <div className={styles.error} role="alert">
           {recentError.message}
-        </p>
+          {/* Which ones, with a way to each (and to stop it from here). */}
+          {recentError.code === "too-many-runs" && <RunningList runs={liveRuns(lab.runs)} />}
+        </div>
       )}
       <RunConsole run={run} takesInput={takesInput} onSourceLine={run?.program.kind === "source" ? onSourceLine : undefined} />
-      {!takesInput && <TerminalGrid run={run} />}
+      {!takesInput && <TerminalGrid slot={slot} run={run} />}
     </section>
   );
 }

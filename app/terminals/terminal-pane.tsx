@@ -1,6 +1,7 @@
 "use client";
 // One browser "telnet localhost PORT" into a student's run: an xterm.js screen, the telnet-like
-// line discipline, and the terminal WebSocket, with a status line and a few buttons.
+// line discipline, and the terminal WebSocket, with a status line and a few buttons. It connects
+// again by itself when the slot's program is replaced (Restart, Run again) and the new one listens.
 import "@xterm/xterm/css/xterm.css";
 import type { ITheme, Terminal } from "@xterm/xterm";
 import { useEffect, useRef, useState } from "react";
@@ -14,11 +15,28 @@ import styles from "./terminal-pane.module.css";
 export interface TerminalPaneProps {
   runId: string;
   port: number;
+  /** The run listens on its port now (a restarted program is connected to once it does). */
+  listening: boolean;
   /** Shown in the title and the region's name ("Terminal 2"). */
   index: number;
   /** The Close button was pressed (the pane has closed its connection already). */
   onClose?: () => void;
+  /** Brought back after a reload: the screen's text and mode from before. */
+  restored?: { text: string; mode: TerminalMode };
+  /** Take the keyboard once the screen is there (the pane was just opened by New terminal). */
+  focus?: boolean;
+  /** Hands the grid a function that reads the pane as it is (for keeping it across a reload). */
+  snapshot?: (take: (() => TerminalSnapshot) | null) => void;
 }
+
+export interface TerminalSnapshot {
+  index: number;
+  mode: TerminalMode;
+  lines: string[];
+}
+
+/** After Esc, a Tab within this long leaves the terminal (Tab alone is typed, as in telnet). */
+const LEAVE_AFTER_ESC_MS = 3000;
 
 // The system's own monospace fonts: the lab runs offline, no web fonts.
 const MONOSPACE = 'ui-monospace, "Cascadia Mono", "Segoe UI Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace';
@@ -40,13 +58,23 @@ interface Session {
   socket: TerminalSocket;
   discipline: LineDiscipline;
   connect: () => void;
+  /** The run the open (or last) connection went to. */
+  connectedRun: string;
 }
 
-export function TerminalPane({ runId, port, index, onClose }: TerminalPaneProps) {
+export function TerminalPane({ runId, port, listening, index, onClose, restored, focus, snapshot }: TerminalPaneProps) {
   const screenRef = useRef<HTMLDivElement>(null);
   const session = useRef<Session | null>(null);
   const [status, setStatus] = useState<{ status: TerminalStatus; message: string }>({ status: "connecting", message: "" });
-  const [mode, setMode] = useState<TerminalMode>("line");
+  const [mode, setMode] = useState<TerminalMode>(restored?.mode ?? "line");
+  /** Said in the status line after a connection the pane made by itself. */
+  const [note, setNote] = useState("");
+  // Opened by New terminal: the keyboard comes here at once (not left on the button, where typing
+  // would press it again), and what is typed before xterm.js is there is kept for it.
+  const early = useRef("");
+  useEffect(() => {
+    if (focus) screenRef.current?.focus();
+  }, [focus]);
   // Reconnect goes to the run and port the pane shows now (a restarted run has a new id), while
   // the screen and its history stay: read them through a ref, not as effect dependencies.
   const target = useRef({ runId, port });
@@ -69,6 +97,9 @@ export function TerminalPane({ runId, port, index, onClose }: TerminalPaneProps)
       allowSafeSequencesOnly(terminal.parser);
       terminal.open(element);
       fit.fit();
+      // The columns the box has, measured again once the monospace font is really there.
+      void document.fonts?.ready.then(() => !cancelled && fit.fit());
+      if (restored?.text) terminal.write(`${restored.text.replace(/\n/g, "\r\n")}\r\n\x1b[2m(the page was reloaded: a new connection)\x1b[0m\r\n`);
       let shown: TerminalStatus | null = null;
       const socket: TerminalSocket = new TerminalSocket({
         onStatus: (next, message) => {
@@ -95,8 +126,16 @@ export function TerminalPane({ runId, port, index, onClose }: TerminalPaneProps)
         terminal,
       );
       terminal.onData((data) => discipline.handleInput(data));
+      let escapedAt = 0;
       terminal.attachCustomKeyEventHandler((event) => {
-        if (event.type !== "keydown" || !event.ctrlKey || event.altKey || event.metaKey) return true;
+        if (event.type !== "keydown") return true;
+        // Esc then Tab (or Shift+Tab) leaves the terminal: the browser moves the focus on.
+        if (event.key === "Tab" && !event.ctrlKey && !event.altKey && !event.metaKey && Date.now() - escapedAt < LEAVE_AFTER_ESC_MS) {
+          escapedAt = 0;
+          return false;
+        }
+        if (!["Shift", "Control", "Alt", "Meta"].includes(event.key)) escapedAt = event.key === "Escape" ? Date.now() : 0;
+        if (!event.ctrlKey || event.altKey || event.metaKey) return true;
         const key = event.key.toLowerCase();
         // Let the browser do Ctrl+V (xterm.js would send ^V): its paste event reaches xterm.js,
         // which hands the text to onData and so to the line discipline like typed text.
@@ -109,11 +148,22 @@ export function TerminalPane({ runId, port, index, onClose }: TerminalPaneProps)
       resize.observe(element);
       const connect = () => {
         if (shown === "connecting" || shown === "connected") discipline.print(`${telnet.closed}\n`);
+        if (session.current) session.current.connectedRun = target.current.runId;
         socket.connect(terminalSocketUrl(window.location, target.current.runId, target.current.port));
       };
-      session.current = { terminal, socket, discipline, connect };
+      session.current = { terminal, socket, discipline, connect, connectedRun: target.current.runId };
+      if (restored) discipline.setMode(restored.mode);
       connect();
+      if (focus || document.activeElement === element) terminal.focus();
+      if (early.current) discipline.handleInput(early.current);
+      early.current = "";
+      snapshot?.(() => {
+        const buffer = terminal.buffer.active;
+        const lines = Array.from({ length: buffer.length }, (_, i) => buffer.getLine(i)?.translateToString(true) ?? "");
+        return { index, mode: discipline.mode, lines };
+      });
       dispose = () => {
+        snapshot?.(null);
         resize.disconnect();
         socket.close();
         terminal.dispose();
@@ -126,7 +176,25 @@ export function TerminalPane({ runId, port, index, onClose }: TerminalPaneProps)
     };
   }, []);
 
+  // The slot's program was replaced (Restart, Run again, Ctrl+Enter), or a program that was not
+  // listening yet when this terminal tried now is: connect to it, and say so.
+  const refused = useRef(false);
+  refused.current = status.status === "refused";
+  const wasListening = useRef(listening);
+  useEffect(() => {
+    const current = session.current;
+    const startedListening = listening && !wasListening.current;
+    wasListening.current = listening;
+    if (!listening || !current) return;
+    const replaced = current.connectedRun !== runId;
+    if (!replaced && !(startedListening && refused.current)) return;
+    current.discipline.print(replaced ? "(The program was restarted: connecting to the new one.)\n" : "(The program listens now: connecting again.)\n");
+    setNote(replaced ? "the restarted program" : "");
+    current.connect();
+  }, [runId, listening]);
+
   const reconnect = () => {
+    setNote("");
     session.current?.connect();
     session.current?.terminal.focus();
   };
@@ -140,7 +208,8 @@ export function TerminalPane({ runId, port, index, onClose }: TerminalPaneProps)
     onClose?.();
   };
 
-  const [word, detail] = statusLine(status.status, status.message, port);
+  const [word, plainDetail] = statusLine(status.status, status.message, port);
+  const detail = note && status.status === "connected" ? `${plainDetail} (${note}, reconnected by itself)` : plainDetail;
   return (
     <section role="region" aria-label={`Terminal ${index}`} className={styles.pane}>
       <div className={styles.bar}>
@@ -156,7 +225,18 @@ export function TerminalPane({ runId, port, index, onClose }: TerminalPaneProps)
           Close
         </button>
       </div>
-      <div ref={screenRef} className={styles.screen} />
+      <div
+        ref={screenRef}
+        className={styles.screen}
+        tabIndex={-1}
+        onKeyDown={(e) => {
+          if (session.current) return;
+          const typed = e.key === "Enter" ? "\r" : e.key === "Backspace" ? "\x7f" : e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey ? e.key : "";
+          if (!typed) return;
+          early.current += typed;
+          e.preventDefault();
+        }}
+      />
       <p role="status" className={`${styles.status} ${styles[status.status]}`} title={`${word} ${detail}`}>
         <span className={styles.state}>{word}</span> {detail}
       </p>

@@ -1,4 +1,4 @@
-# chatserver1.py - stage 1: a TCP server for ONE client, echoing what it sends.
+# chatserver1.py - stage 1: a TCP echo server for ONE client, then it ends.
 
 import socket
 

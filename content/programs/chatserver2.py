@@ -1,4 +1,4 @@
-# chatserver2.py - stage 2: the server outlives its clients, serving one after another.
+# chatserver2.py - stage 2: a TCP echo server for one client after another.
 
 import socket
 

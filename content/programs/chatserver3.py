@@ -1,4 +1,4 @@
-# chatserver3.py - stage 3: many clients at once, each echoed by a thread of its own.
+# chatserver3.py - stage 3: a TCP echo server for many clients at once, a thread each.
 
 import socket
 import threading

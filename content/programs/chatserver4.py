@@ -1,4 +1,4 @@
-# chatserver4.py - stage 4: clients chat: a line from one goes to all the others.
+# chatserver4.py - stage 4: a TCP chat server: a line from one client goes to the others.
 
 import socket
 import threading

@@ -1,4 +1,4 @@
-# chatserver5.py - stage 5: the shared list of clients guarded by a lock.
+# chatserver5.py - stage 5: a TCP chat server whose shared list of clients has a lock.
 
 import socket
 import threading

@@ -39,6 +39,8 @@ export class Run extends EventEmitter<RunEvents> {
   stdinOpen = true;
   terminals = 0;
   lastActivity = Date.now();
+  /** When Run was pressed (ms since the epoch), for "running since" on every page. */
+  readonly createdAt = Date.now();
   private sandboxRun: SandboxRun | null = null;
   private readonly log: OutputLog;
   private stopping: Promise<void> | null = null;
@@ -63,7 +65,7 @@ export class Run extends EventEmitter<RunEvents> {
   }
 
   snapshot(): RunSnapshot {
-    return { runId: this.id, slot: this.slot, label: this.label, program: this.program, state: this.state, output: this.log.snapshot(), stdinOpen: this.stdinOpen };
+    return { runId: this.id, slot: this.slot, label: this.label, program: this.program, state: this.state, output: this.log.snapshot(), stdinOpen: this.stdinOpen, createdAt: this.createdAt };
   }
 
   private setState(state: RunState): void {

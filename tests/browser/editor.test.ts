@@ -82,9 +82,15 @@ it("exercise 3 can start from the student's own exercise 2 version, and Undo res
   await context.close();
 });
 
-it("/compare shows chatserver1 against chatserver2 side by side with the loop as the added lines", async () => {
+it("/compare lists only the versions the student wrote, and shows chatserver1 against chatserver2 once exercise 2's answer is shown", async () => {
   const context = await setup.browser.newContext();
   const page = await context.newPage();
+  await page.goto(`${setup.lab.base}/compare?left=stage-1&right=stage-2`);
+  await page.getByRole("alert").filter({ hasText: "comes with the answer to exercise 2" }).waitFor();
+  const before = page.getByRole("combobox", { name: "Before" });
+  await expect.poll(() => before.locator("option").allInnerTexts()).toEqual(["chatserver0.py", "chatserver1.py"]);
+  await page.goto(`${setup.lab.base}/exercises/2`);
+  await page.getByRole("button", { name: "Show the lab's answer" }).click();
   await page.goto(`${setup.lab.base}/compare?left=stage-1&right=stage-2`);
   const figure = page.locator("figure", { hasText: "chatserver1.py" }).first();
   await figure.getByText(/\d+ lines? changed/).first().waitFor();

@@ -33,11 +33,12 @@ it("exercise 4: Run, two terminals, a line typed in Terminal 1 shows in Terminal
   await page.keyboard.press("Enter");
   await expect.poll(() => t2.locator(".xterm-rows").innerText(), { timeout: 10_000 }).toContain("hello from terminal one");
 
-  // Four terminals fit side by side on a 1366 px laptop screen.
+  // Four terminals on a 1366 px laptop screen: two by two, each wide enough for about 40 columns.
   await page.getByRole("button", { name: "New terminal" }).click();
   await page.getByRole("button", { name: "New terminal" }).click();
   const boxes = await Promise.all([1, 2, 3, 4].map((n) => page.getByRole("region", { name: `Terminal ${n}` }).boundingBox()));
-  expect(new Set(boxes.map((b) => Math.round(b!.y))).size).toBe(1);
+  expect(new Set(boxes.map((b) => Math.round(b!.y))).size).toBe(2);
+  for (const box of boxes) expect(box!.width).toBeGreaterThanOrEqual(330);
   expect(Math.max(...boxes.map((b) => b!.x + b!.width))).toBeLessThanOrEqual(1366);
 
   await page.reload();
