@@ -165,6 +165,8 @@ it("390 px: no page scrolls sideways, and Ctrl+Enter brings the run's status int
   }
   // Ctrl+Enter in the editor (at the top of the stacked panes) scrolls down to the run's status.
   await page.goto(`${setup.lab.base}/exercises/2`);
+  // Below the text on a phone: the editor loads once it is scrolled to.
+  await page.getByRole("region", { name: /^Your solution/ }).scrollIntoViewIfNeeded();
   const editor = page.locator(".monaco-editor").first();
   await editor.waitFor({ timeout: 30_000 });
   await editor.click();
