@@ -44,7 +44,8 @@ it("exercises 2-5 hold no line of the lab's solution until the student reveals i
     expect(bodies.length).toBeGreaterThan(3);
     for (const { url, text } of bodies) expect(secret.filter((line) => unescape(text).includes(line)), `solution lines in ${url}`).toEqual([]);
     // The page shows the program the student starts from (in the editor's box).
-    expect(unescape(bodies[0].text)).toContain(`chatserver${stage - 1}.py - stage ${stage - 1}`);
+    const html = bodies.find((b) => b.url === `${setup.lab.base}/exercises/${stage}`)?.text ?? "";
+    expect(unescape(html)).toContain(`chatserver${stage - 1}.py - stage ${stage - 1}`);
     expect(await page.getByRole("heading", { name: "Programming points" }).count()).toBe(0);
   }
   await context.close();
