@@ -7,6 +7,8 @@ export interface CheckDefinition {
   expected: string;
   /** Run the program with a very short thread switch interval, so races show (the stress check). */
   fastSwitch?: boolean;
+  /** Trace the program (its threads, locks and shared list: ctx.trace), for the lock check. */
+  traced?: boolean;
   /** A safety net: the check's own waits are shorter, but a stuck check ends here. */
   timeoutMs: number;
   /** Resolves with what happened when the program passes; throws CheckFailed when it does not. */

@@ -111,7 +111,7 @@ async function runOne(
   const controller = new AbortController();
   const abort = () => controller.abort();
   outer?.addEventListener("abort", abort);
-  const ctx = await CheckContext.start(sandbox, program, !!check.fastSwitch, controller.signal, onClients);
+  const ctx = await CheckContext.start(sandbox, program, { fastSwitch: !!check.fastSwitch, traced: !!check.traced }, controller.signal, onClients);
   let timer: NodeJS.Timeout | undefined;
   let happened = "";
   let failure: CheckFailed | null = null;

@@ -3,6 +3,7 @@
 import type { Exercise } from "../../shared/check-report";
 import { abruptLeavers, broadcast, joinAndLeave, othersUnharmed } from "./checks-chat";
 import { echoWorks, leavingAlone, nextClients, together } from "./checks-echo";
+import { oneLock } from "./checks-lock";
 import { stress } from "./checks-stress";
 import type { CheckDefinition } from "./definition";
 
@@ -11,5 +12,5 @@ export const CHECKS: Record<Exercise, CheckDefinition[]> = {
   2: [echoWorks, nextClients],
   3: [nextClients, together, leavingAlone],
   4: [broadcast, joinAndLeave, abruptLeavers],
-  5: [broadcast, othersUnharmed, stress],
+  5: [broadcast, othersUnharmed, oneLock, stress],
 };

@@ -7,6 +7,7 @@ import { exitWords } from "../../shared/run-words";
 import { BoundedText, sizeText } from "./bounded-text";
 import { Patience } from "./busy";
 import { FLOOD_FLOOR_BYTES, TelnetClient } from "./client";
+import { CheckTrace } from "./check-trace";
 
 export const PORT = 8888;
 /** How long a reply may take on a quiet machine. Real replies take milliseconds; a held-back connection ~200 ms. */
@@ -36,10 +37,13 @@ export class StartupFailed extends CheckFailed {}
 // switch interval (no environment variable does; the sandbox shows no extra files).
 // run-command.ts puts pythonArgs before the file path, which therefore arrives as sys.argv[1].
 const BOOTSTRAP = [
-  "import runpy, sys, threading, traceback",
-  "def _hook(a, w=sys.stderr.write, f=traceback.format_exception):",
-  "    a.exc_type is SystemExit or w('Exception in thread %s:\\n%s' % (a.thread.name if a.thread else '?', ''.join(f(a.exc_type, a.exc_value, a.exc_traceback))))",
-  "threading.excepthook = _hook",
+  "import io, runpy, sys, threading",
+  // Whatever hook is there (Python's, or the lab's tracer's) prints into a buffer, written in one piece.
+  "def _whole(a, prev=threading.excepthook):",
+  "    out, sys.stderr = sys.stderr, io.StringIO()",
+  "    try: prev(a)",
+  "    finally: text, sys.stderr = sys.stderr.getvalue(), out; out.write(text)",
+  "threading.excepthook = _whole",
   "sys.argv = sys.argv[1:]; sys.path[0] = '/lab'; runpy.run_path(sys.argv[0], run_name='__main__')",
 ].join("\n");
 const bootstrapArgs = (fastSwitch: boolean) => ["-c", `${fastSwitch ? "import sys; sys.setswitchinterval(1e-5)\n" : ""}${BOOTSTRAP}`];
@@ -90,10 +94,15 @@ export class CheckContext {
   }
 
   /** Start the program in a fresh run; the caller then awaits waitListening() and always finish(). */
-  static async start(sandbox: Sandbox, program: ProgramSpec, fastSwitch: boolean, signal: AbortSignal, onClients: (n: number, message?: string) => void): Promise<CheckContext> {
-    const run = await sandbox.start({ ...program, pythonArgs: bootstrapArgs(fastSwitch) });
-    return new CheckContext(run, program, signal, onClients);
+  static async start(sandbox: Sandbox, program: ProgramSpec, how: { fastSwitch: boolean; traced: boolean }, signal: AbortSignal, onClients: (n: number, message?: string) => void): Promise<CheckContext> {
+    const run = await sandbox.start({ ...program, pythonArgs: bootstrapArgs(how.fastSwitch), ...(how.traced ? { trace: true } : {}) });
+    const ctx = new CheckContext(run, program, signal, onClients);
+    if (how.traced) ctx.trace = new CheckTrace(run);
+    return ctx;
   }
+
+  /** The program's trace, for a traced check (definition.traced). */
+  trace: CheckTrace | null = null;
 
   elapsed = (): number => Date.now() - this.startedAt;
 
@@ -251,6 +260,7 @@ export class CheckContext {
     this.frozenStderr = this.stderrText.text();
     for (const client of this.clients) client.dispose();
     await this.run.stop("the check is over");
+    this.trace?.close();
     return this.exitInfo;
   }
 }

@@ -28,7 +28,8 @@ export function tracebacks(stderr: string, fileName: string): Traceback[] {
     while (end < lines.length && !(ERROR_LINE.test(lines[end]) && !lines[end].startsWith(" "))) end++;
     if (end >= lines.length) break; // cut short (the program was stopped mid-write)
     const text = lines.slice(i, end + 1).join("\n");
-    const own = [...text.matchAll(new RegExp(`File "/lab/${escape(fileName)}", line (\\d+)`, "g"))];
+    // The sandbox shows the file as /lab/<name>; the weak mode runs it from the run's folder.
+    const own = [...text.matchAll(new RegExp(`File "[^"]*/${escape(fileName)}", line (\\d+)`, "g"))];
     found.push({ thread, text, error: lines[end], line: own.length ? Number(own.at(-1)![1]) : null });
     i = end;
   }
