@@ -4,6 +4,7 @@ import type { Exercise } from "../../shared/check-report";
 import { abruptLeavers, broadcast, joinAndLeave, othersUnharmed } from "./checks-chat";
 import { echoWorks, leavingAlone, nextClients, together } from "./checks-echo";
 import { oneLock } from "./checks-lock";
+import { slowReader } from "./checks-slow-reader";
 import { stress } from "./checks-stress";
 import type { CheckDefinition } from "./definition";
 
@@ -12,5 +13,5 @@ export const CHECKS: Record<Exercise, CheckDefinition[]> = {
   2: [echoWorks, nextClients],
   3: [nextClients, together, leavingAlone],
   4: [broadcast, joinAndLeave, abruptLeavers],
-  5: [broadcast, othersUnharmed, oneLock, stress],
+  5: [broadcast, othersUnharmed, oneLock, stress, slowReader],
 };
