@@ -45,7 +45,11 @@ export const oneLock: CheckDefinition = {
     if (verdict) throw new CheckFailed(verdict.finding, verdict.happened, verdict.hint);
     const threads = new Set(trace.changes.map((c) => c.thread));
     const names = [...new Set(trace.changes.map((c) => c.name ?? "the list"))].join(", ");
-    if (trace.changes.length === 0) return "The program kept no shared list of client sockets that the lab could see, so no lock was needed for one.";
+    if (trace.changes.length === 0) {
+      // The tracer sees a list once a socket is put in it with a method (append, insert, ...).
+      ctx.notes.push("The lab saw no shared list of client sockets being changed (it sees append, remove and the like, and a list rebuilt after one of those), so the lock was not judged.");
+      return "Not judged: no shared list of client sockets was seen changing.";
+    }
     if (threads.size < 2) return `Only one thread ever changed ${names} (${trace.changes.length} changes): no lock is needed for that.`;
     const lock = trace.changes[0].holding.find((l) => trace.changes.every((c) => c.holding.includes(l)))!;
     return `${threads.size} threads changed ${names} (${trace.changes.length} changes), always holding the same lock (${trace.lockNames.get(lock) ?? `lock ${lock}`}).`;

@@ -47,13 +47,13 @@ describe.concurrent("misbehaving programs", () => {
     expect(echo.transcripts[0].entries.map((e) => e.kind)).toEqual(["connected", "sent"]);
   });
 
-  it("a program that accepts one client and hangs fails all of exercise 5 well within 30 s", async () => {
+  it("a program that accepts one client and hangs fails all of exercise 5 well within a minute", async () => {
     const started = Date.now();
-    const { report } = await check(sandbox, 5, "hangs_after_accept");
-    expect(Date.now() - started).toBeLessThan(25_000 * (report.busy ? STRETCH : 1));
-    expect(report.checks.map((c) => c.status)).toEqual(["fail", "fail", "fail"]);
-    expect(report.checks[2].finding).toBe("the program stopped accepting connections");
-  }, 120_000); // on a busy machine the checks wait longer for a program to accept (and say so)
+    const { report, byId } = await check(sandbox, 5, "hangs_after_accept");
+    expect(Date.now() - started).toBeLessThan(45_000 * (report.busy ? STRETCH : 1));
+    expect(report.checks.map((c) => c.status)).toEqual(["fail", "fail", "fail", "fail", "fail"]);
+    expect(byId("ex5-stress").finding).toBe("the program stopped accepting connections");
+  }, 200_000); // on a busy machine the checks wait longer for a program to accept (and say so)
 
   it("a program that crashes while serving fails with its traceback", async () => {
     const { failure } = await check(sandbox, 1, "crashes_on_line");

@@ -1,5 +1,5 @@
-# Exercise 5, wrong: several threads rebuild the shared list with no lock held. Two rebuilding at
-# once can lose a client that just joined, or bring back one that just left.
+# Exercise 5, wrong: threads join the shared list and rebuild it to leave, with no lock held. Two
+# rebuilding at once can lose a client that just joined, or bring back one that just left.
 import socket
 import threading
 
@@ -8,7 +8,7 @@ clients = []
 
 def serve(conn):
     global clients
-    clients = clients + [conn]
+    clients.append(conn)
     try:
         while True:
             data = conn.recv(1024)
