@@ -1,6 +1,6 @@
 // The workbook's claims about how TCP and Python behave, each shown by a program run here (in a
-// fresh network namespace of its own, as root, like the lab's CI) and each checked against what
-// the exercise's text says. Experiments: tests/content/claims/*.py.
+// fresh network namespace of its own: root, so a system test, not with the unit tier's content
+// checks) and each checked against what the exercise's text says. Experiments: claims/*.py.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
