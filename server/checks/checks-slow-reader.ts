@@ -21,6 +21,12 @@ export const slowReader: CheckDefinition = {
   timeoutMs: 30_000,
   async run(ctx) {
     const [quiet, sender, reader] = await ctx.connectMany(3);
+    // Only a chat that works can freeze: the other checks judge one that does not.
+    const mark = reader.mark();
+    sender.sendLine("client 2 says hello");
+    if (!(await reader.waitFor(() => reader.since(mark).includes("client 2 says hello"), ctx.replyMs()))) {
+      return "Not measured: client 3 did not receive client 2's line even before anyone stopped reading (the other checks say why).";
+    }
     quiet.socket.pause(); // client 1 reads nothing from here on
     await ctx.sleep(200);
     const stopwatch = { last: reader.receivedBytes, at: Date.now() };
@@ -45,9 +51,9 @@ export const slowReader: CheckDefinition = {
       return `Client 2 sent ${sizeText(sent)} while client 1 read nothing, and client 3 went on receiving: one slow client does not hold up the others.`;
     }
     // Frozen for client 2's lines: does a line from someone else still get through?
-    const mark = reader.mark();
+    const before = reader.mark();
     quiet.sendLine("client 1 is still here");
-    const others = await reader.waitFor(() => reader.since(mark).includes("client 1 is still here"), ctx.patience.stretch(2000));
+    const others = await reader.waitFor(() => reader.since(before).includes("client 1 is still here"), ctx.patience.stretch(2000));
     const inFlight = sizeText(reader.receivedBytes);
     if (others) {
       ctx.notes.push(`Once client 1's buffers were full (about ${inFlight} in flight), client 2's lines stopped, but other clients' lines still got through: only the sender waits for the slow client.`);
