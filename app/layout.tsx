@@ -6,6 +6,7 @@ import "./globals.css";
 import "./programs/highlight.css";
 import { loadAllExercises } from "./exercises/exercise-content";
 import { JoinGate } from "./class/join-gate";
+import { NoticeBar } from "./class/notice-bar";
 import { StudentBadge } from "./class/student-badge";
 import { ExerciseNav } from "./lab/exercise-nav";
 import { SandboxBanner } from "./lab/sandbox-banner";
@@ -36,6 +37,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </Link>
           <StudentBadge />
         </header>
+        <NoticeBar />
         <JoinGate />
         <SandboxBanner />
         <main id="main" className={styles.main}>

@@ -29,7 +29,15 @@ export const BoardRow = z.object({
 });
 export type BoardRow = z.infer<typeof BoardRow>;
 
-export const InstructorClientMessage = z.discriminatedUnion("type", [z.object({ type: z.literal("instructor.hello"), key: z.string().max(200) })]);
+/** What an instructor may say to the class or to one student. */
+export const MAX_NOTICE_CHARS = 500;
+export const InstructorClientMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("instructor.hello"), key: z.string().max(200) }),
+  /** "Announce": shown on every student's page. */
+  z.object({ type: z.literal("instructor.announce"), text: z.string().trim().min(1).max(MAX_NOTICE_CHARS) }),
+  /** "Send a note": shown on one student's pages. */
+  z.object({ type: z.literal("instructor.note"), studentId: z.string().max(64), text: z.string().trim().min(1).max(MAX_NOTICE_CHARS) }),
+]);
 export type InstructorClientMessage = z.infer<typeof InstructorClientMessage>;
 
 export const InstructorServerMessage = z.discriminatedUnion("type", [

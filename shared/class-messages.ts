@@ -56,4 +56,6 @@ export const ClassServerMessages = [
   /** The lab could not save (its database is unreachable): the browser keeps the work and retries. */
   z.object({ type: z.literal("work.paused"), message: z.string() }),
   z.object({ type: z.literal("history.list"), exercise: WorkExercise, entries: z.array(HistoryView) }),
+  /** From the instructor: to everyone ("Announce") or to this student ("Send a note"). */
+  z.object({ type: z.literal("class.notice"), to: z.enum(["class", "you"]), text: z.string(), at: z.number() }),
 ] as const;

@@ -16,9 +16,11 @@ export interface ClassState {
   /** "paused": the lab (or its database) cannot save just now; the work is kept in this browser. */
   saving: "saved" | "saving" | "paused";
   pausedMessage?: string;
+  /** The instructor's announcements and notes to this student, newest last (a few kept). */
+  notices: Array<{ to: "class" | "you"; text: string; at: number }>;
 }
 
-let state: ClassState = { student: undefined, classCode: false, refused: null, saving: "saved" };
+let state: ClassState = { student: undefined, classCode: false, refused: null, saving: "saved", notices: [] };
 const listeners = new Set<() => void>();
 /** Pages (editors, notes) told when another tab or computer changed a piece they show. */
 const textListeners = new Set<(exercise: number, item: string, text: string) => void>();
@@ -118,6 +120,8 @@ function receive(message: ClassServerMessage): void {
       if (!mark?.dirty) adopt(message.piece);
       return;
     }
+    case "class.notice":
+      return set({ notices: [...state.notices, { to: message.to, text: message.text, at: message.at }].slice(-3) });
     case "work.paused":
       inFlight.clear();
       return pause(message.message);
@@ -150,6 +154,10 @@ export function onOtherText(listener: (exercise: number, item: string, text: str
   return () => textListeners.delete(listener);
 }
 
+export function dismissNotice(at: number): void {
+  set({ notices: state.notices.filter((n) => n.at !== at) });
+}
+
 export function joinClass(name: string, classCode?: string): void {
   set({ refused: null });
   sendToLab({ type: "class.join", name, classCode });
@@ -166,7 +174,7 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-const serverState: ClassState = { student: undefined, classCode: false, refused: null, saving: "saved" };
+const serverState: ClassState = { student: undefined, classCode: false, refused: null, saving: "saved", notices: [] };
 
 export function useClass(): ClassState {
   return useSyncExternalStore(subscribe, () => state, () => serverState);

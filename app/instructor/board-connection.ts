@@ -5,6 +5,14 @@ import { useEffect, useState } from "react";
 import { InstructorServerMessage, type BoardRow } from "@/shared/board-messages";
 import { parseMessage } from "@/shared/protocol";
 
+/** The open instructor socket, for "Announce" and "Send a note". */
+let current: WebSocket | null = null;
+export function tellClass(message: { type: "instructor.announce"; text: string } | { type: "instructor.note"; studentId: string; text: string }): boolean {
+  if (current?.readyState !== WebSocket.OPEN) return false;
+  current.send(JSON.stringify(message));
+  return true;
+}
+
 export interface BoardState {
   status: "no-key" | "connecting" | "open" | "refused" | "closed";
   rows: BoardRow[];
@@ -28,6 +36,7 @@ export function useBoard(): BoardState {
     const connect = () => {
       const ws = new WebSocket(`${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/ws/instructor`);
       socket = ws;
+      current = ws;
       ws.onopen = () => ws.send(JSON.stringify({ type: "instructor.hello", key: decodeURIComponent(key) }));
       ws.onmessage = (event) => {
         const parsed = parseMessage(InstructorServerMessage, String(event.data));

@@ -3,7 +3,7 @@
 // filter (an exercise, stuck students), the database banner, and the progress as CSV.
 import { useEffect, useMemo, useState } from "react";
 import type { BoardCell, BoardRow } from "@/shared/board-messages";
-import { keyFromHash, useBoard } from "./board-connection";
+import { keyFromHash, tellClass, useBoard } from "./board-connection";
 import styles from "./board.module.css";
 
 const EXERCISES = [0, 1, 2, 3, 4, 5];
@@ -84,6 +84,18 @@ export function ClassBoardView() {
         <button type="button" onClick={() => void downloadCsv()}>
           Export CSV
         </button>
+        <form
+          className={styles.announce}
+          onSubmit={(e) => {
+            e.preventDefault();
+            const input = e.currentTarget.elements.namedItem("announce") as HTMLInputElement;
+            if (input.value.trim() && tellClass({ type: "instructor.announce", text: input.value.trim() })) input.value = "";
+          }}
+        >
+          <label htmlFor="announce">Announce</label>
+          <input id="announce" name="announce" maxLength={500} placeholder="to every student's page" />
+          <button type="submit">Send</button>
+        </form>
       </div>
       {board.paused && (
         <p className={styles.banner} role="alert">
@@ -114,6 +126,17 @@ export function ClassBoardView() {
                 <span className={r.online ? styles.online : styles.offline} aria-label={r.online ? "online" : "offline"} />
                 {r.name}
                 {r.stuck && <span className={styles.stuckTag}>stuck</span>}
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={`Send a note to ${r.name}`}
+                  onClick={() => {
+                    const text = prompt(`A note to ${r.name}:`)?.trim();
+                    if (text) tellClass({ type: "instructor.note", studentId: r.studentId, text: text.slice(0, 500) });
+                  }}
+                >
+                  note
+                </button>
               </th>
               <td className={styles.muted}>{now ? ago(r.lastActivity, now) : ""}</td>
               {r.cells.map((c, n) => (

@@ -74,7 +74,7 @@ it("wrong or forged keys are refused, slowly; the CSV needs the key too", async 
   expect(text).toContain('"Ada","2","working","","no","","0"');
 });
 
-it("the board shows a student's save, run and traceback as they happen", async () => {
+it("the board shows a student's save, run and traceback as they happen; notes and announcements reach students", async () => {
   const board = instructor(KEY);
   await board.until((rows) => rows.find((r) => r.name === "Ada"));
   const cleo = await student("Cleo");
@@ -84,6 +84,19 @@ it("the board shows a student's save, run and traceback as they happen", async (
   await cleo.startSource("print(clients)\n", 3);
   const row = await board.until((rows) => rows.find((r) => r.name === "Cleo" && r.traceback));
   expect(row.traceback).toBe("NameError: name 'clients' is not defined");
+
+  // "Send a note" reaches only Cleo's pages; "Announce" reaches every student.
+  const dan = await student("Dan");
+  board.ws.send(JSON.stringify({ type: "instructor.note", studentId: row.studentId, text: "Where is clients defined?" }));
+  await cleo.waitFor((m) => m.type === "class.notice" && m.to === "you" && m.text === "Where is clients defined?");
+  board.ws.send(JSON.stringify({ type: "instructor.announce", text: "Ten minutes left" }));
+  await dan.waitFor((m) => m.type === "class.notice" && m.to === "class" && m.text === "Ten minutes left");
+  await cleo.waitFor((m) => m.type === "class.notice" && m.to === "class");
+  expect(dan.messages.some((m) => m.type === "class.notice" && m.to === "you")).toBe(false);
+  // A student cannot announce: the control socket has no such message.
+  dan.socket.send(JSON.stringify({ type: "instructor.announce", text: "free pizza" }));
+  await dan.waitFor((m) => m.type === "error" && m.code === "bad-message");
+  expect(cleo.messages.some((m) => m.type === "class.notice" && m.text === "free pizza")).toBe(false);
   board.ws.close();
   cleo.socket.close();
 });
