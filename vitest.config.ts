@@ -7,7 +7,7 @@ import { defineConfig } from "vitest/config";
  * user. "system": the real lab, the real sandbox (as root) and chromium, in tests/.
  * `npm test` runs both.
  */
-const UNIT = ["app/**/*.test.{ts,tsx}", "server/**/*.test.ts", "shared/**/*.test.ts", "tests/config/**/*.test.ts", "tests/content/**/*.test.ts"];
+const UNIT = ["app/**/*.test.{ts,tsx}", "server/**/*.test.ts", "shared/**/*.test.ts", "tests/config/**/*.test.ts", "tests/content/**/*.test.ts", "tests/support/**/*.test.ts"];
 /** Beside the code, but needing root or a real service: the class store's tests start PostgreSQL. */
 const SYSTEM_BESIDE_CODE = ["server/store/**/*.test.ts"];
 
@@ -22,7 +22,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: "unit", include: UNIT, exclude: [...EXCLUDE, ...SYSTEM_BESIDE_CODE] } },
-      { extends: true, test: { name: "system", include: ["tests/**/*.test.ts", ...SYSTEM_BESIDE_CODE], exclude: [...EXCLUDE, "tests/config/**", "tests/content/**"] } },
+      { extends: true, test: { name: "system", include: ["tests/**/*.test.ts", ...SYSTEM_BESIDE_CODE], exclude: [...EXCLUDE, "tests/config/**", "tests/content/**", "tests/support/**"] } },
     ],
   },
 });

@@ -60,14 +60,24 @@ export function cgroupSupport(): "v2" | "v1" | null {
   return layout ? (`v${layout.version}` as "v1" | "v2") : null;
 }
 
+/** Where run cgroups live here: one folder (v2) or one per controller (v1); none without cgroups. */
+export function runCgroupParents(): string[] {
+  if (cgroupSupport() === null || !layout) return [];
+  return layout.version === 2 ? [layout.base] : [layout.memory, layout.pids, ...(layout.cpu ? [layout.cpu] : [])];
+}
+
+/** A run's sandbox id, which names its cgroup and its folder, starts with its lab's pid. */
+export function runIdPrefix(labPid: number): string {
+  return `r${labPid.toString(36)}-`;
+}
+
 /**
  * Remove the run cgroups of labs that are gone (their names start with `r<pid in base 36>-`): a lab
  * killed with live runs cannot remove them itself, and its supervisors may have been killed too.
  * Anything still in them is killed first.
  */
 export async function removeLeftoverCgroups(): Promise<void> {
-  if (cgroupSupport() === null || !layout) return;
-  const parents = layout.version === 2 ? [layout.base] : [layout.memory, layout.pids, ...(layout.cpu ? [layout.cpu] : [])];
+  const parents = runCgroupParents();
   const leftovers: string[] = [];
   for (const parent of parents) {
     let names: string[] = [];

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { removeLeftoverCgroups, RunCgroup } from "./cgroups";
+import { removeLeftoverCgroups, RunCgroup, runIdPrefix } from "./cgroups";
 import type { Python } from "./python";
 import { RUN_ETC, runCommand } from "./run-command";
 import { STATE_DIR } from "../paths";
@@ -19,7 +19,11 @@ import type { Limits, Sandbox, SandboxRun, StartOptions } from "./types";
  * Host uids handed to runs, one per live run, far from real users' and containers' usual ranges.
  * Each lab process takes its own block of 1000 (by pid) so two labs on one host rarely share one.
  */
-export const RUN_UIDS = { first: 3_000_000 + (process.pid % 1000) * 1000, count: 1000 } as const;
+/** The block of host uids a lab process gives its runs, one uid per live run. */
+export function runUidBlock(labPid: number): { first: number; count: number } {
+  return { first: 3_000_000 + (labPid % 1000) * 1000, count: 1000 };
+}
+export const RUN_UIDS = runUidBlock(process.pid);
 const WARM_SUPERVISORS = 2;
 /** How long after taking a warm supervisor the pool is topped up again (see takeSupervisor). */
 const REFILL_DELAY_MS = 250;
@@ -145,7 +149,7 @@ export class NamespaceSandbox implements Sandbox {
 
   async start(options: StartOptions): Promise<SandboxRun> {
     if (this.closed) throw new Error("the lab is shutting down");
-    const id = `r${process.pid.toString(36)}-${(++sequence).toString(36)}`;
+    const id = `${runIdPrefix(process.pid)}${(++sequence).toString(36)}`;
     const limits = { ...this.limits, ...options.limits };
     const uid = this.allocateUid();
     const runDir = join(this.runsDir, id);

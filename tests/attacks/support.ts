@@ -8,57 +8,24 @@ import { readConfig, type LabConfig } from "../../server/config";
 import { STATE_DIR } from "../../server/paths";
 import type { RunState } from "../../shared/protocol";
 import type { Run } from "../../server/runs/run";
+import { runIdPrefix } from "../../server/sandbox/cgroups";
 import { RUN_UIDS } from "../../server/sandbox/namespace-sandbox";
 import type { SandboxRun } from "../../server/sandbox/types";
 import { LabClient } from "../helpers/lab-client";
 import { startTestLab, type TestLab } from "../helpers/lab-server";
+import { hostProcesses, inRunCgroup, runCgroups, runUidProcesses, type HostProcess } from "../support/host";
 
 export const MiB = 1024 * 1024;
 
-const RUN_ID_PREFIX = `r${process.pid.toString(36)}-`;
-const CGROUP_ROOT = "/sys/fs/cgroup";
 
 /** A lab for attacks: real server, real sandbox, smaller limits so bombs hit them fast. */
 export function startAttackLab(limits: Partial<LabConfig["limits"]> = {}, config: Partial<LabConfig> = {}): Promise<TestLab> {
   return startTestLab({ ...config, limits: { ...readConfig().limits, ...limits } });
 }
 
-// ---- host processes ----
+// ---- host processes: tests/support/host.ts ----
 
-export interface HostProcess {
-  pid: number;
-  uid: number;
-  cgroup: string;
-  state: string;
-  cmdline: string;
-}
-
-export function hostProcesses(): HostProcess[] {
-  const found: HostProcess[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, "utf8");
-      found.push({
-        pid: Number(entry),
-        uid: Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]),
-        state: /^State:\s+(\S+)/m.exec(status)?.[1] ?? "?",
-        cgroup: readFileSync(`/proc/${entry}/cgroup`, "utf8"),
-        cmdline: readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ").trim(),
-      });
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return found;
-}
-
-/** Processes running as one of this lab's run uids. */
-export function runUidProcesses(): HostProcess[] {
-  return hostProcesses().filter((p) => p.uid >= RUN_UIDS.first && p.uid < RUN_UIDS.first + RUN_UIDS.count);
-}
-
-// ---- a hostile program, started as a student starts one ----
+export { hostProcesses };
 
 export interface Attack {
   client: LabClient;
@@ -84,7 +51,7 @@ export function sandboxRunOf(lab: TestLab, runId: string): SandboxRun | null {
 
 /** Host processes in the run's cgroup. */
 export function processesOfRun(sandboxId: string): HostProcess[] {
-  return hostProcesses().filter((p) => p.cgroup.includes(`/chat-server-lab/${sandboxId}\n`));
+  return hostProcesses().filter((p) => inRunCgroup(p, sandboxId));
 }
 
 /** Start `source` as a student's own program in a new session (or `client`'s), once it printed `ready`. */
@@ -142,10 +109,10 @@ export function expectRunGone(attack: Attack): void {
   if (attack.uid !== null) {
     // The uid may already serve a new run; none of its processes may be of this run's cgroup, and
     // none may be outside every run's cgroup (an escapee).
-    const strays = hostProcesses().filter((p) => p.uid === attack.uid && !p.cgroup.includes(`/chat-server-lab/${RUN_ID_PREFIX}`));
+    const strays = hostProcesses().filter((p) => p.uid === attack.uid && !inRunCgroup(p, runIdPrefix(process.pid), false));
     expect(strays.map((p) => p.cmdline)).toEqual([]);
   }
-  for (const controller of ["memory", "pids", "cpu"]) expect(existsSync(join(CGROUP_ROOT, controller, "chat-server-lab", attack.sandboxId))).toBe(false);
+  expect(runCgroups(process.pid, attack.sandboxId)).toEqual([]);
   expect(existsSync(join(STATE_DIR, `runs-${process.pid}`, attack.sandboxId))).toBe(false);
 }
 
@@ -264,10 +231,7 @@ export function expectNothingLeft(before: HostSnapshot): void {
   expect(alive.map((p) => `${p.pid} uid ${p.uid}: ${p.cmdline}`)).toEqual([]);
   expect(runUidProcesses().map((p) => `${p.pid} uid ${p.uid} (zombie)`)).toEqual([]);
   expect(existsSync(join(STATE_DIR, `runs-${process.pid}`))).toBe(false);
-  for (const controller of ["memory", "pids", "cpu"]) {
-    const dir = join(CGROUP_ROOT, controller, "chat-server-lab");
-    if (existsSync(dir)) expect(readdirSync(dir).filter((name) => name.startsWith(RUN_ID_PREFIX))).toEqual([]);
-  }
+  expect(runCgroups(process.pid)).toEqual([]);
   const mounts = readFileSync("/proc/self/mountinfo", "utf8").split("\n").filter((line) => line.includes(`runs-${process.pid}`) || line.includes("chat-server-lab/r"));
   expect(mounts).toEqual([]);
   expect(runIpcObjects()).toEqual(before.ipc);

@@ -1,8 +1,11 @@
 // What a lab's runs hold on this machine, read from /proc and /sys: processes by kind with their
 // memory, and anything a run left behind (processes, cgroups, run directories).
-import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { STATE_DIR } from "../../../server/paths";
+import { runCgroups, runUidProcesses } from "../../support/host";
+
+export { runUidRange } from "../../support/host";
 
 export interface Proc {
   pid: number;
@@ -180,33 +183,18 @@ export function machineCpu(): { busy: number; total: number } {
 
 /** CFS bandwidth periods and throttled periods, summed over the lab's run cgroups (cpu.max / cpu.cfs_quota_us). */
 export function runsThrottling(labPid: number): { periods: number; throttled: number } {
-  const prefix = `r${labPid.toString(36)}-`;
   let periods = 0;
   let throttled = 0;
-  for (const dir of ["/sys/fs/cgroup/chat-server-lab", "/sys/fs/cgroup/cpu/chat-server-lab"]) {
-    let names: string[] = [];
+  for (const dir of runCgroups(labPid)) {
     try {
-      names = readdirSync(dir).filter((n) => n.startsWith(prefix));
+      const text = readFileSync(join(dir, "cpu.stat"), "utf8");
+      periods += Number(/nr_periods (\d+)/.exec(text)?.[1] ?? 0);
+      throttled += Number(/nr_throttled (\d+)/.exec(text)?.[1] ?? 0);
     } catch {
-      continue;
-    }
-    for (const name of names) {
-      try {
-        const text = readFileSync(join(dir, name, "cpu.stat"), "utf8");
-        periods += Number(/nr_periods (\d+)/.exec(text)?.[1] ?? 0);
-        throttled += Number(/nr_throttled (\d+)/.exec(text)?.[1] ?? 0);
-      } catch {
-        // removed meanwhile
-      }
+      // removed meanwhile, or a v1 hierarchy without cpu.stat (memory, pids)
     }
   }
   return { periods, throttled };
-}
-
-/** The block of host uids a lab process gives its runs (namespace-sandbox.ts). */
-export function runUidRange(labPid: number): [number, number] {
-  const base = 3_000_000 + (labPid % 1000) * 1000;
-  return [base, base + 1000];
 }
 
 export interface Leftovers {
@@ -219,27 +207,10 @@ export interface Leftovers {
 }
 
 export function leftovers(labPid: number, knownSupervisors: Iterable<number> = [], keepSupervisors: Iterable<number> = []): Leftovers {
-  const [lo, hi] = runUidRange(labPid);
-  const runProcesses: number[] = [];
-  for (const p of listProcs()) {
-    try {
-      const uid = Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${p.pid}/status`, "utf8"))?.[1]);
-      if (uid >= lo && uid < hi) runProcesses.push(p.pid);
-    } catch {
-      // gone
-    }
-  }
+  const runProcesses = runUidProcesses(labPid).map((p) => p.pid);
   const keep = new Set(keepSupervisors);
   const supervisors = [...new Set(knownSupervisors)].filter((pid) => !keep.has(pid) && existsSync(`/proc/${pid}`) && cmdline(pid).includes("supervisor-"));
-  const prefix = `r${labPid.toString(36)}-`;
-  const cgroups = new Set<string>();
-  for (const dir of ["/sys/fs/cgroup/chat-server-lab", ...["memory", "pids", "cpu", "cpu,cpuacct"].map((c) => `/sys/fs/cgroup/${c}/chat-server-lab`)]) {
-    try {
-      for (const name of readdirSync(dir)) if (name.startsWith(prefix)) cgroups.add(realpathSync(join(dir, name)));
-    } catch {
-      // no such hierarchy here
-    }
-  }
+  const cgroups = runCgroups(labPid);
   const runsDir = join(STATE_DIR, `runs-${labPid}`);
   let runDirs: string[] = [];
   try {
@@ -247,7 +218,7 @@ export function leftovers(labPid: number, knownSupervisors: Iterable<number> = [
   } catch {
     // removed: nothing left
   }
-  return { runProcesses, supervisors, cgroups: [...cgroups], runDirs };
+  return { runProcesses, supervisors, cgroups, runDirs };
 }
 
 export function runsDirExists(labPid: number): boolean {
