@@ -2,9 +2,9 @@
 // one more student, already running an echo server, types into a terminal (a 64-byte round trip
 // every 20 ms). Measured with the lab's start gate as configured, and with the gate opened wide
 // (startsAtOnce = N: every program starts at once, as before the gate), in the same run.
-import { PageClient } from "../tests/load/lib/clients";
-import { startLabProcess } from "../tests/load/lib/lab-process";
-import { percentile, sleep, summarize, type Summary } from "../tests/load/lib/stats";
+import { PageClient } from "../tests/support/clients";
+import { startLabProcess } from "../tests/support/lab-child-process";
+import { percentile, sleep, summarize, type Summary } from "../tests/support/stats";
 import { labPipe, roundTrips } from "./lib/pipes";
 import { ECHO_SOURCE } from "./paths";
 

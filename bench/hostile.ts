@@ -5,10 +5,10 @@
 import net from "node:net";
 import type { WebSocket } from "ws";
 import type { ServerMessage } from "../shared/protocol";
-import { PageClient, TerminalClient } from "../tests/load/lib/clients";
-import { startLabProcess, type LabProcess } from "../tests/load/lib/lab-process";
-import { rssOf, watchRss } from "../tests/load/lib/procs";
-import { sleep, summarize, type Summary } from "../tests/load/lib/stats";
+import { PageClient, TerminalClient } from "../tests/support/clients";
+import { startLabProcess, type LabProcess } from "../tests/support/lab-child-process";
+import { rssOf, watchRss } from "../tests/support/procs";
+import { sleep, summarize, type Summary } from "../tests/support/stats";
 import { CONNECTION_CHURN, TCP_PARKING } from "../tests/attacks/hostile-programs";
 import { labPipe, roundTrips } from "./lib/pipes";
 import { ECHO_SOURCE } from "./paths";

@@ -3,10 +3,10 @@
 // lab's full path (WebSocket → lab server → handed TCP socket → sandboxed program).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PageClient } from "../tests/load/lib/clients";
-import type { LabProcess } from "../tests/load/lib/lab-process";
-import { cpuNsOf, descendants, kindOf, treeCpuNs } from "../tests/load/lib/procs";
-import { summarize, type Summary } from "../tests/load/lib/stats";
+import { PageClient } from "../tests/support/clients";
+import type { LabProcess } from "../tests/support/lab-child-process";
+import { cpuNsOf, descendants, kindOf, treeCpuNs } from "../tests/support/procs";
+import { summarize, type Summary } from "../tests/support/stats";
 import { bulkEcho, freePort, labPipe, roundTrips, spawnProcess, tcpPipe, waitAccepts, websockifyPipe, type Pipe } from "./lib/pipes";
 
 export const ECHO_SOURCE = readFileSync(join(import.meta.dirname, "lib", "echo_server.py"), "utf8");

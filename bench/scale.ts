@@ -2,10 +2,10 @@
 // three terminals connected (idle here; tests/load/ makes them chat). At each level a probe session
 // measures a 64-byte round trip through its own echo server, starts a fresh chatserver5 a few times,
 // and the lab's memory is read from /proc.
-import { PageClient, TerminalClient } from "../tests/load/lib/clients";
-import type { LabProcess } from "../tests/load/lib/lab-process";
-import { cpuSecondsOf, descendants, labMemory, type LabMemory } from "../tests/load/lib/procs";
-import { pool, sleep, summarize, type Summary } from "../tests/load/lib/stats";
+import { PageClient, TerminalClient } from "../tests/support/clients";
+import type { LabProcess } from "../tests/support/lab-child-process";
+import { cpuSecondsOf, descendants, labMemory, type LabMemory } from "../tests/support/procs";
+import { pool, sleep, summarize, type Summary } from "../tests/support/stats";
 import { labPipe, roundTrips } from "./lib/pipes";
 import { ECHO_SOURCE } from "./paths";
 

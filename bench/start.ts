@@ -12,9 +12,9 @@ import { stageSource } from "../server/stages/catalogue";
 import { findPython } from "../server/sandbox/python";
 import { RUN_ETC, runCommand } from "../server/sandbox/run-command";
 import { supervisorScript } from "../server/sandbox/supervisor-bundle";
-import { PageClient } from "../tests/load/lib/clients";
-import type { LabProcess } from "../tests/load/lib/lab-process";
-import { sleep, summarize, type Summary } from "../tests/load/lib/stats";
+import { PageClient } from "../tests/support/clients";
+import type { LabProcess } from "../tests/support/lab-child-process";
+import { sleep, summarize, type Summary } from "../tests/support/stats";
 import { freePort, waitAccepts } from "./lib/pipes";
 
 export const CHATSERVER5 = stageSource(5);

@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { supervisorEnv } from "../server/sandbox/namespace-sandbox";
 import { supervisorScript } from "../server/sandbox/supervisor-bundle";
-import { memOf } from "../tests/load/lib/procs";
-import { sleep, summarize } from "../tests/load/lib/stats";
+import { memOf } from "../tests/support/procs";
+import { sleep, summarize } from "../tests/support/stats";
 
 const ROOT = join(import.meta.dirname, "..");
 /** The commit before the supervisor lost zod and its inherited environment. */

@@ -4,8 +4,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import net from "node:net";
 import { WebSocket } from "ws";
-import { TerminalClient, type PageClient } from "../../tests/load/lib/clients";
-import { sleep } from "../../tests/load/lib/stats";
+import { TerminalClient, type PageClient } from "../../tests/support/clients";
+import { sleep } from "../../tests/support/stats";
 
 export interface Pipe {
   name: string;

@@ -1,6 +1,6 @@
 // The class store on both databases it supports, for real: a SQLite file and a PostgreSQL server.
 import { afterEach, describe, expect, it } from "vitest";
-import { DATABASES, type TestDatabase } from "@/tests/helpers/databases";
+import { DATABASES, type TestDatabase } from "@/tests/support/databases";
 import { nameKey } from "../class/student-name";
 import { ClassStore, HISTORY_KEPT } from "./class-store";
 import { connect, migrate, openDatabase, type OpenedDatabase } from "./open-store";

@@ -4,8 +4,8 @@
 // uses 20 and 300. Nothing on the way closes them, bubblewrap included: before the supervisor closed
 // them, the program found the lab's fds 20 and 300 open and could read the lab's file through them.)
 import { expect, it } from "vitest";
-import { LabClient } from "../helpers/lab-client";
-import { startLabProcess } from "../load/lib/lab-process";
+import { LabClient } from "../support/lab-client";
+import { startLabProcess } from "../support/lab-child-process";
 
 const LIST_DESCRIPTORS = [
   "import os",

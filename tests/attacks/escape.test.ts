@@ -7,7 +7,7 @@ import net from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LAB_ROOT, STATE_DIR } from "../../server/paths";
-import type { TestLab } from "../helpers/lab-server";
+import type { TestLab } from "../support/lab-server";
 import { Bystander, ECHO_SERVER, expectNothingLeft, expectRunGone, finalState, hostProcesses, hostSnapshot, launch, MiB, processesOfRun, runIpcObjects, startAttackLab, stop, type HostSnapshot } from "./support";
 
 /** Set in the lab's own environment: no run may ever see it. */

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckReport } from "../../server/checks";
-import type { TestLab } from "../helpers/lab-server";
+import type { TestLab } from "../support/lab-server";
 import { Bystander, MiB, startAttackLab } from "./support";
 
 const program = (name: string) => readFileSync(join(__dirname, name), "utf8");

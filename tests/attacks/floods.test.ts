@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { readConfig } from "../../server/config";
 import { parseServerFrame } from "../../shared/protocol";
-import { LabClient } from "../helpers/lab-client";
-import { rssOf, watchRss } from "../load/lib/procs";
-import { startLabProcess, type LabProcess } from "../load/lib/lab-process";
+import { LabClient } from "../support/lab-client";
+import { rssOf, watchRss } from "../support/procs";
+import { startLabProcess, type LabProcess } from "../support/lab-child-process";
 import { Bystander, MiB, waitForConsole } from "./support";
 
 const KiB = 1024;

@@ -5,7 +5,7 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cgroupSupport, tcpBufferBytes } from "../../server/sandbox/cgroups";
-import type { TestLab } from "../helpers/lab-server";
+import type { TestLab } from "../support/lab-server";
 import { CONNECTION_CHURN, PIPE_PARKING, TCP_PARKING } from "./hostile-programs";
 import { Bystander, expectNothingLeft, expectRunGone, hostSnapshot, launch, MiB, sandboxRunOf, startAttackLab, stop, waitForConsole, type HostSnapshot } from "./support";
 

@@ -2,7 +2,7 @@
 // runs a program. Each is contained, told to its student in words, and leaves the lab and every
 // other session unharmed: a bystander starts a run and chats through a terminal meanwhile.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestLab } from "../helpers/lab-server";
+import type { TestLab } from "../support/lab-server";
 import { Bystander, expectNothingLeft, expectRunGone, finalState, hostSnapshot, launch, MiB, processesOfRun, startAttackLab, stop, waitForConsole, type HostSnapshot } from "./support";
 
 const LIMITS = { memoryBytes: 128 * MiB, tasks: 64, cpuSeconds: 3, fileBytes: 4 * MiB, tmpBytes: 8 * MiB, outputBytesPerSecond: 64 * 1024 };

@@ -11,8 +11,8 @@ import type { Run } from "../../server/runs/run";
 import { runIdPrefix } from "../../server/sandbox/cgroups";
 import { RUN_UIDS } from "../../server/sandbox/namespace-sandbox";
 import type { SandboxRun } from "../../server/sandbox/types";
-import { LabClient } from "../helpers/lab-client";
-import { startTestLab, type TestLab } from "../helpers/lab-server";
+import { LabClient } from "../support/lab-client";
+import { startTestLab, type TestLab } from "../support/lab-server";
 import { hostProcesses, inRunCgroup, runCgroups, runUidProcesses, type HostProcess } from "../support/host";
 
 export const MiB = 1024 * 1024;

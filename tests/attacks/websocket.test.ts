@@ -4,8 +4,8 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { LabClient, TestTerminal } from "../helpers/lab-client";
-import type { TestLab } from "../helpers/lab-server";
+import { LabClient, TestTerminal } from "../support/lab-client";
+import type { TestLab } from "../support/lab-server";
 import { Bystander, ECHO_SERVER, expectNothingLeft, hostSnapshot, labRun, launch, startAttackLab, upgradeStatus, waitUntil, type HostSnapshot } from "./support";
 
 let lab: TestLab;

@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { labAndBrowser } from "../helpers/browser";
+import { labAndBrowser } from "../support/browser";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const setup = labAndBrowser();

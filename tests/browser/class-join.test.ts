@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser, type TestBrowser } from "../helpers/browser";
-import { startLabProcess, type LabProcess } from "../helpers/lab-process";
+import { launchBrowser, type TestBrowser } from "../support/browser";
+import { startLabProcess, type LabProcess } from "../support/lab-process";
 
 const dir = mkdtempSync(join(tmpdir(), "lab-class-join-"));
 // The lab's default state folder keeps the session secret, so sessions outlive the restart too.

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { isOwnOrigin, labAndBrowser, pasteIntoEditor } from "../helpers/browser";
+import { isOwnOrigin, labAndBrowser, pasteIntoEditor } from "../support/browser";
 
 const chatserver1 = readFileSync(join(import.meta.dirname, "..", "..", "content", "programs", "chatserver1.py"), "utf8");
 

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { isOwnOrigin, labAndBrowser, pasteIntoEditor } from "../helpers/browser";
+import { isOwnOrigin, labAndBrowser, pasteIntoEditor } from "../support/browser";
 
 const fix = readFileSync(join(import.meta.dirname, "..", "..", "content", "programs", "chatserver2.py"), "utf8");
 

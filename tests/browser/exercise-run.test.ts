@@ -2,7 +2,7 @@
 // lines into a terminal and copy text out of one.
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { isOwnOrigin, labAndBrowser } from "../helpers/browser";
+import { isOwnOrigin, labAndBrowser } from "../support/browser";
 
 const setup = labAndBrowser();
 

@@ -3,8 +3,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { labAndBrowser } from "../helpers/browser";
-import { LabClient } from "../helpers/lab-client";
+import { labAndBrowser } from "../support/browser";
+import { LabClient } from "../support/lab-client";
 
 const content = (path: string) => readFileSync(join(import.meta.dirname, "..", "..", "content", path), "utf8");
 const program = (n: number) => content(`programs/chatserver${n}.py`);

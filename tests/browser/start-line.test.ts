@@ -1,8 +1,8 @@
 // A class presses Run at the same moment: a student whose program waits in line sees their place,
 // cannot restart (it would lose the place), and sees it listening once its turn comes.
 import { expect, it } from "vitest";
-import { labAndBrowser } from "../helpers/browser";
-import { LabClient } from "../helpers/lab-client";
+import { labAndBrowser } from "../support/browser";
+import { LabClient } from "../support/lab-client";
 
 const setup = labAndBrowser({ LAB_STARTS_AT_ONCE: "1" });
 

@@ -3,8 +3,8 @@
 // reloads meanwhile learns where its session's checks are.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ServerMessage } from "../../shared/protocol";
-import { LabClient } from "../helpers/lab-client";
-import { startTestLab, type TestLab } from "../helpers/lab-server";
+import { LabClient } from "../support/lab-client";
+import { startTestLab, type TestLab } from "../support/lab-server";
 
 let lab: TestLab;
 beforeAll(async () => {

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { ClientMessage, CloseCode, MAX_CONTROL_MESSAGE_BYTES, MAX_TERMINAL_FRAME_BYTES, parseMessage, parseServerFrame, ServerMessage, TerminalClientMessage, TerminalServerMessage } from "../../shared/protocol";
 import { Bystander, ECHO_SERVER, expectNothingLeft, hostSnapshot, launch, startAttackLab, type HostSnapshot } from "../attacks/support";
-import { LabClient } from "../helpers/lab-client";
-import type { TestLab } from "../helpers/lab-server";
+import { LabClient } from "../support/lab-client";
+import type { TestLab } from "../support/lab-server";
 
 const TOTAL = Number(process.env.FUZZ_MESSAGES ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);

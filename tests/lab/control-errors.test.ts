@@ -1,8 +1,8 @@
 // Every error on the control socket has one shape and carries the id of the message that caused
 // it, so a page shows it in the panel that asked and nowhere else.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { LabClient } from "../helpers/lab-client";
-import { startTestLab, type TestLab } from "../helpers/lab-server";
+import { LabClient } from "../support/lab-client";
+import { startTestLab, type TestLab } from "../support/lab-server";
 
 let lab: TestLab;
 beforeAll(async () => {

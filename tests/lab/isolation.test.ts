@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { WebSocket } from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RUN_UIDS } from "../../server/sandbox/namespace-sandbox";
-import { LabClient } from "../helpers/lab-client";
-import { startTestLab, type TestLab } from "../helpers/lab-server";
+import { LabClient } from "../support/lab-client";
+import { startTestLab, type TestLab } from "../support/lab-server";
 
 let lab: TestLab;
 beforeAll(async () => {

@@ -2,8 +2,8 @@
 // and says which and what is allowed; LAB_REFERENCE=false hides the references on the site as on the
 // server (the site once understood only "0", and went on showing them).
 import { expect, it } from "vitest";
-import { LabClient } from "../helpers/lab-client";
-import { startLabProcess } from "../helpers/lab-process";
+import { LabClient } from "../support/lab-client";
+import { startLabProcess } from "../support/lab-process";
 
 it("a wrong value stops start-up, naming the variable and what it allows; an unknown LAB_* name is warned about", async () => {
   const failed = startLabProcess({ LAB_MAX_RUNS: "many", LAB_MAX_RUN: "3" });

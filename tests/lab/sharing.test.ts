@@ -2,8 +2,8 @@
 // classmates join it and chat; unshare, stop, disconnect, the joiner limit, the input rate, and
 // that nothing can be joined by guessing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LabClient, type TestTerminal } from "../helpers/lab-client";
-import { startTestLab, type TestLab } from "../helpers/lab-server";
+import { LabClient, type TestTerminal } from "../support/lab-client";
+import { startTestLab, type TestLab } from "../support/lab-server";
 
 let lab: TestLab;
 beforeAll(async () => {

@@ -5,9 +5,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { expect, it } from "vitest";
 import { STATE_DIR } from "../../server/paths";
-import { LabClient } from "../helpers/lab-client";
-import { spawnUntilReady, startLabProcess } from "../helpers/lab-process";
-import { startLabProcess as startLabChild } from "../load/lib/lab-process";
+import { LabClient } from "../support/lab-client";
+import { spawnUntilReady, startLabProcess } from "../support/lab-process";
+import { startLabProcess as startLabChild } from "../support/lab-child-process";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 

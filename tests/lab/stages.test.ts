@@ -1,7 +1,7 @@
 // The tutorial's behaviours, through the real lab: real server, real sandbox, real TCP, real WebSockets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LabClient } from "../helpers/lab-client";
-import { startTestLab, type TestLab } from "../helpers/lab-server";
+import { LabClient } from "../support/lab-client";
+import { startTestLab, type TestLab } from "../support/lab-server";
 
 let lab: TestLab;
 beforeAll(async () => {

@@ -2,8 +2,8 @@
 // the others their place in line; a student who presses Stop while waiting leaves the line.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { RunState } from "../../shared/protocol";
-import { LabClient } from "../helpers/lab-client";
-import { startTestLab, type TestLab } from "../helpers/lab-server";
+import { LabClient } from "../support/lab-client";
+import { startTestLab, type TestLab } from "../support/lab-server";
 
 let lab: TestLab;
 beforeAll(async () => {

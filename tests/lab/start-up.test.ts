@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { startLabProcess } from "../helpers/lab-process";
+import { startLabProcess } from "../support/lab-process";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 

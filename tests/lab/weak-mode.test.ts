@@ -1,7 +1,7 @@
 // Where namespaces can't be made, the lab still works for one person, and says so loudly.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { LabClient } from "../helpers/lab-client";
-import { startTestLab, type TestLab } from "../helpers/lab-server";
+import { LabClient } from "../support/lab-client";
+import { startTestLab, type TestLab } from "../support/lab-server";
 
 let lab: TestLab;
 beforeAll(async () => {

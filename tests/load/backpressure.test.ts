@@ -8,8 +8,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readConfig } from "../../server/config";
 import { floodSlowReader, pasteSlowProgram, printToSlowPage, startFloodRun } from "./backpressure";
-import type { PageClient } from "./lib/clients";
-import { startLabProcess, unmeteredTerminals, type LabProcess } from "./lib/lab-process";
+import type { PageClient } from "../support/clients";
+import { startLabProcess, unmeteredTerminals, type LabProcess } from "../support/lab-child-process";
 
 const MiB = 1024 * 1024;
 let lab: LabProcess | null = null;

@@ -6,10 +6,10 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseServerFrame } from "../../shared/protocol";
-import { PageClient, TerminalClient } from "./lib/clients";
-import type { LabProcess } from "./lib/lab-process";
-import { rssOf, watchRss } from "./lib/procs";
-import { sleep, summarize, type Summary } from "./lib/stats";
+import { PageClient, TerminalClient } from "../support/clients";
+import type { LabProcess } from "../support/lab-child-process";
+import { rssOf, watchRss } from "../support/procs";
+import { sleep, summarize, type Summary } from "../support/stats";
 
 export const FLOOD_SOURCE = readFileSync(join(import.meta.dirname, "flood_server.py"), "utf8");
 const BLOCK = Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 131 + 7) & 255));

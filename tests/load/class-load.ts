@@ -1,10 +1,10 @@
 // A class in the lab: many students, each with chatserver5 running and three terminals chatting,
 // while further students start and stop runs and the lab is full. Shared by the reduced test in
 // `npm test` (class-load.test.ts) and the full 200-session run behind `npm run load`.
-import { PageClient, TerminalClient, health, type StartResult } from "./lib/clients";
-import { startLabProcess, type LabProcess } from "./lib/lab-process";
-import { cpuNsOf, labMemory, leftovers, machineCpu, runsDirExists, runsThrottling, type LabMemory, type Leftovers } from "./lib/procs";
-import { pool, sleep, summarize, type Summary } from "./lib/stats";
+import { PageClient, TerminalClient, health, type StartResult } from "../support/clients";
+import { startLabProcess, type LabProcess } from "../support/lab-child-process";
+import { cpuNsOf, labMemory, leftovers, machineCpu, runsDirExists, runsThrottling, type LabMemory, type Leftovers } from "../support/procs";
+import { pool, sleep, summarize, type Summary } from "../support/stats";
 
 export interface ClassLoadOptions {
   /** Students chatting: each has chatserver5 running with three terminals. */

@@ -5,7 +5,7 @@ import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { machine, machineMarkdown, mib, replaceSection, waitQuiet, writeJson } from "../../bench/lib/doc";
 import { runClassLoad, type ClassLoadResult } from "./class-load";
-import { fmt } from "./lib/stats";
+import { fmt } from "../support/stats";
 
 const { values } = parseArgs({
   options: {

@@ -1,6 +1,6 @@
 // A lab in a process of its own, started and stopped as an instructor would (SIGTERM = Ctrl-C).
 // startLabProcess: the whole lab as `npm start` runs it (pages and sockets, one process), on a free
-// port. spawnUntilReady is shared with the load tests' lab (tests/load/lib/lab-process.ts).
+// port. spawnUntilReady is shared with the load tests' lab (tests/support/lab-child-process.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -3,7 +3,7 @@
 // memory can be read from /proc on its own. Started by lab-process.ts; overrides come as JSON in
 // LOAD_LAB_OVERRIDES. Prints "READY <base url>" once it listens; SIGTERM closes it like `npm start`.
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { startTestLab } from "../../helpers/lab-server";
+import { startTestLab } from "./lab-server";
 
 const overrides = JSON.parse(process.env.LOAD_LAB_OVERRIDES ?? "{}");
 const lab = await startTestLab(overrides);

@@ -1,9 +1,9 @@
 // Start lab-child.ts as its own process and talk to it from outside, as browsers would.
 import { join } from "node:path";
-import { readConfig, type LabConfig } from "../../../server/config";
-import { spawnUntilReady, type LabProcess as SpawnedLab } from "../../helpers/lab-process";
+import { readConfig, type LabConfig } from "../../server/config";
+import { spawnUntilReady, type LabProcess as SpawnedLab } from "./lab-process";
 
-const ROOT = join(import.meta.dirname, "..", "..", "..");
+const ROOT = join(import.meta.dirname, "..", "..");
 
 export interface LabProcess extends SpawnedLab {
   /** The lab server's own pid (node running lab-child.ts; no tsx wrapper in between). */
@@ -36,7 +36,7 @@ export function unmeteredTerminals(): Pick<LabConfig, "rates"> {
 
 export async function startLabProcess(options: LabProcessOptions = {}): Promise<LabProcess> {
   const lab = await spawnUntilReady(
-    [...(options.nodeFlags ?? []), "--import", "tsx", join(ROOT, "tests", "load", "lib", "lab-child.ts")],
+    [...(options.nodeFlags ?? []), "--import", "tsx", join(ROOT, "tests", "support", "lab-child.ts")],
     { LOAD_LAB_OVERRIDES: JSON.stringify(options.overrides ?? {}), ...options.env },
     /READY (http:\/\/[\d.]+:\d+)/,
     "pipe", // the lab child stops when its stdin ends: a parent that dies leaves no lab behind

@@ -2,10 +2,10 @@
 // memory, and anything a run left behind (processes, cgroups, run directories).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { STATE_DIR } from "../../../server/paths";
-import { runCgroups, runUidProcesses } from "../../support/host";
+import { STATE_DIR } from "../../server/paths";
+import { runCgroups, runUidProcesses } from "./host";
 
-export { runUidRange } from "../../support/host";
+export { runUidRange } from "./host";
 
 export interface Proc {
   pid: number;

@@ -1,8 +1,8 @@
 // Lean clients for many sessions at once: a page's control socket (/ws/lab) and terminals
-// (/ws/terminal). Unlike tests/helpers/lab-client.ts they keep no history (a load test makes
+// (/ws/terminal). Unlike tests/support/lab-client.ts they keep no history (a load test makes
 // hundreds of thousands of messages) and let the caller see each terminal byte as it arrives.
 import { WebSocket } from "ws";
-import { parseServerFrame, type ProgramSpec, type RunState, type ServerMessage, type TerminalServerMessage } from "../../../shared/protocol";
+import { parseServerFrame, type ProgramSpec, type RunState, type ServerMessage, type TerminalServerMessage } from "../../shared/protocol";
 
 export async function newCookie(base: string): Promise<string> {
   const res = await fetch(`${base}/healthz`);
