@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { WebSocket } from "ws";
-import { postgresDatabase } from "../tests/helpers/databases";
-import { startLabProcess, type LabProcess } from "../tests/load/lib/lab-process";
-import { percentile } from "../tests/load/lib/stats";
+import { postgresDatabase } from "../tests/support/databases";
+import { startLabProcess, type LabProcess } from "../tests/support/lab-child-process";
+import { percentile } from "../tests/support/stats";
 
 export interface ClassBenchResult {
   database: string;

@@ -3,7 +3,7 @@
 // and the next save goes through by itself.
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
-import { postgresDatabase, type TestDatabase } from "@/tests/helpers/databases";
+import { postgresDatabase, type TestDatabase } from "@/tests/support/databases";
 import { ClassStore } from "../store/class-store";
 import { openDatabase, type OpenedDatabase } from "../store/open-store";
 import { Classroom } from "./classroom";
