@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { labAndBrowser } from "../helpers/browser";
+import { labAndBrowser } from "../support/browser";
 
 const content = (path: string) => readFileSync(join(import.meta.dirname, "..", "..", "content", path), "utf8");
 const program = (n: number) => content(`programs/chatserver${n}.py`);

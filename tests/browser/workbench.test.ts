@@ -4,7 +4,7 @@
 // no sideways scrolling on a 390 px phone.
 import type { Locator, Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { labAndBrowser } from "../helpers/browser";
+import { labAndBrowser } from "../support/browser";
 
 // Two programs at most per student here, so the third Run meets "You already have 2 programs running".
 const setup = labAndBrowser({ LAB_RUNS_PER_SESSION: "2" });
