@@ -12,7 +12,7 @@ import { CORPUS, type CorpusProgram } from "./corpus";
 import { strongSandbox } from "./helpers";
 
 const AT_ONCE = 2;
-const HOG_MS = 240_000;
+const HOG_MS = 600_000;
 
 let sandbox: Sandbox;
 let hog: ChildProcess | null = null;
