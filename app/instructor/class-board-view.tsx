@@ -128,7 +128,7 @@ export function ClassBoardView() {
                 {r.stuck && <span className={styles.stuckTag}>stuck</span>}
                 <button
                   type="button"
-                  className="link-button"
+                  className={`link-button ${styles.noteButton}`}
                   aria-label={`Send a note to ${r.name}`}
                   onClick={() => {
                     const text = prompt(`A note to ${r.name}:`)?.trim();
