@@ -111,7 +111,7 @@ function known(env: Env): Record<string, string> {
   return out;
 }
 
-export function parseSettings(env: Env = process.env): Settings {
+function parseSettings(env: Env = process.env): Settings {
   const raw = known(env);
   const parsed = Settings.safeParse(raw);
   if (parsed.success) return parsed.data;
@@ -186,7 +186,7 @@ export interface LabConfig {
   trace: boolean;
 }
 
-export function toLabConfig(s: Settings): LabConfig {
+function toLabConfig(s: Settings): LabConfig {
   return {
     host: s.HOST,
     port: s.PORT,

@@ -9,9 +9,6 @@ export function isStage(value: unknown): value is Stage {
   return STAGES.includes(value as Stage);
 }
 
-/** The exercises that end in a program of the student's own, and so have checks: 1 to 5. */
-export const CHECKED_EXERCISES = [1, 2, 3, 4, 5] as const;
-
 export function programFileName(stage: number): string {
   return `chatserver${stage}.py`;
 }

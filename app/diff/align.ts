@@ -5,7 +5,7 @@ import type { Op } from './myers';
 import { similarity, similarityTokens } from './intraline';
 
 /** Lines must be more similar than this to be shown as one "changed" line. */
-export const PAIR_THRESHOLD = 0.5;
+const PAIR_THRESHOLD = 0.5;
 
 // Above this many candidate pairs the pairing DP is skipped (positional
 // pairing instead); only reachable with wholesale rewrites of big files.

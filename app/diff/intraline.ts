@@ -15,7 +15,7 @@ export interface Range {
 // realigned trailing comments can't outvote the code in the alignment.
 const TOKEN = /[\p{L}\p{N}_]+|\s+|[^\s\p{L}\p{N}_]/gu;
 
-export function tokenize(line: string): string[] {
+function tokenize(line: string): string[] {
   const indent = /^\s*/u.exec(line)?.[0] ?? '';
   return [...indent, ...(line.slice(indent.length).match(TOKEN) ?? [])];
 }

@@ -61,7 +61,7 @@ export function DiffPane({ original, modified, originalLabel, modifiedLabel }: D
       setCreated(false);
     };
     // Created once per load; the texts are kept up to date by the effect below.
-  }, [monaco.monaco]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [monaco.monaco]);
 
   useEffect(() => {
     const pair = models.current;

@@ -14,7 +14,7 @@ import { defineLabTheme } from "./monaco-options";
 export type Monaco = typeof MonacoApi;
 
 /** Where the copied min/vs tree is served (public/monaco/vs). */
-export const MONACO_BASE = "/monaco/vs";
+const MONACO_BASE = "/monaco/vs";
 
 interface AmdRequire {
   (deps: string[], onLoad: (...modules: unknown[]) => void, onError: (error: unknown) => void): void;

@@ -32,7 +32,7 @@ export function sharedOptions(): NonNullable<EditorOptions> {
   };
 }
 
-export const LAB_THEME = "chat-server-lab";
+const LAB_THEME = "chat-server-lab";
 
 /**
  * Monaco's light theme on the lab's own code and gutter colours (app/globals.css), and the same

@@ -105,7 +105,7 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, act
       highlight.current = null;
     };
     // draft.source is a ref read once at creation; later text comes from the editor itself.
-  }, [monaco.monaco, loaded, change, fileName, stage]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [monaco.monaco, loaded, change, fileName, stage]);
 
   /** Puts text in the editor as one undoable edit (Ctrl+Z still works after a reset). */
   function replaceText(text: string) {

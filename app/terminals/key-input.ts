@@ -11,7 +11,7 @@ export type EditKey =
 export type InputPiece = { raw: string; key?: EditKey; text?: string };
 
 /** The telnet escape character, Ctrl+]. */
-export const ESCAPE_CHARACTER = "\x1d";
+const ESCAPE_CHARACTER = "\x1d";
 
 const SEQUENCES: Record<string, EditKey> = {
   "\x1b[A": "up", "\x1bOA": "up", "\x1b[B": "down", "\x1bOB": "down",

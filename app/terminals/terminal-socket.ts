@@ -42,7 +42,7 @@ export function terminalSocketUrl(page: { protocol: string; host: string }, runI
 }
 
 /** Split bytes into frames the server accepts. */
-export function splitFrames(bytes: Uint8Array, max = MAX_TERMINAL_FRAME_BYTES): Uint8Array[] {
+function splitFrames(bytes: Uint8Array, max = MAX_TERMINAL_FRAME_BYTES): Uint8Array[] {
   const frames: Uint8Array[] = [];
   for (let at = 0; at < bytes.length; at += max) frames.push(bytes.subarray(at, at + max));
   return frames;

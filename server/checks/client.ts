@@ -12,7 +12,7 @@ const TRANSCRIPT_CHARS = 6000;
  * Received text kept for matching. A stress round's client receives ~30 KB in all and is read
  * every 25 ms; a flooding server once grew the lab to 3.3 GiB when clients kept everything.
  */
-export const WINDOW_CHARS = 64 * 1024;
+const WINDOW_CHARS = 64 * 1024;
 /** Bytes any client may receive whatever was sent: banners, prefixes, a generous echo. */
 export const FLOOD_FLOOR_BYTES = 256 * 1024;
 

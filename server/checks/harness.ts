@@ -13,7 +13,7 @@ export const PORT = 8888;
 /** How long a reply may take on a quiet machine. Real replies take milliseconds; a held-back connection ~200 ms. */
 export const REPLY_MS = 3000;
 /** A program that has not listened by then never will (start to listening is ~60 ms here). */
-export const LISTEN_MS = 5000;
+const LISTEN_MS = 5000;
 /** A connection the kernel holds back (listen(1) backlog full) is retried for about this long. */
 const CONNECT_MS = 6000;
 const MAX_TRANSCRIPTS = 8;
@@ -49,7 +49,7 @@ const BOOTSTRAP = [
 const bootstrapArgs = (fastSwitch: boolean) => ["-c", `${fastSwitch ? "import sys; sys.setswitchinterval(1e-5)\n" : ""}${BOOTSTRAP}`];
 
 /** Tracebacks without the bootstrap's own frames, so they look as they would without it. */
-export function cleanStderr(text: string): string {
+function cleanStderr(text: string): string {
   return text
     .split("\n")
     .filter((line) => !/^\s+File "<(string|frozen runpy)>"/.test(line))

@@ -67,7 +67,7 @@ class Inbox {
 }
 
 const numberOf = (c: TelnetClient) => Number(c.name.replace(/\D/g, ""));
-export const stressLine = (round: number, client: TelnetClient, k: number) => `line ${k} from client ${numberOf(client)} (round ${round})`;
+const stressLine = (round: number, client: TelnetClient, k: number) => `line ${k} from client ${numberOf(client)} (round ${round})`;
 
 /**
  * One round. With `pressOn` (the Stress test button) a crowd that did not all get into the chat

@@ -28,7 +28,7 @@ export interface RunEvents {
 
 let sequence = 0;
 
-export function describeProgram(program: ProgramSpec): string {
+function describeProgram(program: ProgramSpec): string {
   return program.kind === "stage" ? `${programFileName(program.stage)} (the lab's stage ${program.stage} program)` : `${program.name} (your version)`;
 }
 

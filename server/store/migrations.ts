@@ -9,7 +9,6 @@ export type Dialect = "sqlite" | "postgres";
 const time = (d: Dialect) => (d === "postgres" ? "bigint" : "integer");
 
 // Kysely's own docs type migrations with Kysely<any>: a migration must not depend on today's types.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   const id = dialect === "postgres" ? sql`bigserial primary key` : sql`integer primary key autoincrement`;
   return {
