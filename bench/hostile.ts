@@ -2,7 +2,9 @@
 // bystander's keystroke round trip (64-byte line, one every 20 ms), Run → listening, Check → first
 // result, and the lab's peak RSS, with the attack under way, beside the same figures without it
 // (first row), all in one run against one lab with the class defaults.
+import { readFileSync } from "node:fs";
 import net from "node:net";
+import { join } from "node:path";
 import type { WebSocket } from "ws";
 import type { ServerMessage } from "../shared/protocol";
 import { PageClient, TerminalClient } from "../tests/support/clients";
@@ -93,6 +95,25 @@ const ATTACKS: Attack[] = [
       const { page, runId } = await program(lab, lines("import sys", "while True:", "    sys.stdout.write('\\x01' * 4095 + '\\n')"));
       const more = await Promise.all([0, 1, 2].map(() => PageClient.open(lab.base, page.cookie)));
       return async () => (more.forEach((p) => p.ws.terminate()), await end(page, runId));
+    },
+  },
+  {
+    name: "a server that floods its clients, checked (exercise 5's checks) and stress-tested",
+    async start(lab) {
+      const source = readFileSync(join(import.meta.dirname, "..", "tests", "attacks", "flood_clients.py"), "utf8");
+      const spec = { kind: "source", name: "flood_clients.py", source, stage: 5 } as const;
+      const checker = await PageClient.open(lab.base);
+      checker.ws.send(JSON.stringify({ type: "check.start", exercise: 5, program: spec }));
+      const stresser = await PageClient.open(lab.base);
+      const started = await stresser.start("flooder", spec);
+      if (started.ok) stresser.ws.send(JSON.stringify({ type: "stress.start", runId: started.runId }));
+      await sleep(1000);
+      return async () => {
+        checker.ws.send(JSON.stringify({ type: "check.cancel" }));
+        await sleep(500);
+        checker.ws.terminate();
+        if (started.ok) await end(stresser, started.runId);
+      };
     },
   },
   {
