@@ -34,7 +34,7 @@ export function ExerciseBench({ stage, text, labStages, listing, editor }: Bench
   const [source, setSource] = useState(editor?.startingSource ?? "");
   const own = (text: string): ProgramSpec => ({ kind: "source", name: programFileName(stage), source: text, stage });
   const choices: ProgramChoice[] = [
-    ...(editor ? [{ key: "own", label: `Your ${programFileName(stage)} (in the editor)`, spec: () => own(handle.current?.getSource() ?? source) }] : []),
+    ...(editor ? [{ key: "own", label: `Your ${programFileName(stage)}`, spec: () => own(handle.current?.getSource() ?? source) }] : []),
     ...labStages.map((s) => ({ key: `stage-${s}`, label: `${programFileName(s)} (the lab's)`, spec: (): ProgramSpec => ({ kind: "stage", stage: s }) })),
   ];
   const [choice, setChoice] = useState(choices[0].key);

@@ -7,7 +7,7 @@ import { TerminalGrid } from "@/app/terminals/terminal-grid";
 import { onShowRun, showRun } from "@/app/workbench/show-run";
 import { problemFor, runInSlot, sendToLab, useLab } from "./lab-connection";
 import { RunConsole } from "./run-console";
-import { liveRuns, RunningList } from "./running-programs";
+import { liveRuns, programWords, RunningList } from "./running-programs";
 import { describeState, isLive } from "@/shared/run-words";
 import styles from "./run-panel.module.css";
 
@@ -28,11 +28,6 @@ export interface RunPanelProps {
   takesInput?: boolean;
   /** A traceback line of the student's own program was clicked. */
   onSourceLine?: (line: number) => void;
-}
-
-/** Which program, in few words (the status shares a line with the buttons). */
-function shortLabel(program: ProgramSpec): string {
-  return program.kind === "stage" ? `chatserver${program.stage}.py (the lab's)` : `${program.name} (your version)`;
 }
 
 export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput = false, onSourceLine }: RunPanelProps) {
@@ -82,7 +77,7 @@ export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput =
         <p className={styles.status} role="status" data-tone={status.tone} data-testid="run-status">
           <span className={styles.dot} aria-hidden="true" />
           <span>
-            {run ? <span className={styles.runLabel}>{shortLabel(run.program)}: </span> : null}
+            {run ? <span className={styles.runLabel}>{programWords(run.program)}: </span> : null}
             {status.text}
           </span>
         </p>

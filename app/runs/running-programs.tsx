@@ -3,6 +3,8 @@
 // Stop and Stop all. The same list, with links, says which programs to stop when the lab refuses
 // another ("You already have 4 programs running").
 import Link from "next/link";
+import type { ProgramSpec } from "@/shared/protocol";
+import { programFileName } from "@/shared/stages";
 import { sendToLab, useLab, type RunView } from "./lab-connection";
 import { isLive } from "@/shared/run-words";
 import styles from "./running-programs.module.css";
@@ -16,6 +18,9 @@ export function liveRuns(runs: Record<string, RunView>): RunView[] {
 /** "exercise-4" → 4; other slots belong to no exercise page. */
 const exerciseOf = (slot: string) => /^exercise-(\d)$/.exec(slot)?.[1];
 
+/** Which program, in few words (the bar shares the header's line, the status the Run buttons'). */
+export const programWords = (program: ProgramSpec) => (program.kind === "stage" ? `${programFileName(program.stage)} (the lab's)` : `${program.name} (your version)`);
+
 const since = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 export function RunningList({ runs }: { runs: RunView[] }) {
@@ -25,7 +30,7 @@ export function RunningList({ runs }: { runs: RunView[] }) {
         const exercise = exerciseOf(run.slot);
         return (
           <li key={run.runId}>
-            {exercise ? <Link href={`/exercises/${exercise}`} prefetch={false}>Exercise {exercise}</Link> : run.slot}: {run.label}, since {since(run.createdAt)}{" "}
+            {exercise ? <Link href={`/exercises/${exercise}`} prefetch={false}>Exercise {exercise}</Link> : run.slot}: {programWords(run.program)}, since {since(run.createdAt)}{" "}
             <button type="button" className={styles.stop} onClick={() => sendToLab({ type: "run.stop", runId: run.runId })} aria-label={`Stop ${run.label} (exercise ${exercise ?? run.slot})`}>
               Stop
             </button>
