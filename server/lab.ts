@@ -6,6 +6,7 @@ import type { Classroom } from "./class/classroom";
 import type { LabConfig } from "./config";
 import type { LabMode, ProgramSpec } from "../shared/protocol";
 import { Run } from "./runs/run";
+import { PageFeed } from "./trace/page-feed";
 import { StartGate } from "./runs/start-gate";
 import type { Sandbox } from "./sandbox/types";
 import { Session } from "./sessions/session";
@@ -120,7 +121,8 @@ export class Lab {
     }
     const run = new Run(slot, program, this.config.outputKeptBytes, this.sandbox.warning, this.config.trace);
     session.runs.set(slot, run);
-    run.trace?.on("events", (events, status) => session.broadcast({ type: "run.trace", runId: run.id, events, status }));
+    const feed = new PageFeed();
+    run.trace?.on("events", (batch, status) => session.broadcast({ type: "run.trace", runId: run.id, ...feed.take(batch, status) }));
     run.on("state", (state) => session.broadcast({ type: "run.state", runId: run.id, state }));
     this.watchForBoard(session, run, program);
     run.on("output", (stream, data) => session.broadcast({ type: "run.output", runId: run.id, stream, data }));

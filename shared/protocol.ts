@@ -5,6 +5,7 @@ import { CheckReport, CheckUnderWay, Exercise, Progress, StressStats } from "./c
 import { ShareClientMessages, ShareServerMessages } from "../server/sharing/share-messages";
 import { TraceEvent, TraceStatus } from "./trace-events";
 import { ClassClientMessages, ClassServerMessages } from "./class-messages";
+import { RaceFindings } from "./race";
 
 /** Largest text message either side accepts (a whole program fits, a flood does not). */
 export const MAX_CONTROL_MESSAGE_BYTES = 256 * 1024;
@@ -85,7 +86,8 @@ const ClientMessages = z.discriminatedUnion("type", [
   z.object({ type: z.literal("check.start"), exercise: Exercise, program: ProgramSpec }),
   z.object({ type: z.literal("check.cancel") }),
   /** Stress the program running in a run (exercise 5's "Stress test"), or stop doing so. */
-  z.object({ type: z.literal("stress.start"), runId: z.string().max(64) }),
+  /** race: "Show me the race" (the stress with the whole trace read, then the interleaving found). */
+  z.object({ type: z.literal("stress.start"), runId: z.string().max(64), race: z.boolean().optional() }),
   z.object({ type: z.literal("stress.stop"), runId: z.string().max(64) }),
   ...ShareClientMessages,
   ...ClassClientMessages,
@@ -122,6 +124,8 @@ export const ServerMessage = z.discriminatedUnion("type", [
   /** The checks could not run at all (already running, cancelled); message says what to do. */
   z.object({ type: z.literal("check.failed"), exercise: Exercise, message: z.string() }),
   z.object({ type: z.literal("stress.stats"), runId: z.string(), stats: StressStats, done: z.boolean(), summary: z.string().optional() }),
+  /** "Show me the race" found this (complete: no event was dropped meanwhile, so a race not found was not there to find). */
+  z.object({ type: z.literal("stress.race"), runId: z.string(), findings: RaceFindings, complete: z.boolean() }),
   /** A request could not be done: id is the one its message carried; code is stable for tests, message is for people. */
   z.object({ type: z.literal("error"), id: RequestId.optional(), code: z.string(), message: z.string() }),
   ...ShareServerMessages,

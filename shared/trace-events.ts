@@ -77,9 +77,9 @@ export type ProgramEvent = z.infer<typeof ProgramEvent>;
 /** What the lab itself records in a run's trace (thread -1: not the program's). */
 const labEvents = [
   /** A terminal (or a check's client) sent this; port: its TCP port, the accept's peerPort. */
-  z.object({ kind: z.literal("typed"), t: z.number(), thread: z.literal(-1), n: z.number().int().optional(), port: z.number().int(), bytes: Count, preview: Text(128) }),
+  z.object({ kind: z.literal("typed"), t: z.number(), thread: z.literal(-1), n: z.number().int().optional(), line: z.undefined().optional(), port: z.number().int(), bytes: Count, preview: Text(128) }),
   /** The lab read past the run's budget (or invalid lines) and skipped this many of the program's events. */
-  z.object({ kind: z.literal("lab.dropped"), t: z.number(), thread: z.literal(-1), n: z.number().int().optional(), count: Count, reason: Text(400) }),
+  z.object({ kind: z.literal("lab.dropped"), t: z.number(), thread: z.literal(-1), n: z.number().int().optional(), line: z.undefined().optional(), count: Count, reason: Text(400) }),
 ] as const;
 export type LabEvent = z.infer<(typeof labEvents)[number]>;
 /** A lab event before the lab stamps it (time, thread, number). */
@@ -107,5 +107,7 @@ export const TraceStatus = z.object({
   droppedByLab: Count,
   /** The lab reads at most this many events a second from one run; past it the tracer drops. */
   eventsPerSecond: Count,
+  /** Events the lab kept but did not send to pages (past PAGE_EVENTS_PER_SECOND: the page shows a sample). */
+  notSent: Count.optional(),
 });
 export type TraceStatus = z.infer<typeof TraceStatus>;

@@ -3,6 +3,7 @@
 // running now, while others come and go; the numbers update live.
 import { isLive } from "@/shared/run-words";
 import { problemFor, runInSlot, sendToLab, useLab } from "@/app/runs/lab-connection";
+import { RaceView } from "@/app/inside/race-view";
 import styles from "./check-panel.module.css";
 
 export function StressPanel({ slot }: { slot: string }) {
@@ -34,6 +35,7 @@ export function StressPanel({ slot }: { slot: string }) {
           {problem.message}
         </p>
       )}
+      <RaceView run={run} running={running} />
       {view && (
         <dl className={styles.facts} role="status" aria-live="polite">
           <dt>Clients connected</dt>

@@ -13,6 +13,7 @@ import { RunPanel, type ProgramChoice } from "@/app/runs/run-panel";
 import { sendToLab } from "@/app/runs/lab-connection";
 import { showRun } from "@/app/workbench/show-run";
 import { Workbench } from "@/app/workbench/workbench";
+import { InsidePane } from "@/app/inside/inside-pane";
 import type { ProgramSpec } from "@/shared/protocol";
 import { programFileName } from "@/shared/stages";
 import styles from "./exercise.module.css";
@@ -101,6 +102,7 @@ export function ExerciseBench({ stage, text, labStages, listing, editor }: Bench
       topTitle={editor ? `Your solution: ${programFileName(stage)}` : `The program: ${listing?.fileName ?? ""}`}
       bottom={bottom}
       bottomTitle="Run and test"
+      beside={stage >= 1 ? <InsidePane slot={slot} onSourceLine={editor ? (line) => handle.current?.revealLine(line) : undefined} /> : undefined}
     />
   );
 }

@@ -47,3 +47,15 @@ export function onTrace(listener: (runId: string) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/** Terminals by their TCP port inside the run ("terminal 2"), so the timeline names its clients as the page does. */
+const terminalNames = new Map<number, string>();
+
+export function nameTerminal(port: number, name: string): void {
+  terminalNames.set(port, name);
+  for (const listener of listeners) listener("");
+}
+
+export function terminals(): ReadonlyMap<number, string> {
+  return terminalNames;
+}

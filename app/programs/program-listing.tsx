@@ -11,7 +11,7 @@ export function ProgramListing({ source, fileName, id }: { source: string; fileN
   const lineCount = text.split("\n").length;
   const html = hljs.highlight(text, { language: "python" }).value;
   return (
-    <figure className={styles.listing} id={id}>
+    <figure className={styles.listing} id={id} data-file={fileName}>
       <figcaption className={styles.caption}>{fileName}</figcaption>
       {/* Focusable, so a keyboard can scroll a listing wider or taller than its box. */}
       <div className={styles.body} tabIndex={0} role="region" aria-label={`${fileName}, with line numbers`}>

@@ -6,6 +6,7 @@ import { useSyncExternalStore } from "react";
 import type { CheckReport, CheckUnderWay, Progress, StressStats } from "@/shared/check-report";
 import { parseServerFrame, type ClientMessage, type ServerMessage, type LabMode, type OutputChunk, type RunSnapshot } from "@/shared/protocol";
 import { forgetTrace, receiveTrace } from "@/app/inside/trace-store";
+import type { RaceFindings } from "@/shared/race";
 import type { ShareView } from "@/server/sharing/share-messages";
 
 /** Output kept per run in the page; the lab keeps its own copy for reloads. */
@@ -37,6 +38,8 @@ export interface LabState {
   runs: Record<string, RunView>;
   checks: Record<number, CheckView>;
   stress: Record<string, StressView>;
+  /** "Show me the race": what it found in each run's trace. */
+  races: Record<string, { findings: RaceFindings; complete: boolean }>;
   /** Servers shared with the class: classmates' to join, and the session's own with who is connected. */
   shares: ShareView[];
   /** The newest problem the lab reported to each panel that asked something ("run:exercise-2"). */
@@ -49,7 +52,7 @@ export interface LabProblem {
   at: number;
 }
 
-let state: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, shares: [], errors: {} };
+let state: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, races: {}, shares: [], errors: {} };
 const listeners = new Set<() => void>();
 let socket: WebSocket | null = null;
 let retryMs = 500;
@@ -115,6 +118,8 @@ function receive(message: ServerMessage): void {
       return set({ checks: { ...state.checks, [message.exercise]: { running: false, progress: [], failed: message.message } } });
     case "shares":
       return set({ shares: message.shares });
+    case "stress.race":
+      return set({ races: { ...state.races, [message.runId]: { findings: message.findings, complete: message.complete } } });
     case "stress.stats":
       return set({ stress: { ...state.stress, [message.runId]: { stats: message.stats, done: message.done, summary: message.summary } } });
   }
@@ -199,7 +204,7 @@ export function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-const serverState: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, shares: [], errors: {} };
+const serverState: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, races: {}, shares: [], errors: {} };
 
 export function useLab(): LabState {
   return useSyncExternalStore(subscribe, () => state, () => serverState);

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import type { TerminalStatus } from "@/shared/protocol";
 import { telnet, telnetSays } from "@/shared/telnet";
 import { LineDiscipline, type TerminalMode } from "./line-discipline";
+import { nameTerminal } from "@/app/inside/trace-store";
 import { allowSafeSequencesOnly } from "./safe-sequences";
 import { TerminalSocket, terminalSocketUrl } from "./terminal-socket";
 import styles from "./terminal-pane.module.css";
@@ -77,10 +78,10 @@ export function TerminalPane({ runId, port, listening, index, onClose, restored,
   }, [focus]);
   // Reconnect goes to the run and port the pane shows now (a restarted run has a new id), while
   // the screen and its history stay: read them through a ref, not as effect dependencies.
-  const target = useRef({ runId, port });
+  const target = useRef({ runId, port, index });
   useEffect(() => {
-    target.current = { runId, port };
-  }, [runId, port]);
+    target.current = { runId, port, index };
+  }, [runId, port, index]);
 
   useEffect(() => {
     let cancelled = false;
@@ -102,8 +103,9 @@ export function TerminalPane({ runId, port, listening, index, onClose, restored,
       if (restored?.text) terminal.write(`${restored.text.replace(/\n/g, "\r\n")}\r\n\x1b[2m(the page was reloaded: a new connection)\x1b[0m\r\n`);
       let shown: TerminalStatus | null = null;
       const socket: TerminalSocket = new TerminalSocket({
-        onStatus: (next, message) => {
+        onStatus: (next, message, clientPort) => {
           setStatus({ status: next, message });
+          if (clientPort) nameTerminal(clientPort, `terminal ${target.current.index}`);
           if (next === shown) return; // the server confirms "connecting" after we said it
           shown = next;
           if (next !== "connecting" && next !== "connected") discipline.endRemote();

@@ -13,7 +13,7 @@ import { telnet } from "@/shared/telnet";
 
 export interface TerminalSocketEvents {
   /** Where the connection is; `message` is what telnet would print ("Connection refused"). */
-  onStatus(status: TerminalStatus, message: string): void;
+  onStatus(status: TerminalStatus, message: string, clientPort?: number): void;
   /** Bytes from the student's server. */
   onData(bytes: Uint8Array): void;
 }
@@ -119,7 +119,8 @@ export class TerminalSocket {
   private receiveStatus(text: string): void {
     const parsed = parseMessage(TerminalServerMessage, text);
     if (!parsed.ok) return console.warn("terminal socket:", parsed.error);
-    this.setStatus(parsed.value.status, parsed.value.message);
+    this.status = parsed.value.status;
+    this.events.onStatus(parsed.value.status, parsed.value.message, parsed.value.clientPort);
     if (parsed.value.status !== "connected") this.queue = [];
     else this.pump();
   }

@@ -8,7 +8,9 @@ import type { Sandbox } from "../sandbox/types";
 import type { Session } from "../sessions/session";
 import { programFileName } from "../../shared/stages";
 import { stageSource } from "../stages/catalogue";
-import type { CheckReport, CheckUnderWay, Exercise } from "../../shared/check-report";
+import type { CheckReport, CheckUnderWay, Exercise, StressStats } from "../../shared/check-report";
+import { stressForRace } from "../trace/race-stress";
+import type { StressSummary } from "./checks-stress";
 import { runChecks, runStress } from "./index";
 
 /** The numbers of a stress test that could not start or was cut short before any came in. */
@@ -86,8 +88,12 @@ export class SessionChecks {
     return this.lastReports.get(session) ?? null;
   }
 
-  async stress(session: Session, run: Run): Promise<void> {
+  async stress(session: Session, run: Run, race = false): Promise<void> {
     if (this.stressing.has(run.id)) return;
+    if (race && !run.trace) {
+      session.broadcast({ type: "stress.stats", runId: run.id, stats: NO_STATS, done: true, summary: "Show me the race needs the trace of your program, and this lab runs programs untraced (LAB_TRACE=0): use Stress test." });
+      return;
+    }
     const port = run.state.state === "running" ? run.state.ports[0] : undefined;
     if (!port) {
       session.broadcast({ type: "stress.stats", runId: run.id, stats: NO_STATS, done: true, summary: "The program is not listening on any port: run it first, then stress it." });
@@ -111,10 +117,13 @@ export class SessionChecks {
       },
     };
     try {
-      const summary = await runStress(target, port, {
-        signal: controller.signal,
-        onLive: (stats) => session.broadcast({ type: "stress.stats", runId: run.id, stats, done: false }),
-      });
+      const options = { signal: controller.signal, onLive: (stats: StressStats) => session.broadcast({ type: "stress.stats", runId: run.id, stats, done: false }) };
+      let summary: StressSummary;
+      if (race && run.trace) {
+        const found = await stressForRace(target, run.trace, port, options);
+        summary = found.summary;
+        session.broadcast({ type: "stress.race", runId: run.id, findings: found.findings, complete: found.complete });
+      } else summary = await runStress(target, port, options);
       const lost = summary.stats.linesLost;
       const words = lost === 0 ? "every line reached every client that stayed connected" : `${lost} of ${summary.stats.deliveriesExpected} deliveries never arrived at clients that stayed connected`;
       const text = summary.stoppedBecause

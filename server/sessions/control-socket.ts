@@ -8,6 +8,7 @@ import { greet, handleClassMessage, isClassMessage, pageClosed } from "../class/
 import { ClientMessage, CloseCode, encodeRunOutput, parseMessage, RequestId, type ServerMessage } from "../../shared/protocol";
 import { ReadHold } from "./rate-limit";
 import type { Session } from "./session";
+import { PAGE_SNAPSHOT } from "../trace/page-feed";
 
 function reply(socket: WebSocket, message: ServerMessage): void {
   socket.send(JSON.stringify(message));
@@ -43,7 +44,7 @@ export function attachControlSocket(lab: Lab, session: Session, socket: WebSocke
   for (const run of runs) for (const chunk of run.output) socket.send(encodeRunOutput(run.runId, chunk.stream, chunk.data));
   reply(socket, { type: "shares", shares: lab.shares.viewFor(session) });
   for (const run of session.runs.values()) {
-    if (run.trace) reply(socket, { type: "run.trace", runId: run.id, events: run.trace.events(), status: { ...run.trace.status }, since: true });
+    if (run.trace) reply(socket, { type: "run.trace", runId: run.id, events: run.trace.events().slice(-PAGE_SNAPSHOT), status: { ...run.trace.status }, since: true });
   }
   void greet(lab, session, socket);
 
@@ -93,7 +94,7 @@ async function handle(lab: Lab, session: Session, socket: WebSocket, message: Cl
     if (message.type === "run.stop") await run.stop();
     else if (message.type === "run.stdin") run.writeStdin(message.data);
     else if (message.type === "run.eof") run.endStdin();
-    else if (message.type === "stress.start") await lab.checks.stress(session, run);
+    else if (message.type === "stress.start") await lab.checks.stress(session, run, message.race ?? false);
     else if (message.type === "stress.stop") lab.checks.stopStress(run.id);
     else if (message.type === "share.start") lab.shares.share(session, run);
     else if (message.type === "share.stop") lab.shares.unshare(run);

@@ -33,7 +33,7 @@ export interface RunTraceEvents {
 }
 
 export class RunTrace extends EventEmitter<RunTraceEvents> {
-  private readonly ring: Ring<TraceEvent>;
+  private ring: Ring<TraceEvent>;
   private readonly startedAt = monotonicMs();
   private n = 0;
   private invalid = 0;
@@ -47,7 +47,7 @@ export class RunTrace extends EventEmitter<RunTraceEvents> {
   private readonly waiters = new Set<(event: TraceEvent) => void>();
   readonly status: TraceStatus;
 
-  constructor(readonly limits: TraceLimits = INTERACTIVE_TRACE) {
+  constructor(public limits: TraceLimits = INTERACTIVE_TRACE) {
     super();
     this.ring = new Ring(limits.keep);
     this.status = { state: "waiting", received: 0, droppedByProgram: 0, droppedByLab: 0, eventsPerSecond: limits.eventsPerSecond };
@@ -184,6 +184,18 @@ export class RunTrace extends EventEmitter<RunTraceEvents> {
     const batch = this.batch;
     this.batch = [];
     this.emit("events", batch, { ...this.status });
+  }
+
+  /**
+   * A new budget and ring (the events kept so far move into it): "Show me the race" reads every
+   * event of a stress it starts, then the run goes back to its own budget.
+   */
+  setLimits(limits: TraceLimits): void {
+    const kept = this.ring.toArray().slice(-limits.keep);
+    this.limits = limits;
+    this.status.eventsPerSecond = limits.eventsPerSecond;
+    this.ring = new Ring(limits.keep);
+    for (const event of kept) this.ring.push(event);
   }
 
   /** The events kept, oldest first (at most limits.keep: the oldest go first). */

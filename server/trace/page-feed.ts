@@ -1,0 +1,28 @@
+// What a run's trace sends to its pages: at most PAGE_EVENTS_PER_SECOND, so a program that emits
+// tens of thousands a second (a stress test) cannot flood a page's socket; past it, a sample (the
+// first of each batch) goes, and the status says how many were not sent.
+import type { TraceEvent, TraceStatus } from "../../shared/trace-events";
+
+export const PAGE_EVENTS_PER_SECOND = 5_000;
+/** A page that (re)connects gets at most this many of the newest events. */
+export const PAGE_SNAPSHOT = 5_000;
+
+export class PageFeed {
+  private second = 0;
+  private sent = 0;
+  private notSent = 0;
+
+  /** The part of a batch that goes to pages, and the status to send with it. */
+  take(batch: TraceEvent[], status: TraceStatus, now = Date.now()): { events: TraceEvent[]; status: TraceStatus } {
+    const second = Math.floor(now / 1000);
+    if (second !== this.second) {
+      this.second = second;
+      this.sent = 0;
+    }
+    const room = Math.max(0, PAGE_EVENTS_PER_SECOND - this.sent);
+    const events = batch.length <= room ? batch : batch.slice(0, room);
+    this.sent += events.length;
+    this.notSent += batch.length - events.length;
+    return { events, status: this.notSent ? { ...status, notSent: this.notSent } : status };
+  }
+}

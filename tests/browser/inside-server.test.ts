@@ -1,0 +1,59 @@
+// "Inside the server" in a real browser: chatserver4 with three terminals; a line typed in
+// terminal 1 shows on the timeline as its recv in one thread and the sends to terminals 2 and 3;
+// clicking it marks the line in the listing; pause, zoom and scroll back work; a screenshot at
+// 1366x768 for a person to look at.
+import { expect, it } from "vitest";
+import { labAndBrowser } from "../helpers/browser";
+
+const setup = labAndBrowser();
+
+it("exercise 4: three terminals, and the timeline links a typed line to its recv and the sends that carried it", async () => {
+  const context = await setup.browser.newContext();
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`${setup.lab.base}/exercises/4`);
+  await page.getByRole("combobox", { name: "Program to run" }).selectOption({ label: "chatserver4.py (the lab's)" });
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.getByTestId("run-status").filter({ hasText: "listening on port 8888" }).waitFor();
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "New terminal" }).click();
+  const terminals = [1, 2, 3].map((n) => page.getByRole("region", { name: `Terminal ${n}` }));
+  for (const t of terminals) await t.getByText("Connected to localhost.").waitFor();
+  await page.getByRole("log", { name: "Program output" }).filter({ hasText: /Connected[^]*Connected[^]*Connected/ }).waitFor();
+
+  await terminals[0].locator(".xterm").click();
+  await page.keyboard.type("look inside");
+  await page.keyboard.press("Enter");
+  await expect.poll(() => terminals[2].locator(".xterm-rows").innerText(), { timeout: 10_000 }).toContain("look inside");
+
+  const timeline = page.getByTestId("timeline");
+  await timeline.waitFor();
+  await expect.poll(() => page.getByTestId("trace-status").innerText()).toMatch(/live · \d+ events/);
+  // One lane per thread (the main one and one per terminal), the typed lane and the shared list.
+  await expect.poll(() => timeline.getAttribute("aria-label")).toMatch(/in 6 lanes/);
+
+  // Click the typed line's marker: find it by asking the page where it is drawn.
+  await page.getByRole("button", { name: "Pause" }).click();
+  const box = (await timeline.boundingBox())!;
+  let found = false;
+  for (let x = Math.round(box.x + box.width - 2); x > box.x + 170 && !found; x -= 2) {
+    await page.mouse.click(x, box.y + 18 + 11);
+    found = await page.getByTestId("trace-details").filter({ hasText: "terminal 1 sent" }).isVisible();
+  }
+  expect(found).toBe(true);
+  const details = page.getByTestId("trace-details");
+  await expect.poll(() => details.innerText()).toMatch(/recv from terminal 1: 13 bytes "look inside⏎"/);
+  await expect.poll(() => details.innerText()).toMatch(/sendall to terminal 2: 13 bytes/);
+  await expect.poll(() => details.innerText()).toMatch(/sendall to terminal 3: 13 bytes/);
+  // The recv's line is marked in the listing of chatserver4.py.
+  await details.getByRole("button").first().click();
+  await expect.poll(() => page.locator("[data-trace-mark]").first().getAttribute("data-line")).toBe("21");
+
+  // Zoom and scroll back change what is shown; Resume follows the live end again.
+  await page.getByRole("button", { name: "Zoom in" }).click();
+  await page.getByRole("slider", { name: "Time shown at the right edge" }).fill("0");
+  await page.getByRole("button", { name: "Resume" }).click();
+  await page.getByTestId("trace-status").filter({ hasText: "live" }).waitFor();
+  await timeline.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/inside-server-1366.png" });
+  await context.close();
+});
