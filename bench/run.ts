@@ -10,6 +10,9 @@
 //   firstload    the exercise page's first-load JS, from a build in a copy of the tree under /tmp
 //   hostile      (only with --only) each attack of issue 9 and a bystander's experience meanwhile
 //   class        200 students saving every 2 s with the board open, on SQLite and PostgreSQL (not in the default set)
+//   trace        (only when named) tracing's cost: chat round trip traced vs untraced, events a
+//                second before the lab drops, a run's ring, the page with 10,000 events and 20
+//                clients, and how often "Show me the race" finds chatserver4's race
 // Options: --only a,b  --quick  --levels 1,10,50,100,200  --quiet-load N (wait, bounded, for a
 // 1-minute load average below N before measuring)
 import { loadavg } from "node:os";
@@ -27,6 +30,7 @@ import { benchPaths, type PathResult } from "./paths";
 import { benchScale, type ScaleLevel } from "./scale";
 import { benchStart, type StartResult } from "./start";
 import { benchSupervisorFootprint, type FootprintRow } from "./supervisor-footprint";
+import { reportTrace, runTraceBench } from "./trace-report";
 
 /** The sections of the doc's "bench" block; a run without all of them must not replace it (it would drop the others' figures). */
 const MAIN_SECTIONS = ["paths", "start", "supervisor", "backpressure", "scale", "firstload"];
@@ -151,6 +155,14 @@ if (only.has("class")) {
   const cmd = `npm run bench -- --only class${quick ? " --quick" : ""}`;
   if (!values["no-doc"]) replaceSection("class", `${machineMarkdown(m, cmd, loadavg())}\n\n${classMarkdown(classResults)}`);
   writeJson("bench-class", { machine: m, quick, class: classResults });
+}
+
+if (only.has("trace")) {
+  const traced = await runTraceBench(quick, log);
+  writeJson("bench-trace", { machine: m, loadAfter: loadavg(), quick, trace: traced });
+  const md = reportTrace(traced, machineMarkdown(m, `npm run bench -- --only trace${quick ? " --quick" : ""}`, loadavg()));
+  if (!values["no-doc"]) replaceSection("bench-trace", md);
+  console.log(`\n${md}`);
 }
 
 if (only.has("firstload")) {

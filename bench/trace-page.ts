@@ -1,0 +1,71 @@
+// The "Inside the server" page under load: chatserver4 with 20 clients chatting until the page's
+// timeline holds 10,000 events, then zoom and scroll back; frame times measured in the page
+// (requestAnimationFrame intervals and the longest task), in Debian's chromium at 1366x768.
+import { chromium } from "playwright-core";
+import { PageClient, TerminalClient } from "../tests/load/lib/clients";
+import type { LabProcess } from "../tests/load/lib/lab-process";
+import { summarize, type Summary } from "../tests/load/lib/stats";
+
+export interface PageBench {
+  events: number;
+  clients: number;
+  /** rAF intervals while events streamed in, and while zooming and scrolling back. */
+  streaming: Summary;
+  interacting: Summary;
+  longestTaskMs: number;
+}
+
+export async function benchTracePage(lab: LabProcess, log: (s: string) => void): Promise<PageBench> {
+  const browser = await chromium.launch({
+    executablePath: process.env.LAB_CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${lab.base}/exercises/4`);
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const control = await PageClient.open(lab.base, cookie);
+    const started = await control.start("exercise-4", { kind: "stage", stage: 4 });
+    if (!started.ok) throw new Error(`chatserver4 did not start: ${started.message}`);
+    const clients: TerminalClient[] = [];
+    for (let i = 0; i < 20; i++) clients.push(await TerminalClient.open(control, started.runId));
+    await page.getByTestId("trace-status").filter({ hasText: /live/ }).waitFor({ timeout: 20_000 });
+    // Frame recorder: every rAF interval, and the longest task the page ran.
+    await page.evaluate(() => {
+      const w = window as unknown as { frames: number[]; phase: string; longest: number };
+      w.frames = [];
+      w.longest = 0;
+      let last = performance.now();
+      const tick = (now: number) => {
+        w.frames.push(now - last);
+        last = now;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => (w.longest = Math.max(w.longest, e.duration)))).observe({ type: "longtask", buffered: false });
+    });
+    const count = async () => Number(/([\d,]+) events/.exec(await page.getByTestId("trace-status").innerText())?.[1].replace(/,/g, "") ?? 0);
+    const end = Date.now() + 120_000;
+    let k = 0;
+    while ((await count()) < 10_000 && Date.now() < end) {
+      for (const c of clients) c.send(`line ${k++} from a busy class\r\n`);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    const events = await count();
+    log(`  page: ${events} events on the timeline`);
+    const streaming = await page.evaluate(() => (window as unknown as { frames: number[] }).frames.splice(0));
+    await page.getByRole("button", { name: "Pause" }).click();
+    for (let i = 0; i < 6; i++) await page.getByRole("button", { name: "Zoom out" }).click();
+    const slider = page.getByRole("slider", { name: "Time shown at the right edge" });
+    const box = (await slider.boundingBox())!;
+    for (let x = box.x + box.width; x > box.x; x -= box.width / 30) await page.mouse.click(x, box.y + box.height / 2);
+    const interacting = await page.evaluate(() => (window as unknown as { frames: number[] }).frames.splice(0));
+    const longestTaskMs = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+    for (const c of clients) c.close();
+    control.close();
+    return { events, clients: clients.length, streaming: summarize(streaming.slice(5)), interacting: summarize(interacting), longestTaskMs };
+  } finally {
+    await browser.close();
+  }
+}

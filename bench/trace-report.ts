@@ -1,0 +1,70 @@
+// The trace section of `npm run bench` (docs/performance.md, between the bench-trace markers).
+import { readConfig } from "../server/config";
+import { createSandbox } from "../server/sandbox";
+import { PAGE_EVENTS_PER_SECOND } from "../server/trace/page-feed";
+import { startLabProcess } from "../tests/load/lib/lab-process";
+import { fmt } from "../tests/load/lib/stats";
+import { benchTrace, type TraceBench } from "./trace";
+import { benchTracePage, type PageBench } from "./trace-page";
+
+export async function runTraceBench(quick: boolean, log: (s: string) => void): Promise<TraceBench & { page: PageBench }> {
+  const { sandbox } = await createSandbox(readConfig().limits, "strong");
+  let sandboxPart: TraceBench;
+  try {
+    sandboxPart = await benchTrace(sandbox, { quick, log });
+  } finally {
+    await sandbox.close();
+  }
+  log("trace: the page with 10,000 events and 20 clients");
+  const lab = await startLabProcess();
+  try {
+    return { ...sandboxPart, page: await benchTracePage(lab, log) };
+  } finally {
+    await lab.stop();
+  }
+}
+
+export function reportTrace(r: TraceBench & { page: PageBench }, header: string): string {
+  const rt = r.roundTrip;
+  const row = (name: string, s: typeof rt.untraced) => `| ${name} | ${fmt(s.p50)} µs | ${fmt(s.p90)} µs | ${fmt(s.p99)} µs | ${fmt(s.max)} µs |`;
+  const pct = (n: number, of: number) => `${n} of ${of} (${Math.round((100 * n) / of)}%)`;
+  const f = (s: typeof r.page.streaming) => `${fmt(s.p50, 1)} / ${fmt(s.p99, 1)} / ${fmt(s.max, 1)} ms`;
+  return [
+    header,
+    "",
+    `### Chat round trip (client A's 64-byte line reaching client B through chatserver4), ${rt.rounds} rounds of ${rt.perRound}, interleaved`,
+    "",
+    "| program | p50 | p90 | p99 | max |",
+    "| --- | --- | --- | --- | --- |",
+    row("untraced", rt.untraced),
+    row("traced", rt.traced),
+    "",
+    `Traced ÷ untraced: **${rt.ratioP50.toFixed(2)}×** at p50, ${rt.ratioP99.toFixed(2)}× at p99 (goal: at most 1.5×).`,
+    "",
+    "### Events a second (a program that sends and receives one byte as fast as it can, 3 s)",
+    "",
+    "| what | events a second |",
+    "| --- | --- |",
+    `| the tracer flat out (no budget) | ${fmt(r.rate.flatOut)} |`,
+    `| what the lab reads of one run (its budget: ${fmt(r.rate.budget)}) | ${fmt(r.rate.labReads)} (then it stops reading until the next second; the tracer dropped ${fmt(r.rate.droppedByProgram)}, the lab skipped ${fmt(r.rate.droppedByLab)}, and the timeline says so) |`,
+    `| what a page is sent | at most ${fmt(PAGE_EVENTS_PER_SECOND)} (past it a sample, said on the timeline) |`,
+    "",
+    `### Memory: ${fmt(r.memory.bytesPerEvent)} bytes of the lab's heap per kept event`,
+    "",
+    `A student's run keeps a ring of 5,000 events: about ${fmt(r.memory.ringMiB, 1)} MiB however long it runs; "Show me the race" keeps 60,000 while its stress lasts: about ${fmt(r.memory.raceRingMiB, 1)} MiB.`,
+    "",
+    `### The page: ${fmt(r.page.events)} events from ${r.page.clients} clients on the timeline (chromium, 1366×768)`,
+    "",
+    "| while | frame interval p50 / p99 / max |",
+    "| --- | --- |",
+    `| events stream in (${fmt(PAGE_EVENTS_PER_SECOND)} a second at most) | ${f(r.page.streaming)} |`,
+    `| zooming out 6 steps and scrolling back 30 steps | ${f(r.page.interacting)} |`,
+    "",
+    `Longest task on the page's main thread: ${fmt(r.page.longestTaskMs, 1)} ms (goal: frames under 16 ms).`,
+    "",
+    "### Show me the race (one stress round each run)",
+    "",
+    `- chatserver4: the interleaving found in ${pct(r.race.stage4.found, r.race.stage4.runs)} runs (${Object.entries(r.race.stage4.kinds).map(([k, n]) => `${n} ${k}`).join(", ") || "none"}); lines were lost in ${pct(r.race.stage4.lost, r.race.stage4.runs)}.`,
+    `- chatserver5: a race "found" in ${pct(r.race.stage5.found, r.race.stage5.runs)} runs (must be 0); the lock shown making threads take turns in ${pct(r.race.stage5.turns, r.race.stage5.runs)}.`,
+  ].join("\n");
+}
