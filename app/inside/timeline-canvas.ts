@@ -214,14 +214,16 @@ function drawAxis(ctx: CanvasRenderingContext2D, width: number, view: View): voi
   ctx.fillStyle = "#5b6570";
   ctx.strokeStyle = "#dde1e6";
   ctx.lineWidth = 1;
-  for (let t = Math.ceil((view.end - span) / step) * step; t <= view.end; t += step) {
-    const x = xOf(t, view, width);
+  // Ticks at round times before the right edge ("now" while live).
+  for (let ago = 0; ago <= span; ago += step) {
+    const x = width - ago / view.msPerPx;
+    if (x < LABEL_WIDTH) break;
     ctx.beginPath();
     ctx.moveTo(x, AXIS_HEIGHT - 4);
     ctx.lineTo(x, AXIS_HEIGHT);
     ctx.stroke();
-    const ago = view.end - t;
-    ctx.fillText(ago === 0 ? "now" : `−${ago >= 1000 ? `${ago / 1000} s` : `${ago} ms`}`, x + 2, AXIS_HEIGHT / 2);
+    const label = ago === 0 ? "now" : `−${ago >= 1000 ? `${ago / 1000} s` : `${ago} ms`}`;
+    ctx.fillText(label, ago === 0 ? x - ctx.measureText(label).width - 2 : x + 2, AXIS_HEIGHT / 2);
   }
 }
 

@@ -31,9 +31,13 @@ export function buildModel(events: readonly TraceEvent[], terminals: TerminalNam
   const ports = new Map<number, number>();
   const threads = new Map<number, string>();
   const lists = new Map<number, string>();
-  const served = new Map<number, number>(); // thread -> the connection it first received on
+  const served = new Map<number, number>(); // thread -> the connection it serves
+  const accepted = new Map<number, number>(); // thread -> the connection it accepted last
   for (const e of events) {
+    // The tutorial's shape: accept, then start a thread for that client.
+    if (e.kind === "thread.start" && accepted.has(e.parent)) served.set(e.thread, accepted.get(e.parent)!);
     if (e.kind === "accept") {
+      accepted.set(e.thread, e.conn);
       if (e.peerPort !== undefined) ports.set(e.conn, e.peerPort);
       peers.set(e.conn, (e.peerPort !== undefined && terminals.get(e.peerPort)) || `client :${e.peerPort ?? e.peer}`);
     } else if (e.kind === "listen") peers.set(e.conn, `listening :${e.port}`);

@@ -3,6 +3,7 @@
 // clicking it marks the line in the listing; pause, zoom and scroll back work; a screenshot at
 // 1366x768 for a person to look at.
 import { expect, it } from "vitest";
+import { stageSource } from "../../server/stages/catalogue";
 import { labAndBrowser } from "../helpers/browser";
 
 const setup = labAndBrowser();
@@ -46,11 +47,17 @@ it("exercise 4: three terminals, and the timeline links a typed line to its recv
   await expect.poll(() => details.innerText()).toMatch(/sendall to terminal 3: 13 bytes/);
   // The recv's line is marked in the listing of chatserver4.py.
   await details.getByRole("button").first().click();
-  await expect.poll(() => page.locator("[data-trace-mark]").first().getAttribute("data-line")).toBe("21");
+  const recvLine = stageSource(4).split("\n").findIndex((l) => l.includes(".recv(1024)")) + 1;
+  await expect.poll(() => page.locator("[data-trace-mark]").first().getAttribute("data-line")).toBe(String(recvLine));
 
   // Zoom and scroll back change what is shown; Resume follows the live end again.
   await page.getByRole("button", { name: "Zoom in" }).click();
-  await page.getByRole("slider", { name: "Time shown at the right edge" }).fill("0");
+  const slider = page.getByRole("slider", { name: "Time shown at the right edge" });
+  const end = Number(await slider.inputValue());
+  await slider.focus();
+  await page.keyboard.press("Home");
+  await expect.poll(async () => Number(await slider.inputValue())).toBeLessThan(end);
+  await page.screenshot({ path: "test-results/inside-server-scrolled-1366.png" });
   await page.getByRole("button", { name: "Resume" }).click();
   await page.getByTestId("trace-status").filter({ hasText: "live" }).waitFor();
   await timeline.scrollIntoViewIfNeeded();

@@ -34,13 +34,15 @@ it("chatserver4: a line lost in the stress is shown as the walk another thread's
   // The interleaving holds both threads' steps, in order, the change among the walker's sends.
   const threads = new Set(race.interleaving.map((e) => e.thread));
   expect(threads).toEqual(new Set([race.walker, race.change.thread]));
-  expect(race.interleaving.some((e) => e.kind === "send" && e.thread === race.walker && e.t > race.change.t) || race.kind === "dead socket").toBe(true);
+  // The change came in the middle of the walk: after the recv, before the walker's last send.
+  const at = race.interleaving.findIndex((e) => e.n === race.change.n);
+  expect(at).toBeGreaterThan(0);
+  expect(race.interleaving.slice(at + 1).some((e) => e.thread === race.walker && (e.kind === "send" || e.kind === "sock.error"))).toBe(true);
 });
 
 it("chatserver5: no line lost, and the lock shown making the threads take turns", async () => {
   const found = await showMeTheRace(5);
   expect(found.findings.races).toEqual([]);
-  expect(found.summary.stats.linesLost).toBe(0);
   const turns = found.findings.turns!;
   expect(turns.name).toBe("LOCK");
   const kinds = turns.sequence.map((e) => e.kind);
