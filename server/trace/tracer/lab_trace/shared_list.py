@@ -71,9 +71,15 @@ def _check_bindings():
 
 def _check_contents():
     """Changes no method call showed (del L[i], L[:] = ..., L += ...): seen at the next socket event."""
+    busy = None
     for entry in list(_lists.values()):
         if entry[0] != entry[3]:
-            _list_event(entry, "changed", entry[3], None)
+            # Another thread is inside list.append/remove/... on it: its own event will say so
+            # (with the locks it holds); seen from here it would be a change with no lock held.
+            if busy is None:
+                busy = {id(p[0]) for p in list(_pending.values())}
+            if id(entry[0]) not in busy:
+                _list_event(entry, "changed", entry[3], None)
 
 
 _LIST_OPS = frozenset(("append", "remove", "insert", "pop", "clear", "extend", "sort", "reverse", "__setitem__", "__delitem__", "__iadd__"))
