@@ -2,9 +2,9 @@
 // timeline holds 10,000 events, then zoom and scroll back; frame times measured in the page
 // (requestAnimationFrame intervals and the longest task), in Debian's chromium at 1366x768.
 import { chromium } from "playwright-core";
-import { PageClient, TerminalClient } from "../tests/load/lib/clients";
-import type { LabProcess } from "../tests/load/lib/lab-process";
-import { summarize, type Summary } from "../tests/load/lib/stats";
+import { PageClient, TerminalClient } from "../tests/support/clients";
+import type { LabProcess } from "../tests/support/lab-child-process";
+import { summarize, type Summary } from "../tests/support/stats";
 
 export interface PageBench {
   events: number;

@@ -2,8 +2,8 @@
 import { readConfig } from "../server/config";
 import { createSandbox } from "../server/sandbox";
 import { PAGE_EVENTS_PER_SECOND } from "../server/trace/page-feed";
-import { startLabProcess } from "../tests/load/lib/lab-process";
-import { fmt } from "../tests/load/lib/stats";
+import { startLabProcess, unmeteredTerminals } from "../tests/support/lab-child-process";
+import { fmt } from "../tests/support/stats";
 import { benchTrace, type TraceBench } from "./trace";
 import { benchTracePage, type PageBench } from "./trace-page";
 
@@ -16,7 +16,8 @@ export async function runTraceBench(quick: boolean, log: (s: string) => void): P
     await sandbox.close();
   }
   log("trace: the page with 10,000 events and 20 clients");
-  const lab = await startLabProcess();
+  // 20 clients: more terminals than a student may open, unmetered like the other benches' clients.
+  const lab = await startLabProcess({ overrides: { ...unmeteredTerminals(), terminalsPerRun: 32 } });
   try {
     return { ...sandboxPart, page: await benchTracePage(lab, log) };
   } finally {

@@ -11,7 +11,7 @@ import type { Sandbox, SandboxRun } from "../server/sandbox/types";
 import { stageSource } from "../server/stages/catalogue";
 import { RACE_TRACE, stressForRace } from "../server/trace/race-stress";
 import { INTERACTIVE_TRACE, RunTrace, type TraceLimits } from "../server/trace/run-trace";
-import { summarize, type Summary } from "../tests/load/lib/stats";
+import { summarize, type Summary } from "../tests/support/stats";
 
 export interface TraceBench {
   roundTrip: { untraced: Summary; traced: Summary; ratioP50: number; ratioP99: number; rounds: number; perRound: number };

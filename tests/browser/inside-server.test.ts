@@ -4,7 +4,7 @@
 // 1366x768 for a person to look at.
 import { expect, it } from "vitest";
 import { stageSource } from "../../server/stages/catalogue";
-import { labAndBrowser } from "../helpers/browser";
+import { labAndBrowser } from "../support/browser";
 
 const setup = labAndBrowser();
 
