@@ -9,15 +9,19 @@ export const telnet = {
   refused: "Connection refused",
   closedByPeer: "Connection closed by foreign host.",
   resetByPeer: "Connection closed by foreign host (reset).",
+  /** Joining a classmate's shared server (class chat): whose, and the address the program sees. */
+  tryingPeer: (peer: string, port: number) => `Trying ${peer}, port ${port}...`,
+  connectedPeer: (peer: string, from: string) => `Connected to ${peer}, as ${from}.`,
   /** The student closed it (Ctrl+] and quit, or Reconnect). */
   closed: "Connection closed.",
 } as const;
 
-/** What telnet prints into the terminal when the connection's status changes. */
-export function telnetSays(status: TerminalStatus, message: string, port: number): string {
+/** What telnet prints into the terminal when the connection's status changes; `peer` names a
+ * joined classmate's server, whose "connected" line the lab writes (it knows the address). */
+export function telnetSays(status: TerminalStatus, message: string, port: number, peer?: string): string {
   switch (status) {
-    case "connecting": return `${telnet.trying(port)}\n`;
-    case "connected": return `${telnet.connected()}\n${telnet.escapeCharacter}\n`;
+    case "connecting": return `${peer ? telnet.tryingPeer(peer, port) : telnet.trying(port)}\n`;
+    case "connected": return `${peer ? message : telnet.connected()}\n${telnet.escapeCharacter}\n`;
     case "refused": return `telnet: Unable to connect to remote host: ${message}\n`;
     case "closed": return `${message}\n`;
     case "error": return `telnet: ${message}\n`;

@@ -14,6 +14,7 @@ import { sendToLab } from "@/app/runs/lab-connection";
 import { showRun } from "@/app/workbench/show-run";
 import { Workbench } from "@/app/workbench/workbench";
 import { InsidePane } from "@/app/inside/inside-pane";
+import { JoinableServers } from "@/app/sharing/joinable-servers";
 import type { ProgramSpec } from "@/shared/protocol";
 import { programFileName } from "@/shared/stages";
 import styles from "./exercise.module.css";
@@ -84,6 +85,7 @@ export function ExerciseBench({ stage, text, labStages, listing, editor }: Bench
         onSourceLine={editor ? (line) => handle.current?.revealLine(line) : undefined}
       />
       {stage === 5 && <StressPanel slot={slot} />}
+      <JoinableServers />
       {stage >= 1 && (
         <CheckPanel
           exercise={stage}

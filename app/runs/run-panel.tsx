@@ -3,6 +3,7 @@
 // its console, and the terminals connected to it.
 import { useEffect, useRef, useState } from "react";
 import type { ProgramSpec } from "@/shared/protocol";
+import { ShareControls } from "@/app/sharing/share-controls";
 import { TerminalGrid } from "@/app/terminals/terminal-grid";
 import { onShowRun, showRun } from "@/app/workbench/show-run";
 import { problemFor, runInSlot, sendToLab, useLab } from "./lab-connection";
@@ -82,6 +83,7 @@ export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput =
           </span>
         </p>
       </div>
+      {!takesInput && <ShareControls run={run} />}
       {lab.connection !== "open" && (
         <p className={styles.notice} role="alert">
           {lab.connection === "connecting" ? "Connecting to the lab server…" : "Lost the connection to the lab server: reconnecting…"}

@@ -10,7 +10,7 @@ import { telnet, telnetSays } from "@/shared/telnet";
 import { LineDiscipline, type TerminalMode } from "./line-discipline";
 import { nameTerminal } from "@/app/inside/trace-store";
 import { allowSafeSequencesOnly } from "./safe-sequences";
-import { TerminalSocket, terminalSocketUrl } from "./terminal-socket";
+import { TerminalSocket, terminalSocketUrl, type TerminalTarget } from "./terminal-socket";
 import styles from "./terminal-pane.module.css";
 
 export interface TerminalPaneProps {
@@ -20,6 +20,10 @@ export interface TerminalPaneProps {
   listening: boolean;
   /** Shown in the title and the region's name ("Terminal 2"). */
   index: number;
+  /** A classmate's shared server instead of a run of the student's own (runId is then unused). */
+  shareId?: string;
+  /** The title instead of "Terminal N", e.g. "Ana's server" for a joined classmate's server. */
+  title?: string;
   /** The Close button was pressed (the pane has closed its connection already). */
   onClose?: () => void;
   /** Brought back after a reload: the screen's text and mode from before. */
@@ -44,10 +48,10 @@ const MONOSPACE = 'ui-monospace, "Cascadia Mono", "Segoe UI Mono", Menlo, Consol
 const THEME: ITheme = { background: "#1e1e1e", foreground: "#d4d4d4", cursor: "#aeafad", selectionBackground: "#264f78" };
 
 /** The status line: a word that says it all (colour only helps), then the details. */
-function statusLine(status: TerminalStatus, message: string, port: number): [string, string] {
+function statusLine(status: TerminalStatus, message: string, port: number, peer?: string): [string, string] {
   switch (status) {
-    case "connecting": return ["Connecting…", `to port ${port}`];
-    case "connected": return ["Connected", `to port ${port}`];
+    case "connecting": return ["Connecting…", peer ? `to ${peer}` : `to port ${port}`];
+    case "connected": return ["Connected", peer ? `to ${peer}` : `to port ${port}`];
     case "refused": return ["Refused:", `${message}. Is a server listening on port ${port}?`];
     case "closed": return ["Closed:", message];
     case "error": return ["Error:", message];
@@ -63,7 +67,9 @@ interface Session {
   connectedRun: string;
 }
 
-export function TerminalPane({ runId, port, listening, index, onClose, restored, focus, snapshot }: TerminalPaneProps) {
+export function TerminalPane({ runId, port, listening, index, shareId, title, onClose, restored, focus, snapshot }: TerminalPaneProps) {
+  // A joined classmate's server is named in telnet's lines ("Trying Ana's server, port 8888...").
+  const peer = shareId ? title : undefined;
   const screenRef = useRef<HTMLDivElement>(null);
   const session = useRef<Session | null>(null);
   const [status, setStatus] = useState<{ status: TerminalStatus; message: string }>({ status: "connecting", message: "" });
@@ -109,7 +115,7 @@ export function TerminalPane({ runId, port, listening, index, onClose, restored,
           if (next === shown) return; // the server confirms "connecting" after we said it
           shown = next;
           if (next !== "connecting" && next !== "connected") discipline.endRemote();
-          discipline.print(telnetSays(next, message, target.current.port));
+          discipline.print(telnetSays(next, message, target.current.port, peer));
         },
         onData: (bytes) => discipline.handleRemote(bytes),
       });
@@ -151,7 +157,8 @@ export function TerminalPane({ runId, port, listening, index, onClose, restored,
       const connect = () => {
         if (shown === "connecting" || shown === "connected") discipline.print(`${telnet.closed}\n`);
         if (session.current) session.current.connectedRun = target.current.runId;
-        socket.connect(terminalSocketUrl(window.location, target.current.runId, target.current.port));
+        const to: TerminalTarget = shareId ? { shareId, port: target.current.port } : target.current;
+        socket.connect(terminalSocketUrl(window.location, to));
       };
       session.current = { terminal, socket, discipline, connect, connectedRun: target.current.runId };
       if (restored) discipline.setMode(restored.mode);
@@ -210,20 +217,21 @@ export function TerminalPane({ runId, port, listening, index, onClose, restored,
     onClose?.();
   };
 
-  const [word, plainDetail] = statusLine(status.status, status.message, port);
+  const [word, plainDetail] = statusLine(status.status, status.message, port, peer);
+  const name = title ?? `Terminal ${index}`;
   const detail = note && status.status === "connected" ? `${plainDetail} (${note}, reconnected by itself)` : plainDetail;
   return (
-    <section role="region" aria-label={`Terminal ${index}`} className={styles.pane}>
+    <section role="region" aria-label={name} className={styles.pane}>
       <div className={styles.bar}>
-        <span className={styles.title}>Terminal {index}</span>
+        <span className={styles.title} title={name}>{name}</span>
         <button type="button" className={styles.button} aria-pressed={mode === "character"} onClick={toggleMode}
           title="Character mode sends every key as you type it (Windows telnet). Off: line mode, lines are edited here and sent on Enter.">
           Char mode
         </button>
-        <button type="button" className={styles.button} onClick={reconnect} title="Open a new connection to this port">
+        <button type="button" className={styles.button} onClick={reconnect} title={shareId ? "Join this server again" : "Open a new connection to this port"}>
           Reconnect
         </button>
-        <button type="button" className={styles.button} onClick={close} aria-label={`Close terminal ${index}`}>
+        <button type="button" className={styles.button} onClick={close} aria-label={`Close ${title ?? `terminal ${index}`}`}>
           Close
         </button>
       </div>

@@ -47,8 +47,9 @@ function setup() {
 
 describe("terminal socket", () => {
   test("the URL is on the page's own host, wss: under https", () => {
-    expect(terminalSocketUrl({ protocol: "http:", host: "lab:3000" }, "run 1", 8888)).toBe("ws://lab:3000/ws/terminal?run=run+1&port=8888");
-    expect(terminalSocketUrl({ protocol: "https:", host: "lab.example" }, "r", 9000)).toBe("wss://lab.example/ws/terminal?run=r&port=9000");
+    expect(terminalSocketUrl({ protocol: "http:", host: "lab:3000" }, { runId: "run 1", port: 8888 })).toBe("ws://lab:3000/ws/terminal?run=run+1&port=8888");
+    expect(terminalSocketUrl({ protocol: "https:", host: "lab.example" }, { runId: "r", port: 9000 })).toBe("wss://lab.example/ws/terminal?run=r&port=9000");
+    expect(terminalSocketUrl({ protocol: "http:", host: "lab:3000" }, { shareId: "abc_-", port: 8888 })).toBe("ws://lab:3000/ws/terminal?share=abc_-");
   });
 
   test("status messages are reported; bytes wait for the TCP connection", () => {

@@ -35,9 +35,12 @@ const CLOSE_MESSAGES: Record<number, string> = {
 
 const NOT_OPENED = "Could not open a terminal to this run (it may have stopped, or too many terminals are open).";
 
+/** What a terminal connects to: a port of one of the session's own runs, or a classmate's shared server. */
+export type TerminalTarget = { runId: string; port: number } | { shareId: string; port: number };
+
 /** ws: or wss: like the page, on the page's own host. */
-export function terminalSocketUrl(page: { protocol: string; host: string }, runId: string, port: number): string {
-  const query = new URLSearchParams({ run: runId, port: String(port) });
+export function terminalSocketUrl(page: { protocol: string; host: string }, target: TerminalTarget): string {
+  const query = new URLSearchParams("shareId" in target ? { share: target.shareId } : { run: target.runId, port: String(target.port) });
   return `${page.protocol === "https:" ? "wss:" : "ws:"}//${page.host}/ws/terminal?${query}`;
 }
 

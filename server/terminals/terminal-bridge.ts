@@ -42,7 +42,7 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, opti
   ws.on("error", () => {});
   // What the student types while the connection is being made waits in the kernel's buffers.
   ws.pause();
-  const trying = options.peer ? `Trying ${options.peer} (port ${port}) from ${options.from}...` : telnet.trying(port);
+  const trying = options.peer ? telnet.tryingPeer(options.peer, port) : telnet.trying(port);
   status(ws, { type: "status", status: "connecting", message: trying });
 
   let tcp: Socket;
@@ -60,7 +60,7 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, opti
     tcp.destroy();
     return;
   }
-  status(ws, { type: "status", status: "connected", message: options.peer ? `Connected to ${options.peer}.` : telnet.connected(), clientPort: tcp.localPort });
+  status(ws, { type: "status", status: "connected", message: options.peer ? telnet.connectedPeer(options.peer, options.from ?? "127.0.0.1") : telnet.connected(), clientPort: tcp.localPort });
 
   const budgets = options.budgets ?? [];
   // The program's output waits for the browser to read (HIGH_WATER) and for the budget to refill.
