@@ -49,7 +49,7 @@ export function ShareControls({ run }: { run: RunView | undefined }) {
             <li key={person.joinerId} className={styles.person}>
               <span className={styles.name}>{person.name}</span>
               <code title="The address your program sees for this person">{person.address}</code>
-              <span className={styles.hint}>since {clock.format(person.since)}</span>
+              <span className={`${styles.hint} ${styles.since}`}>since {clock.format(person.since)}</span>
               <button type="button" aria-label={`Disconnect ${person.name}`} disabled={!online}
                 onClick={() => sendToLab({ type: "share.disconnect", shareId: share.shareId, joinerId: person.joinerId })}>
                 Disconnect

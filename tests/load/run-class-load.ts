@@ -1,11 +1,17 @@
 // `npm run load`: the full class (200 students by default) through the lab on this machine, with
 // the figures written to docs/performance.md (between the load markers) and bench/results/load.json.
-// Options: --sessions N --churners N --overflow N --chat-seconds N --line-interval-ms N
+// Options: --scenario class-chat (see run-class-chat-load.ts), or for this one: --sessions N --churners N --overflow N --chat-seconds N --line-interval-ms N
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { machine, machineMarkdown, mib, replaceSection, waitQuiet, writeJson } from "../../bench/lib/doc";
 import { runClassLoad, type ClassLoadResult } from "./class-load";
 import { fmt } from "../support/stats";
+
+// --scenario class-chat: groups of classmates on shared servers (run-class-chat-load.ts).
+if (parseArgs({ options: { scenario: { type: "string" } }, strict: false }).values.scenario === "class-chat") {
+  await import("./run-class-chat-load");
+  process.exit(0); // not reached: that scenario exits with its own verdict
+}
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +26,7 @@ const { values } = parseArgs({
     section: { type: "string", default: "load" },
     "quiet-load": { type: "string", default: "2.5" },
     "no-doc": { type: "boolean", default: false },
+    scenario: { type: "string", default: "class" },
   },
 });
 

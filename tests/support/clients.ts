@@ -104,6 +104,13 @@ export class PageClient {
     await done;
   }
 
+  /** "Share with the class" for a run, and the share's id once the lab lists it. */
+  async share(runId: string, timeoutMs = 10_000): Promise<string> {
+    const listed = this.next((m) => (m.type === "shares" ? m.shares.find((s) => s.runId === runId)?.shareId : undefined), timeoutMs, `run ${runId} to be shared`);
+    this.ws.send(JSON.stringify({ type: "share.start", runId }));
+    return listed;
+  }
+
   close(): void {
     this.ws.close();
   }
@@ -132,10 +139,17 @@ export class TerminalClient {
     ws.on("error", () => {});
   }
 
-  static async open(page: PageClient, runId: string, port = 8888, timeoutMs = 20_000): Promise<TerminalClient> {
-    const ws = new WebSocket(`${page.base.replace("http", "ws")}/ws/terminal?run=${encodeURIComponent(runId)}&port=${port}`, {
-      headers: { cookie: page.cookie, origin: page.base },
-    });
+  static open(page: PageClient, runId: string, port = 8888, timeoutMs = 20_000): Promise<TerminalClient> {
+    return TerminalClient.connect(page.base, page.cookie, `run=${encodeURIComponent(runId)}&port=${port}`, timeoutMs);
+  }
+
+  /** Join a classmate's shared server (a session of its own: its cookie). */
+  static join(base: string, cookie: string, shareId: string, timeoutMs = 20_000): Promise<TerminalClient> {
+    return TerminalClient.connect(base, cookie, `share=${encodeURIComponent(shareId)}`, timeoutMs);
+  }
+
+  private static async connect(base: string, cookie: string, query: string, timeoutMs: number): Promise<TerminalClient> {
+    const ws = new WebSocket(`${base.replace("http", "ws")}/ws/terminal?${query}`, { headers: { cookie, origin: base } });
     const terminal = new TerminalClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once("open", () => resolve());
