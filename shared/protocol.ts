@@ -2,7 +2,7 @@
 // Both sides import this module, so they cannot drift; docs/protocol.md describes it for people.
 import { z } from "zod";
 import { CheckReport, CheckUnderWay, Exercise, Progress, StressStats } from "./check-report";
-import { ShareClientMessages, ShareServerMessages } from "../server/sharing/share-messages";
+import { ShareClientMessages, ShareServerMessages } from "./share-messages";
 import { TraceEvent, TraceStatus } from "./trace-events";
 import { ClassClientMessages, ClassServerMessages } from "./class-messages";
 import { RaceFindings } from "./race";

@@ -7,7 +7,7 @@ import type { CheckReport, CheckUnderWay, Progress, StressStats } from "@/shared
 import { parseServerFrame, type ClientMessage, type ServerMessage, type LabMode, type OutputChunk, type RunSnapshot } from "@/shared/protocol";
 import { forgetTrace, receiveTrace } from "@/app/inside/trace-store";
 import type { RaceFindings } from "@/shared/race";
-import type { ShareView } from "@/server/sharing/share-messages";
+import type { ShareView } from "@/shared/share-messages";
 
 /** Output kept per run in the page; the lab keeps its own copy for reloads. */
 const OUTPUT_KEPT_CHARS = 400_000;

@@ -16,7 +16,7 @@ import { bridgeTerminal } from "../terminals/terminal-bridge";
 import { memberOf, type Member } from "./class-members";
 import { InputRate } from "./input-rate";
 import { LoopbackAddresses } from "./loopback-addresses";
-import type { ShareView } from "./share-messages";
+import type { ShareView } from "../../shared/share-messages";
 
 interface Joined {
   id: string;

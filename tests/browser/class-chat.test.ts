@@ -100,12 +100,12 @@ it("three students chat through Ana's shared chatserver4; Ana sees who is connec
 
   // Ana disconnects Ben (the first to join); Ben's terminal says so.
   await people.getByRole("button", { name: /^Disconnect / }).first().click();
-  await b.getByText("disconnected you from their server").waitFor();
+  await b.locator(".xterm-rows").getByText("disconnected you from their server").waitFor();
   await eventually(() => people.locator("li").count()).toBe(1);
 
   // Unshare: Cleo's terminal says so, and the server leaves every list.
   await ana.getByRole("button", { name: "Unshare" }).click();
-  await c.getByText("stopped sharing their server").waitFor();
+  await c.locator(".xterm-rows").getByText("stopped sharing their server").waitFor();
   await eventually(() => cleo.getByRole("button", { name: /^Join .*'s server$/ }).count()).toBe(0);
   await ana.getByRole("button", { name: "Share with the class" }).waitFor();
 });
