@@ -1,17 +1,20 @@
 // Who a session is, for class chat: the one place that turns a browser session into a class
-// member with a name: the student's name once they joined the class (server/class), until then
-// a placeholder named after the session.
+// member with a name. Only a student who joined the class (server/class) is a member: a browser
+// that has not joined sees no shared server and can neither share nor join one.
 import type { Session } from "../sessions/session";
 
 export interface Member {
-  /** Stable for the person: the same in every tab and after a reload. */
+  /** Stable for the person: the same in every tab, on every computer they continue on. */
   id: string;
   name: string;
   classId: string;
   instructor: boolean;
 }
 
+/** The lab serves one class at a time (LAB_CLASS_CODE names it). */
+const CLASS = "class";
+
 export function memberOf(session: Session): Member | null {
-  if (session.student) return { id: session.student.id, name: session.student.name, classId: "class", instructor: false };
-  return { id: session.id, name: `Student ${session.id.slice(0, 4)}`, classId: "class", instructor: false };
+  if (session.student) return { id: session.student.id, name: session.student.name, classId: CLASS, instructor: false };
+  return null;
 }

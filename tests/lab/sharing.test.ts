@@ -13,6 +13,14 @@ afterAll(async () => {
   await lab?.close();
 });
 
+let students = 0;
+/** A student who joined the class (a browser session with a name). */
+async function student(): Promise<LabClient> {
+  const client = await LabClient.connect(lab.base);
+  await client.joinClass(`Student ${++students}`);
+  return client;
+}
+
 /** A student running chatserver4 (exercise 4), shared with the class; and its share id as the class sees it. */
 async function sharedChatServer(owner: LabClient): Promise<{ runId: string; shareId: string }> {
   const runId = await owner.startStage(4);
@@ -41,19 +49,31 @@ const closedSaying = async (t: TestTerminal, text: RegExp) => {
 };
 
 describe("class chat", () => {
-  it("nothing is joined by guessing: a made-up share id, the owner's run id, an unshared run", async () => {
-    const [ana, ben] = await Promise.all([LabClient.connect(lab.base), LabClient.connect(lab.base)]);
-    const runId = await ana.startStage(4);
-    await ana.waitListening(runId);
+  it("nothing is joined by guessing, and a browser that has not joined the class sees and joins nothing", async () => {
+    const [ana, ben] = await Promise.all([student(), student()]);
+    const unshared = await ana.startStage(4, "exercise-3");
+    await ana.waitListening(unshared);
     const guess = await ben.join("AAAAAAAAAAAAAAAAAAAAAA");
     await closedSaying(guess, /No such server is shared with your class/);
-    await expect(ben.terminal(runId)).rejects.toThrow(/404/);
+    await expect(ben.terminal(unshared)).rejects.toThrow(/404/);
     expect(ben.shares()).toEqual([]);
-    await leave(ana, ben);
+
+    const { shareId } = await sharedChatServer(ana);
+    await ben.waitFor((m) => m.type === "shares" && m.shares.some((s) => s.shareId === shareId), 5000, "the share in a member's list");
+    const outsider = await LabClient.connect(lab.base);
+    const outsiderRun = await outsider.startStage(4);
+    await outsider.waitListening(outsiderRun);
+    outsider.send({ type: "share.start", runId: outsiderRun });
+    const refused = await outsider.waitFor((m) => m.type === "error" && m, 5000, "an error");
+    expect(refused).toMatchObject({ code: "not-a-member", message: expect.stringMatching(/Join the class/) });
+    const tried = await outsider.join(shareId);
+    await closedSaying(tried, /Join the class \(with your name\) first/);
+    expect(outsider.shares()).toEqual([]);
+    await leave(ana, ben, outsider);
   });
 
   it("two classmates join a student's chatserver4: every line reaches the others, the owner sees who is connected", async () => {
-    const [ana, ben, cleo] = await Promise.all([LabClient.connect(lab.base), LabClient.connect(lab.base), LabClient.connect(lab.base)]);
+    const [ana, ben, cleo] = await Promise.all([student(), student(), student()]);
     const { runId, shareId } = await sharedChatServer(ana);
     // Classmates see the share, without the owner's run id or who is connected.
     const seen = await ben.waitFor((m) => m.type === "shares" && m.shares.find((s) => s.shareId === shareId), 5000, "the share in Ben's list");
@@ -82,7 +102,7 @@ describe("class chat", () => {
   });
 
   it("Unshare closes every joined terminal saying so; the old share id then joins nothing", async () => {
-    const [ana, ben] = await Promise.all([LabClient.connect(lab.base), LabClient.connect(lab.base)]);
+    const [ana, ben] = await Promise.all([student(), student()]);
     const { runId, shareId } = await sharedChatServer(ana);
     const b = await ben.join(shareId);
     await b.waitStatus("connected");
@@ -95,7 +115,7 @@ describe("class chat", () => {
   });
 
   it("Stop closes every joined terminal, saying the program stopped", async () => {
-    const [ana, ben] = await Promise.all([LabClient.connect(lab.base), LabClient.connect(lab.base)]);
+    const [ana, ben] = await Promise.all([student(), student()]);
     const { runId, shareId } = await sharedChatServer(ana);
     const b = await ben.join(shareId);
     await b.waitStatus("connected");
@@ -105,7 +125,7 @@ describe("class chat", () => {
   });
 
   it("the owner disconnects one person, who cannot join again; the other stays; the limit takes two", async () => {
-    const [ana, ben, cleo, dan] = await Promise.all([1, 2, 3, 4].map(() => LabClient.connect(lab.base)));
+    const [ana, ben, cleo, dan] = await Promise.all([1, 2, 3, 4].map(() => student()));
     const { runId, shareId } = await sharedChatServer(ana!);
     const [b, c] = [await ben!.join(shareId), await cleo!.join(shareId)];
     await Promise.all([b.waitStatus("connected"), c.waitStatus("connected")]);
@@ -127,7 +147,7 @@ describe("class chat", () => {
   });
 
   it("a joiner's lines go at the configured rate: none is lost, a burst past it waits", async () => {
-    const [ana, ben] = await Promise.all([LabClient.connect(lab.base), LabClient.connect(lab.base)]);
+    const [ana, ben] = await Promise.all([student(), student()]);
     const { runId, shareId } = await sharedChatServer(ana);
     const own = await ana.terminal(runId);
     await own.waitStatus("connected");

@@ -3,7 +3,7 @@
 // session of its own at its own loopback address), everyone typing a line every few seconds.
 // Every line must reach every other member of its group once; delivery time is measured from the
 // moment a line is sent to the moment it is complete in a classmate's terminal.
-import { PageClient, TerminalClient, newCookie } from "./lib/clients";
+import { PageClient, TerminalClient } from "./lib/clients";
 import { startLabProcess } from "./lib/lab-process";
 import { cpuNsOf, machineCpu } from "./lib/procs";
 import { pool, sleep, summarize, type Summary } from "./lib/stats";
@@ -50,12 +50,18 @@ export async function runClassChatLoad(o: ClassChatOptions): Promise<ClassChatRe
     const t0 = performance.now();
     await pool(Array.from({ length: o.groups }, (_, g) => g), 4, async (g) => {
       const owner = await PageClient.open(lab.base);
+      await owner.joinClass(`Owner ${g + 1}`);
       const started = await owner.start("exercise-5", { kind: "stage", stage: 5 }, 8888, 120_000);
       if (!started.ok) throw new Error(`group ${g}'s server did not start: ${started.code} ${started.message}`);
       const shareId = await owner.share(started.runId);
       // One after another: chatserver5 listens with a backlog of 1.
       const members = [await TerminalClient.open(owner, started.runId, 8888, 60_000)];
-      for (let j = 1; j < o.groupSize; j++) members.push(await TerminalClient.join(lab.base, await newCookie(lab.base), shareId, 60_000));
+      for (let j = 1; j < o.groupSize; j++) {
+        const classmate = await PageClient.open(lab.base);
+        await classmate.joinClass(`Classmate ${g + 1}-${j}`);
+        classmate.close(); // the session stays a member; its terminal is all this classmate uses
+        members.push(await TerminalClient.join(lab.base, classmate.cookie, shareId, 60_000));
+      }
       groups[g] = { owner, runId: started.runId, members };
     });
     await sleep(1500); // the last clients into each server's list

@@ -104,6 +104,14 @@ export class PageClient {
     await done;
   }
 
+  /** Join the class with a name (class chat is for the class's members). */
+  async joinClass(name: string, timeoutMs = 30_000): Promise<void> {
+    const answer = this.next((m) => (m.type === "class.student" && m.student?.name === name ? "joined" : m.type === "class.refused" ? m.message : undefined), timeoutMs, `joining the class as ${name}`);
+    this.ws.send(JSON.stringify({ type: "class.join", name }));
+    const said = await answer;
+    if (said !== "joined") throw new Error(`could not join the class as ${name}: ${said}`);
+  }
+
   /** "Share with the class" for a run, and the share's id once the lab lists it. */
   async share(runId: string, timeoutMs = 10_000): Promise<string> {
     const listed = this.next((m) => (m.type === "shares" ? m.shares.find((s) => s.runId === runId)?.shareId : undefined), timeoutMs, `run ${runId} to be shared`);

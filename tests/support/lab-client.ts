@@ -107,6 +107,14 @@ export class LabClient {
     return terminal;
   }
 
+  /** Join the class with a name, as the join form does (class chat is for the class's members). */
+  async joinClass(name: string, classCode?: string): Promise<void> {
+    const before = this.messages.length;
+    this.send({ type: "class.join", name, classCode });
+    const answer = await this.waitFor((m) => this.messages.indexOf(m) >= before && ((m.type === "class.student" && m.student?.name === name) || m.type === "class.refused") && m, 10_000, "class.student");
+    if (answer.type === "class.refused") throw new Error(`could not join the class as ${name}: ${answer.message}`);
+  }
+
   /** Join a classmate's shared server, as "Join" on a page does (/ws/terminal?share=ID). */
   async join(shareId: string): Promise<TestTerminal> {
     const ws = new WebSocket(`${this.base.replace("http", "ws")}/ws/terminal?share=${encodeURIComponent(shareId)}`, {
