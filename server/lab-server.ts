@@ -104,7 +104,12 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
       if (!sameOrigin(req, lab.config.allowedOrigins)) return refuse(socket, 403, "Forbidden: the lab's sockets open only from the lab's own pages");
       return instructors.handleUpgrade(req, socket, head, (ws: WebSocket) => {
         instructors.emit("connection", ws, req);
-        attachInstructorSocket(lab, lab.classroom.keys, ws, req.socket.remoteAddress ?? "");
+        // The instructor's own browser session (its cookie) becomes the instructor's once the key
+        // is right: a server it runs on /instructor is shared with the class as the instructor's.
+        const sessionId = signer.verify(readCookie(req.headers.cookie, COOKIE_NAME));
+        attachInstructorSocket(lab, lab.classroom.keys, ws, req.socket.remoteAddress ?? "", () => {
+          if (sessionId) lab.shares.becameInstructor(lab.session(sessionId));
+        });
       });
     }
     if (url.pathname !== "/ws/lab" && url.pathname !== "/ws/terminal") {

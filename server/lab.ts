@@ -97,15 +97,16 @@ export class Lab {
   }
 
   /** Refuse what the lab will not run for anyone: a hidden reference, or anything while closing. */
-  allowProgram(program: ProgramSpec): void {
+  allowProgram(program: ProgramSpec, session?: Session): void {
     if (this.closing) throw new LabError("shutting-down", "The lab is shutting down: ask your instructor when it will be back.");
-    if (program.kind === "stage" && !this.catalogue.shown(program.stage)) {
+    // The instructor runs any of the lab's programs (to share one with the class), hidden or not.
+    if (program.kind === "stage" && !this.catalogue.shown(program.stage) && !session?.instructor) {
       throw new LabError("reference-hidden", "Your instructor has hidden the reference programs for this class: run your own version instead.");
     }
   }
 
   private async startRunNow(session: Session, slot: string, program: ProgramSpec): Promise<Run> {
-    this.allowProgram(program);
+    this.allowProgram(program, session);
     const previous = session.runs.get(slot);
     const replacing = previous && !previous.finished ? 1 : 0;
     if (session.liveRuns() - replacing >= this.config.runsPerSession) {

@@ -3,6 +3,7 @@
 // filter (an exercise, stuck students), the database banner, and the progress as CSV.
 import { useEffect, useMemo, useState } from "react";
 import type { BoardCell, BoardRow } from "@/shared/board-messages";
+import { InstructorServer } from "@/app/sharing/instructor-server";
 import { keyFromHash, tellClass, useBoard } from "./board-connection";
 import styles from "./board.module.css";
 
@@ -152,6 +153,7 @@ export function ClassBoardView() {
       </table>
       </div>
       {board.status === "open" && rows.length === 0 && <p className={styles.muted}>{board.rows.length ? "No student matches the filter." : "No student has joined yet."}</p>}
+      {board.status === "open" && <InstructorServer />}
     </section>
   );
 }

@@ -25,7 +25,7 @@ function tell(lab: Lab, text: string): void {
   }
 }
 
-export function attachInstructorSocket(lab: Lab, keys: KeyCheck, socket: WebSocket, address: string): void {
+export function attachInstructorSocket(lab: Lab, keys: KeyCheck, socket: WebSocket, address: string, onKeyAccepted: () => void = () => {}): void {
   const { classroom } = lab;
   const timeout = setTimeout(() => socket.close(CloseCode.forbidden, "no key"), HELLO_WITHIN_MS);
   let stop = () => {};
@@ -37,6 +37,7 @@ export function attachInstructorSocket(lab: Lab, keys: KeyCheck, socket: WebSock
       return socket.close(CloseCode.forbidden, "wrong key");
     }
     socket.on("message", (more) => tell(lab, more.toString()));
+    onKeyAccepted();
     const board = (rows = classroom.board.snapshot()) => send(socket, { type: "board", rows, at: Date.now(), paused: classroom.paused });
     board();
     stop = classroom.board.watch((rows) => board(rows));

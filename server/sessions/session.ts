@@ -18,6 +18,8 @@ export class Session {
   student: Student | null = null;
   /** What its pages may send on their control sockets, all together (see rate-limit.ts). */
   readonly controlBudget: ReturnType<typeof controlBudget>;
+  /** This browser gave the instructor key on /instructor: it shares servers as the instructor. */
+  instructor = false;
 
   constructor(
     readonly id: string,

@@ -45,9 +45,10 @@ const NOTIFY_DELAY_MS = 50;
 
 const newId = (bytes: number) => randomBytes(bytes).toString("base64url");
 
-function programLabel(run: Run): string {
+function programLabel(run: Run, owner: Member): string {
   const program = run.program;
-  return program.kind === "stage" ? `chatserver${program.stage}.py (the lab's program)` : `${program.name} (their own version)`;
+  if (program.kind === "stage") return `chatserver${program.stage}.py (the lab's program)`;
+  return `${program.name} (${owner.instructor ? "the instructor's" : "their own"} version)`;
 }
 
 function stoppedBecause(owner: string, reason: string): string {
@@ -84,7 +85,7 @@ export class ShareBoard {
       ownerSession: session,
       run,
       port: ports.includes(8888) ? 8888 : ports[0]!,
-      label: programLabel(run),
+      label: programLabel(run, owner),
       joined: new Map(),
       addresses: new LoopbackAddresses(this.settings.maxJoiners),
       sentAway: new Set(),
@@ -114,6 +115,13 @@ export class ShareBoard {
     if (!joined) return;
     share.sentAway.add(joined.member.id);
     this.close(share, joined, `${share.owner.name} disconnected you from their server.`);
+  }
+
+  /** A browser gave the instructor key: from now on it shares (and joins) as the instructor. */
+  becameInstructor(session: Session): void {
+    if (session.instructor) return;
+    session.instructor = true;
+    this.notify();
   }
 
   /** Connections joined to this run (they do not count against the owner's own terminals). */

@@ -2,12 +2,14 @@
 // classmates join it and chat; unshare, stop, disconnect, the joiner limit, the input rate, and
 // that nothing can be joined by guessing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import { LabClient, type TestTerminal } from "../support/lab-client";
 import { startTestLab, type TestLab } from "../support/lab-server";
 
+const KEY = "instructor-key-for-class-chat-0123456789";
 let lab: TestLab;
 beforeAll(async () => {
-  lab = await startTestLab({ sharing: { maxJoiners: 2, linesPerSecond: 20, bytesPerSecond: 64 * 1024 } });
+  lab = await startTestLab({ sharing: { maxJoiners: 2, linesPerSecond: 20, bytesPerSecond: 64 * 1024 }, instructorKey: KEY });
 });
 afterAll(async () => {
   await lab?.close();
@@ -22,8 +24,8 @@ async function student(): Promise<LabClient> {
 }
 
 /** A student running chatserver4 (exercise 4), shared with the class; and its share id as the class sees it. */
-async function sharedChatServer(owner: LabClient): Promise<{ runId: string; shareId: string }> {
-  const runId = await owner.startStage(4);
+async function sharedChatServer(owner: LabClient, stage = 4): Promise<{ runId: string; shareId: string }> {
+  const runId = await owner.startStage(stage);
   await owner.waitListening(runId);
   owner.send({ type: "share.start", runId });
   const shareId = await owner.waitFor((m) => m.type === "shares" && m.shares.find((s) => s.runId === runId)?.shareId, 5000, "the run in the owner's shares");
@@ -162,5 +164,22 @@ describe("class chat", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(3500);
     expect(own.text.match(/(line|more) \d+\r\n/g)).toHaveLength(120);
     await leave(ana, ben);
+  });
+
+  it("the instructor shares a server of their own with the whole class; the board page sees who is connected", async () => {
+    const teacher = await LabClient.connect(lab.base);
+    // The instructor's browser gives the key on /ws/instructor (with its cookie): that session is the instructor's.
+    const board = new WebSocket(`${lab.base.replace("http", "ws")}/ws/instructor`, { headers: { origin: lab.base, cookie: teacher.cookie } });
+    await new Promise<void>((resolve) => board.once("message", () => resolve()).on("open", () => board.send(JSON.stringify({ type: "instructor.hello", key: KEY }))));
+    const ben = await student();
+    const { runId, shareId } = await sharedChatServer(teacher, 5);
+    const listed = await ben.waitFor((m) => m.type === "shares" && m.shares.find((s) => s.shareId === shareId), 5000, "the instructor's share");
+    expect(listed).toMatchObject({ owner: "Instructor", instructor: true, label: "chatserver5.py (the lab's program)" });
+    const b = await ben.join(shareId);
+    await b.waitStatus("connected");
+    const view = await ownerSees(teacher, runId, 1);
+    expect(view.connected![0]).toMatchObject({ name: ben.name, address: "127.0.1.1" });
+    board.close();
+    await leave(teacher, ben);
   });
 });

@@ -5,6 +5,8 @@ import { parseServerFrame, TerminalServerMessage, type ClientMessage, type RunSt
 
 export class LabClient {
   readonly messages: ServerMessage[] = [];
+  /** The name this browser joined the class with (joinClass). */
+  name = "";
   private waiters: Array<() => void> = [];
   socket!: WebSocket;
 
@@ -109,6 +111,7 @@ export class LabClient {
 
   /** Join the class with a name, as the join form does (class chat is for the class's members). */
   async joinClass(name: string, classCode?: string): Promise<void> {
+    this.name = name;
     const before = this.messages.length;
     this.send({ type: "class.join", name, classCode });
     const answer = await this.waitFor((m) => this.messages.indexOf(m) >= before && ((m.type === "class.student" && m.student?.name === name) || m.type === "class.refused") && m, 10_000, "class.student");
