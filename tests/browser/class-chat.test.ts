@@ -7,7 +7,8 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, expect, it } from "vitest";
 import { labAndBrowser, pasteIntoEditor } from "../helpers/browser";
 
-const setup = labAndBrowser({ LAB_SHARE_JOINERS: "2" });
+const KEY = "instructor-key-for-the-class-chat-browser-test";
+const setup = labAndBrowser({ LAB_SHARE_JOINERS: "2", LAB_INSTRUCTOR_KEY: KEY });
 const contexts: BrowserContext[] = [];
 const owners: Page[] = [];
 afterEach(async () => {
@@ -87,7 +88,7 @@ it("three students chat through Ana's shared chatserver4; Ana sees who is connec
     mkdirSync(SHOTS, { recursive: true });
     for (const [page, name] of [[ana, "owner"], [ben, "joiner"]] as const) {
       await page.setViewportSize({ width: 1366, height: 768 });
-      await page.getByRole("heading", { name: name === "owner" ? "Try it" : "Servers you can join" }).scrollIntoViewIfNeeded();
+      await (name === "owner" ? page.getByRole("region", { name: "Shared with the class" }) : page.getByRole("heading", { name: "Servers you can join" })).scrollIntoViewIfNeeded();
       await page.screenshot({ path: joinPath(SHOTS, `class-chat-${name}.png`) });
     }
   }
@@ -167,3 +168,32 @@ it("a share cannot be joined by guessing its id, and a student's run is not reac
   expect(JSON.parse(answer).message).toMatch(/No such server is shared with your class/);
   await eventually(() => eve.getByText("No classmate is sharing a server right now.").count()).toBe(1);
 });
+
+it("the instructor shares a server of their own from the board page; a student joins it; the board shows who is connected", async () => {
+  const context = await setup.browser.newContext({ join: false });
+  contexts.push(context);
+  const board = await context.newPage();
+  await board.goto(`${setup.lab.base}/instructor#key=${KEY}`);
+  await board.getByRole("heading", { name: "Your server for the class" }).waitFor();
+  owners.push(board);
+  await board.getByRole("combobox", { name: "Program to run" }).selectOption({ label: "chatserver5.py (the lab's)" });
+  await board.getByRole("button", { name: "Run", exact: true }).click();
+  await board.getByTestId("run-status").filter({ hasText: "listening on port 8888" }).waitFor();
+  await board.getByRole("button", { name: "Share with the class" }).click();
+  await board.getByRole("region", { name: "Shared with the class" }).getByText("as “Instructor — chatserver5.py").waitFor();
+
+  const ben = await student("/exercises/1");
+  await ben.getByText("Instructor", { exact: true }).waitFor(); // the badge heading the list
+  const b = await join(ben);
+  await b.locator(".xterm").click();
+  await ben.keyboard.type("hello, instructor");
+  await ben.keyboard.press("Enter");
+  const people = board.getByRole("list", { name: "Connected to your server" });
+  await eventually(() => people.innerText()).toMatch(/Student \d+\s*127\.0\.1\.1/);
+  if (SHOTS) {
+    await board.setViewportSize({ width: 1366, height: 768 });
+    await board.getByRole("region", { name: "Shared with the class" }).scrollIntoViewIfNeeded();
+    await board.screenshot({ path: joinPath(SHOTS, "class-chat-instructor.png") });
+  }
+}, 180_000);
+
