@@ -183,7 +183,7 @@ it("the instructor shares a server of their own from the board page; a student j
   await board.getByRole("region", { name: "Shared with the class" }).getByText("as “Instructor — chatserver5.py").waitFor();
 
   const ben = await student("/exercises/1");
-  await ben.getByText("Instructor", { exact: true }).waitFor(); // the badge heading the list
+  await ben.getByRole("button", { name: "Join Instructor's server" }).waitFor();
   const b = await join(ben);
   await b.locator(".xterm").click();
   await ben.keyboard.type("hello, instructor");

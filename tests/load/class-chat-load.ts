@@ -44,7 +44,9 @@ const LINE = /^C(\d+)\.(\d+)\.(\d+) [a-z ]+$/;
 
 export async function runClassChatLoad(o: ClassChatOptions): Promise<ClassChatResult> {
   const log = o.log ?? (() => {});
-  const lab = await startLabProcess({ overrides: { maxRuns: o.groups + 10 }, env: { LAB_SHARE_JOINERS: String(Math.max(30, o.groupSize - 1)) } });
+  // Every client here comes from 127.0.0.1; in a class each student's browser has an address of its own.
+  const env = { LAB_SHARE_JOINERS: String(Math.max(30, o.groupSize - 1)), LAB_CONNECTIONS_PER_ADDRESS: String(4 * o.groups * o.groupSize + 64) };
+  const lab = await startLabProcess({ overrides: { maxRuns: o.groups + 10 }, env });
   const groups: Group[] = [];
   try {
     const t0 = performance.now();
