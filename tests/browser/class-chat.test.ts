@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import { join as joinPath } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, expect, it } from "vitest";
-import { labAndBrowser, pasteIntoEditor } from "../helpers/browser";
+import { labAndBrowser, pasteIntoEditor } from "../support/browser";
 
 const KEY = "instructor-key-for-the-class-chat-browser-test";
 const setup = labAndBrowser({ LAB_SHARE_JOINERS: "2", LAB_INSTRUCTOR_KEY: KEY });

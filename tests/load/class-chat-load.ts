@@ -3,10 +3,10 @@
 // session of its own at its own loopback address), everyone typing a line every few seconds.
 // Every line must reach every other member of its group once; delivery time is measured from the
 // moment a line is sent to the moment it is complete in a classmate's terminal.
-import { PageClient, TerminalClient } from "./lib/clients";
-import { startLabProcess } from "./lib/lab-process";
-import { cpuNsOf, machineCpu } from "./lib/procs";
-import { pool, sleep, summarize, type Summary } from "./lib/stats";
+import { PageClient, TerminalClient } from "../support/clients";
+import { startLabProcess } from "../support/lab-child-process";
+import { cpuNsOf, machineCpu } from "../support/procs";
+import { pool, sleep, summarize, type Summary } from "../support/stats";
 
 export interface ClassChatOptions {
   groups: number;

@@ -7,7 +7,7 @@ import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { machine, machineMarkdown, replaceSection, waitQuiet, writeJson } from "../../bench/lib/doc";
 import { runClassChatLoad } from "./class-chat-load";
-import { fmt } from "./lib/stats";
+import { fmt } from "../support/stats";
 
 const { values } = parseArgs({
   options: {
