@@ -3,7 +3,7 @@
 // session of its own at its own loopback address), everyone typing a line every few seconds.
 // Every line must reach every other member of its group once; delivery time is measured from the
 // moment a line is sent to the moment it is complete in a classmate's terminal.
-import { PageClient, TerminalClient } from "../support/clients";
+import { byLine, PageClient, TerminalClient } from "../support/clients";
 import { startLabProcess } from "../support/lab-child-process";
 import { cpuNsOf, machineCpu } from "../support/procs";
 import { pool, sleep, summarize, type Summary } from "../support/stats";
@@ -81,27 +81,17 @@ export async function runClassChatLoad(o: ClassChatOptions): Promise<ClassChatRe
         const key = `${g}.${m}`;
         const seen = new Set<string>();
         arrived.set(key, seen);
-        let pending = "";
-        t.onData = (data) => {
-          const now = performance.now();
-          pending += data.toString("latin1");
-          let eol: number;
-          while ((eol = pending.indexOf("\r\n")) >= 0) {
-            const line = pending.slice(0, eol);
-            pending = pending.slice(eol + 2);
-            const match = LINE.exec(line);
-            const id = match ? `${match[1]}.${match[2]}.${match[3]}` : "";
-            if (!match || Number(match[1]) !== g || Number(match[2]) === m || !sentAt.has(id)) {
-              if (foreign.length < 20) foreign.push(`${key} got ${JSON.stringify(line.slice(0, 80))}`);
-              continue;
-            }
-            if (seen.has(id)) duplicates++;
-            else {
-              seen.add(id);
-              deliveries.push(now - sentAt.get(id)!);
-            }
+        t.onData = byLine((line, now) => {
+          const match = LINE.exec(line);
+          const id = match ? `${match[1]}.${match[2]}.${match[3]}` : "";
+          if (!match || Number(match[1]) !== g || Number(match[2]) === m || !sentAt.has(id)) {
+            if (foreign.length < 20) foreign.push(`${key} got ${JSON.stringify(line.slice(0, 80))}`);
+          } else if (seen.has(id)) duplicates++;
+          else {
+            seen.add(id);
+            deliveries.push(now - sentAt.get(id)!);
           }
-        };
+        });
       }),
     );
 

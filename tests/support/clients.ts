@@ -202,3 +202,17 @@ export class TerminalClient {
     });
   }
 }
+
+/** A terminal's onData that hands over each complete CR LF line, with the moment its end arrived. */
+export function byLine(onLine: (line: string, at: number) => void): (data: Buffer) => void {
+  let pending = "";
+  return (data) => {
+    const at = performance.now();
+    pending += data.toString("latin1");
+    let eol: number;
+    while ((eol = pending.indexOf("\r\n")) >= 0) {
+      onLine(pending.slice(0, eol), at);
+      pending = pending.slice(eol + 2);
+    }
+  };
+}
