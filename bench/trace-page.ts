@@ -2,6 +2,7 @@
 // timeline holds 10,000 events, then zoom and scroll back; frame times measured in the page
 // (requestAnimationFrame intervals and the longest task), in Debian's chromium at 1366x768.
 import { chromium } from "playwright-core";
+import { joinClass } from "../tests/support/browser";
 import { PageClient, TerminalClient } from "../tests/support/clients";
 import type { LabProcess } from "../tests/support/lab-child-process";
 import { summarize, type Summary } from "../tests/support/stats";
@@ -22,6 +23,7 @@ export async function benchTracePage(lab: LabProcess, log: (s: string) => void):
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await joinClass(context, lab.base, "Bench Student");
     const page = await context.newPage();
     await page.goto(`${lab.base}/exercises/4`);
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
