@@ -85,7 +85,7 @@ export async function benchStart(lab: LabProcess, o: { rounds: number; log: (s: 
       mkdirSync(join(runDir, "etc"), { recursive: true, mode: 0o755 });
       for (const [name, text] of Object.entries(RUN_ETC)) writeFileSync(join(runDir, "etc", name), text, { mode: 0o644 });
       writeFileSync(join(runDir, "chatserver5.py"), CHATSERVER5, { mode: 0o644 });
-      const command = runCommand({ python, limits, uid: 4_100_000 + round, runDir, fileName: "chatserver5.py", env: {}, pythonArgs: [] });
+      const command = runCommand({ python, limits, uid: 4_100_000 + round, runDir, fileName: "chatserver5.py", env: {} });
       t0 = performance.now();
       const direct = spawn("unshare", ["--net", "--", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", ...command], { stdio: ["ignore", "ignore", "ignore", "pipe"] }); // fd 3: bubblewrap's --info-fd
       for (let i = 0; !listensIn(direct.pid!, 8888); i++) {
@@ -105,7 +105,7 @@ export async function benchStart(lab: LabProcess, o: { rounds: number; log: (s: 
       await sleep(50);
       const listening = new Promise<void>((resolve) => sup.on("message", (m: { type?: string; ports?: number[] }) => m?.type === "ports" && m.ports?.includes(8888) && resolve()));
       t0 = performance.now();
-      sup.send({ type: "start", command: runCommand({ python, limits, uid: 4_100_500 + round, runDir, fileName: "chatserver5.py", env: {}, pythonArgs: [] }), cgroupProcs: [], outputBytesPerSecond: limits.outputBytesPerSecond });
+      sup.send({ type: "start", command: runCommand({ python, limits, uid: 4_100_500 + round, runDir, fileName: "chatserver5.py", env: {} }), cgroupProcs: [], outputBytesPerSecond: limits.outputBytesPerSecond });
       await listening;
       times.supervisor.push(performance.now() - t0);
       await kill(sup);

@@ -61,7 +61,7 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
     }
     if (req.url === "/healthz") {
       res.writeHead(200, { "Content-Type": "application/json" });
-      return res.end(JSON.stringify({ ok: true, sandbox: lab.sandbox.mode, ...lab.status() }));
+      return res.end(JSON.stringify({ ok: true, isolation: lab.sandbox.isolation, ...lab.status() }));
     }
     if (req.url === "/instructor/progress.csv") return void sendProgressCsv(lab, req, res);
     if (pages) return pages.request(req, res);

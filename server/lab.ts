@@ -50,7 +50,7 @@ export class Lab {
   }
 
   get mode(): LabMode {
-    return { sandbox: this.sandbox.mode, warning: this.sandbox.warning };
+    return { isolation: this.sandbox.isolation, warning: this.sandbox.warning };
   }
 
   session(id: string): Session {

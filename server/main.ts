@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   }
   console.log(`  Instructor: http://${everywhere ? (networkAddresses()[0] ?? "127.0.0.1") : config.host}:${port}/instructor#key=${instructorKey}`);
   console.log(`  The class is kept in ${database}`);
-  console.log(`  Python ${python.version} (${python.executable}); sandbox: ${sandbox.mode}`);
+  console.log(`  Python ${python.version} (${python.executable}); runs isolated: ${sandbox.isolation.isolated ? "yes" : "NO"} (${sandbox.isolation.description})`);
   if (sandbox.warning) {
     console.warn("\n  WARNING: WEAK SANDBOX. " + sandbox.warning);
     console.warn("  Students' programs are NOT isolated from each other or from this machine. Do not use this mode with a class.\n");

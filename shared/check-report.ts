@@ -3,6 +3,9 @@
 import { z } from "zod";
 
 export const Exercise = z.number().int().min(1).max(5);
+
+/** How runs are kept apart: the Isolation of server/sandbox/types.ts, on the wire. */
+export const Isolation = z.object({ isolated: z.boolean(), description: z.string().max(200) });
 export type Exercise = z.infer<typeof Exercise>;
 
 /** One thing that happened on one client's connection, in order. */
@@ -62,8 +65,8 @@ export const CheckReport = z.object({
   fileName: z.string(),
   passed: z.boolean(),
   checks: z.array(CheckResult),
-  /** "strong" or "weak": the sandbox the program ran in. */
-  sandboxMode: z.string(),
+  /** How the program's runs were kept apart. */
+  isolation: Isolation,
   durationMs: z.number(),
   /** Set when the machine was busy during the checks, e.g. "programs waited for a CPU 98% of the last 10 s". */
   busy: z.string().optional(),

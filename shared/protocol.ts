@@ -1,7 +1,7 @@
 // The one schema for every WebSocket message between the browser and the lab server.
 // Both sides import this module, so they cannot drift; docs/protocol.md describes it for people.
 import { z } from "zod";
-import { CheckReport, CheckUnderWay, Exercise, Progress, StressStats } from "./check-report";
+import { CheckReport, CheckUnderWay, Exercise, Isolation, Progress, StressStats } from "./check-report";
 import { ShareClientMessages, ShareServerMessages } from "./share-messages";
 import { TraceEvent, TraceStatus } from "./trace-events";
 import { ClassClientMessages, ClassServerMessages } from "./class-messages";
@@ -97,8 +97,9 @@ export const ClientMessage = z.intersection(ClientMessages, z.object({ id: Reque
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 export const LabMode = z.object({
-  sandbox: z.enum(["strong", "weak"]),
-  /** Shown on every page and in every run's console when the sandbox is weak. */
+  /** How runs are kept apart (server/sandbox/types.ts, Isolation). */
+  isolation: Isolation,
+  /** Shown on every page and in every run's console when runs are not isolated. */
   warning: z.string().optional(),
 });
 export type LabMode = z.infer<typeof LabMode>;

@@ -7,7 +7,7 @@ const report: CheckReport = {
   exercise: 2,
   fileName: "chatserver2.py",
   passed: false,
-  sandboxMode: "strong",
+  isolation: { isolated: true, description: "own network, pid and mount namespaces, uid and cgroup per run" },
   checks: [
     {
       id: "ex2-next-clients",

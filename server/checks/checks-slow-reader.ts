@@ -27,17 +27,17 @@ export const slowReader: CheckDefinition = {
     if (!(await reader.waitFor(() => reader.since(mark).includes("client 2 says hello"), ctx.replyMs()))) {
       return "Not measured: client 3 did not receive client 2's line even before anyone stopped reading (the other checks say why).";
     }
-    quiet.socket.pause(); // client 1 reads nothing from here on
+    quiet.connection.pause(); // client 1 reads nothing from here on
     await ctx.sleep(200);
     const stopwatch = { last: reader.receivedBytes, at: Date.now() };
     let sent = 0;
     let frozen = false;
     // Send with TCP's own back-pressure (the program's recv pace), and watch the reader.
     while (sent < MOST_BYTES && sender.open && !ctx.signal.aborted) {
-      if (!sender.socket.write(`${LINE}\r\n`)) await new Promise<void>((resolve) => {
+      if (!sender.connection.write(`${LINE}\r\n`)) await new Promise<void>((resolve) => {
         const done = () => (clearTimeout(timer), resolve());
         const timer = setTimeout(done, 200);
-        sender.socket.once("drain", done);
+        sender.connection.once("drain", done);
       });
       sent += LINE.length + 2;
       sender.sentBytes += LINE.length + 2; // what the clients sent is the flood allowance

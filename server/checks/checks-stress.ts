@@ -1,6 +1,6 @@
 // Exercise 5's stress check, in a fresh run with a tiny thread switch interval, and runStress for
 // a program that is already running (the lab's "Stress test" button).
-import type { Socket } from "node:net";
+import type { Connection } from "../sandbox/types";
 import type { StressStats } from "../../shared/check-report";
 import { sizeText } from "./bounded-text";
 import { FLOOD_FLOOR_BYTES, TelnetClient } from "./client";
@@ -103,7 +103,7 @@ async function stillServing(ctx: CheckContext): Promise<void> {
 
 /** What the "Stress test" button needs of a run: a way to connect, and its stderr if it has one. */
 export interface StressTarget {
-  connect(port: number): Promise<Socket>;
+  connect(port: number): Promise<Connection>;
   on?(event: "stderr", listener: (data: Buffer) => void): unknown;
   off?(event: "stderr", listener: (data: Buffer) => void): unknown;
 }

@@ -2,8 +2,8 @@
 // mode), keeps the latest of what it received for matching, and writes a transcript a student can
 // read. What a program sends is untrusted: a client keeps a bounded window of it, and past its
 // allowance (a chat server sends about what its clients send) it stops reading and says so.
-import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
+import type { Connection } from "../sandbox/types";
 import type { Transcript, TranscriptEntry } from "../../shared/check-report";
 
 /** Past this much text a transcript is cut (the stress check's clients receive hundreds of lines). */
@@ -47,15 +47,14 @@ export class TelnetClient {
 
   constructor(
     readonly name: string,
-    readonly socket: Socket,
+    readonly connection: Connection,
     private readonly clock: () => number,
     /** Told when the connection ends, whoever ended it (for the "clients connected" count). */
     onClosed: () => void,
     private readonly options: ClientOptions = {},
   ) {
-    socket.setNoDelay(true);
     this.record("connected", "connected to port 8888");
-    socket.on("data", (data: Buffer) => {
+    connection.on("data", (data: Buffer) => {
       if (this.flooded) return;
       this.receivedBytes += data.length;
       const text = this.decoder.write(data);
@@ -69,7 +68,7 @@ export class TelnetClient {
       if (this.receivedBytes > (this.options.allowance?.() ?? FLOOD_FLOOR_BYTES)) this.stopReading();
       this.wake();
     });
-    socket.on("end", () => {
+    connection.on("end", () => {
       this.serverClosed = true;
       if (this.state === "open") {
         this.state = "closed by server";
@@ -77,15 +76,13 @@ export class TelnetClient {
       }
       this.wake();
     });
-    socket.on("error", (error: NodeJS.ErrnoException) => {
-      // After our own reset the socket reports nothing useful; before it, this is the server's doing.
-      if (this.state === "open") {
-        this.state = "closed by server";
-        this.record("error", error.code === "ECONNRESET" ? "the server reset the connection" : `connection error: ${error.message}`);
-      }
-    });
     this.closed = new Promise((resolve) =>
-      socket.once("close", () => {
+      connection.once("close", (error) => {
+        // After our own reset the connection reports nothing useful; before it, this is the server's doing.
+        if (this.state === "open" && error) {
+          this.state = "closed by server";
+          this.record("error", error === "ECONNRESET" ? "the server reset the connection" : `connection error: ${error}`);
+        }
         if (this.state === "open") {
           this.state = "closed by server";
           this.record("closed by server", "the connection was closed");
@@ -110,19 +107,19 @@ export class TelnetClient {
   /** The program sent more than any chat server would: stop reading (the kernel then holds the program back). */
   private stopReading(): void {
     this.flooded = true;
-    this.socket.pause();
+    this.connection.pause();
     this.record("note", `stopped reading: the server had sent ${this.receivedBytes} bytes`);
     this.options.onFlood?.(this);
   }
 
   get open(): boolean {
-    return this.state === "open" && !this.socket.destroyed;
+    return this.state === "open" && this.connection.open;
   }
 
   /** Type a line and press Enter, as telnet in line mode sends it. */
   sendLine(text: string): void {
     if (!this.open) return;
-    this.socket.write(`${text}\r\n`);
+    this.connection.write(`${text}\r\n`);
     this.sentBytes += Buffer.byteLength(text) + 2;
     this.record("sent", `${text}\r\n`);
   }
@@ -133,7 +130,7 @@ export class TelnetClient {
     return new Promise((resolve) => {
       const check = () => {
         if (done(this.received)) finish(true);
-        else if (this.socket.destroyed || this.state !== "open" || this.flooded) finish(done(this.received));
+        else if (!this.connection.open || this.state !== "open" || this.flooded) finish(done(this.received));
       };
       const finish = (ok: boolean) => {
         clearTimeout(timer);
@@ -159,9 +156,9 @@ export class TelnetClient {
     if (!this.open) return;
     this.state = "left";
     this.record("left", "closed the connection");
-    this.socket.end();
+    this.connection.end();
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.closed, new Promise<void>((resolve) => (timer = setTimeout(() => (linger === undefined && this.socket.destroy(), resolve()), linger ?? 1000)))]);
+    await Promise.race([this.closed, new Promise<void>((resolve) => (timer = setTimeout(() => (linger === undefined && this.connection.destroy(), resolve()), linger ?? 1000)))]);
     clearTimeout(timer);
   }
 
@@ -170,13 +167,13 @@ export class TelnetClient {
     if (!this.open) return;
     this.state = "reset";
     this.record("reset", "reset the connection (left abruptly)");
-    this.socket.resetAndDestroy();
+    this.connection.reset();
   }
 
   /** Drop the connection without a note: the check is over. */
   dispose(): void {
     if (this.state === "open") this.state = "left";
-    if (!this.socket.destroyed) this.socket.destroy();
+    this.connection.destroy();
   }
 
   note(text: string): void {

@@ -42,7 +42,7 @@ export function checkAbort(signal?: AbortSignal): void {
 /** Keep `stats.connected` true to the clients' sockets. */
 export function track(env: RoundEnv, client: TelnetClient): TelnetClient {
   env.stats.connected++;
-  client.socket.once("close", () => (env.stats.connected--, env.emit()));
+  client.connection.once("close", () => (env.stats.connected--, env.emit()));
   env.emit();
   return client;
 }

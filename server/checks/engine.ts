@@ -53,7 +53,7 @@ export async function runChecks(exercise: Exercise, source: string, options: Run
     fileName,
     passed: results.every((r) => r.status === "pass"),
     checks: results,
-    sandboxMode: options.sandbox.mode,
+    isolation: options.sandbox.isolation,
     durationMs: Date.now() - started,
     ...(results.some((r) => r.busy) ? { busy: results.find((r) => r.busy)!.busy } : {}),
   };

@@ -68,7 +68,7 @@ function checkText(r: CheckResult, o: FormatOptions): string {
 
 export function formatReport(report: CheckReport, o: FormatOptions): string {
   const passed = report.checks.filter((c) => c.status === "pass").length;
-  const head = `Exercise ${report.exercise}: ${report.fileName} (${report.sandboxMode} sandbox)`;
+  const head = `Exercise ${report.exercise}: ${report.fileName} (${report.isolation.isolated ? "isolated run" : "NOT isolated"}: ${report.isolation.description})`;
   const verdict = report.passed
     ? paint(o.color, "32", `All ${report.checks.length} checks passed.`)
     : paint(o.color, "31", `${passed} of ${report.checks.length} checks passed.`);

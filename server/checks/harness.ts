@@ -31,30 +31,8 @@ export class CheckFailed extends Error {
 /** The program never listened: every later check would fail the same way, so they are skipped. */
 export class StartupFailed extends CheckFailed {}
 
-// Every check runs the student's file through a one-line bootstrap, as __main__: it writes each
-// thread's traceback in one piece (threads dying together otherwise interleave theirs line by line,
-// "Exception in thread Exception in thread ..."), and for the stress check it sets Python's thread
-// switch interval (no environment variable does; the sandbox shows no extra files).
-// run-command.ts puts pythonArgs before the file path, which therefore arrives as sys.argv[1].
-const BOOTSTRAP = [
-  "import io, runpy, sys, threading",
-  // Whatever hook is there (Python's, or the lab's tracer's) prints into a buffer, written in one piece.
-  "def _whole(a, prev=threading.excepthook):",
-  "    out, sys.stderr = sys.stderr, io.StringIO()",
-  "    try: prev(a)",
-  "    finally: text, sys.stderr = sys.stderr.getvalue(), out; out.write(text)",
-  "threading.excepthook = _whole",
-  "sys.argv = sys.argv[1:]; sys.path[0] = '/lab'; runpy.run_path(sys.argv[0], run_name='__main__')",
-].join("\n");
-const bootstrapArgs = (fastSwitch: boolean) => ["-c", `${fastSwitch ? "import sys; sys.setswitchinterval(1e-5)\n" : ""}${BOOTSTRAP}`];
-
-/** Tracebacks without the bootstrap's own frames, so they look as they would without it. */
-function cleanStderr(text: string): string {
-  return text
-    .split("\n")
-    .filter((line) => !/^\s+File "<(string|frozen runpy)>"/.test(line))
-    .join("\n");
-}
+/** The stress check's thread switch interval: 10 µs instead of Python's 5 ms, so a missing lock shows. */
+const FAST_SWITCH_SECONDS = 1e-5;
 
 export interface ProgramSpec {
   source: string;
@@ -95,7 +73,9 @@ export class CheckContext {
 
   /** Start the program in a fresh run; the caller then awaits waitListening() and always finish(). */
   static async start(sandbox: Sandbox, program: ProgramSpec, how: { fastSwitch: boolean; traced: boolean }, signal: AbortSignal, onClients: (n: number, message?: string) => void): Promise<CheckContext> {
-    const run = await sandbox.start({ ...program, pythonArgs: bootstrapArgs(how.fastSwitch), ...(how.traced ? { trace: true } : {}) });
+    // Each thread's traceback in one piece: threads dying together otherwise interleave theirs line
+    // by line ("Exception in thread Exception in thread ..."), which the findings could not read.
+    const run = await sandbox.start({ ...program, wholeThreadTracebacks: true, ...(how.fastSwitch ? { threadSwitchInterval: FAST_SWITCH_SECONDS } : {}), ...(how.traced ? { trace: true } : {}) });
     const ctx = new CheckContext(run, program, signal, onClients);
     if (how.traced) ctx.trace = new CheckTrace(run);
     return ctx;
@@ -107,8 +87,7 @@ export class CheckContext {
   elapsed = (): number => Date.now() - this.startedAt;
 
   get stderr(): string {
-    const text = this.frozenStderr ?? this.stderrText.text();
-    return cleanStderr(text);
+    return this.frozenStderr ?? this.stderrText.text();
   }
 
   /** Set when the check is over: what the program prints while being torn down is not its doing. */
@@ -174,9 +153,9 @@ export class CheckContext {
   async connect(refused?: { finding: string; hint: string }): Promise<TelnetClient> {
     // Named when asked for, not when connected: clients connecting together keep distinct names.
     const name = `client ${++this.named}`;
-    let socket;
+    let connection;
     try {
-      socket = await withTimeout(this.run.connect(PORT), this.patience.stretch(CONNECT_MS));
+      connection = await withTimeout(this.run.connect(PORT), this.patience.stretch(CONNECT_MS));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       this.refused.push({ client: name, entries: [{ atMs: this.elapsed(), kind: "refused", text: code === "ETIMEDOUT" ? `no connection within ${Math.round(this.elapsed() / 1000)} s` : "connection refused" }] });
@@ -196,7 +175,7 @@ export class CheckContext {
       const finding = refused?.finding ?? "the program stopped while clients were using it";
       throw new CheckFailed(finding, `${name} was refused: the program ${this.exitText()}.${this.lastErrorLine()}`, refused?.hint ?? "Keep the listening socket open and the accept() loop running.");
     }
-    const client = new TelnetClient(name, socket, this.elapsed, () => this.onClients(--this.connected), {
+    const client = new TelnetClient(name, connection, this.elapsed, () => this.onClients(--this.connected), {
       allowance: () => FLOOD_FLOOR_BYTES + 4 * this.bytesSent(),
       onFlood: (c) => this.failNow(floodFailure(c, this.bytesSent())),
     });

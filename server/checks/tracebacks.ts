@@ -1,4 +1,4 @@
-// Reading a Python program's stderr: its tracebacks as whole blocks (the checks' bootstrap writes
+// Reading a Python program's stderr: its tracebacks as whole blocks (the lab's sitecustomize writes
 // each thread's traceback in one piece), the crash that ended the program (its last line and the
 // line number in the student's file), and a short version with identical tracebacks folded.
 

@@ -1,10 +1,9 @@
 // A run as a student sees it: one program started in one slot of the page, its state as it
 // changes, its output so far, its terminals. Wraps a SandboxRun; knows nothing of WebSockets.
 import { EventEmitter } from "node:events";
-import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import type { OutputStream, ProgramSpec, RunSnapshot, RunState } from "../../shared/protocol";
-import type { Sandbox, SandboxRun } from "../sandbox/types";
+import type { Connection, ConnectOptions, Sandbox, SandboxRun } from "../sandbox/types";
 import { exitWords } from "../../shared/run-words";
 import { programFileName } from "../../shared/stages";
 import { stageSource } from "../stages/catalogue";
@@ -158,11 +157,10 @@ export class Run extends EventEmitter<RunEvents> {
   }
 
   /** `from`: the source address on the run's loopback (a classmate joining a shared server). */
-  connect(port: number, options: { from?: string } = {}): Promise<Socket> {
-    void options; // the runner's connect(port, { from }) takes it (issue 8); until then 127.0.0.1
+  connect(port: number, options: ConnectOptions = {}): Promise<Connection> {
     if (!this.sandboxRun || this.finished) return Promise.reject(Object.assign(new Error("not running"), { code: "ECONNREFUSED" }));
     this.lastActivity = Date.now();
-    return this.sandboxRun.connect(port);
+    return this.sandboxRun.connect(port, options);
   }
 
   stop(reason = "stopped by you"): Promise<void> {

@@ -71,4 +71,4 @@ export async function createSandbox(limits: Limits, want: "auto" | "strong" | "w
   return { sandbox: new WeakSandbox(limits, python, why!), python };
 }
 
-export type { Limits, Sandbox, SandboxRun } from "./types";
+export type { Connection, Limits, Sandbox, SandboxRun } from "./types";

@@ -7,13 +7,14 @@ import { cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { removeLeftoverCgroups, RunCgroup, runIdPrefix } from "./cgroups";
+import { intentEnv } from "./intents";
 import type { Python } from "./python";
 import { RUN_ETC, runCommand } from "./run-command";
 import { STATE_DIR } from "../paths";
 import { supervisorScript } from "./supervisor-bundle";
 import { SITE_DIR, TRACER_DIR, traceSocketName, tracerEnv } from "../trace/tracer-env";
 import { SupervisedRun } from "./supervised-run";
-import type { Limits, Sandbox, SandboxRun, StartOptions } from "./types";
+import type { Isolation, Limits, Sandbox, SandboxRun, StartOptions } from "./types";
 
 /**
  * Host uids handed to runs, one per live run, far from real users' and containers' usual ranges.
@@ -72,7 +73,7 @@ function removeLeftovers(): void {
 }
 
 export class NamespaceSandbox implements Sandbox {
-  readonly mode = "strong" as const;
+  readonly isolation: Isolation = { isolated: true, description: "own network, pid and mount namespaces, uid and cgroup per run" };
   private readonly warm: ChildProcess[] = [];
   private readonly runs = new Set<SupervisedRun>();
   private readonly uidsInUse = new Set<number>();
@@ -80,7 +81,7 @@ export class NamespaceSandbox implements Sandbox {
   private readonly runsDir = join(STATE_DIR, `runs-${process.pid}`);
 
   constructor(
-    readonly limits: Limits,
+    private readonly limits: Limits,
     private readonly python: Python,
   ) {
     removeLeftovers();
@@ -150,7 +151,8 @@ export class NamespaceSandbox implements Sandbox {
   async start(options: StartOptions): Promise<SandboxRun> {
     if (this.closed) throw new Error("the lab is shutting down");
     const id = `${runIdPrefix(process.pid)}${(++sequence).toString(36)}`;
-    const limits = { ...this.limits, ...options.limits };
+    const limits = this.limits;
+    const intents = intentEnv(options);
     const uid = this.allocateUid();
     const runDir = join(this.runsDir, id);
     // Files and cgroups are made without blocking the event loop, which carries every terminal.
@@ -174,15 +176,16 @@ export class NamespaceSandbox implements Sandbox {
       throw new Error("the lab is shutting down");
     }
     const traceSocket = options.trace ? traceSocketName() : undefined;
+    // The lab's sitecustomize (site/) is on the program's path only when an intent or the tracer needs it.
+    const site = traceSocket !== undefined || Object.keys(intents).length > 0;
     const command = runCommand({
       python: this.python,
       limits,
       uid,
       runDir,
       fileName: options.fileName,
-      env: { ...options.env, ...(traceSocket ? tracerEnv(traceSocket, `/lab/${options.fileName}`, ["/lab-site", "/lab-tracer"]) : {}) },
-      pythonArgs: options.pythonArgs ?? [],
-      extraBinds: traceSocket ? [[join(this.runsDir, "site"), "/lab-site"], [join(this.runsDir, "tracer"), "/lab-tracer"]] : [],
+      env: { ...(site ? { PYTHONPATH: "/lab-site" } : {}), ...intents, ...(traceSocket ? tracerEnv(traceSocket, `/lab/${options.fileName}`, ["/lab-site", "/lab-tracer"]) : {}) },
+      extraBinds: [...(site ? [[join(this.runsDir, "site"), "/lab-site"] as [string, string]] : []), ...(traceSocket ? [[join(this.runsDir, "tracer"), "/lab-tracer"] as [string, string]] : [])],
     });
     const supervisor = this.takeSupervisor();
     const run = new SupervisedRun(id, supervisor, cgroup, limits, async () => {

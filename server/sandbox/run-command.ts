@@ -14,8 +14,8 @@ export interface RunCommandOptions {
   /** Host directory holding the program and the small /etc files; shown read-only at /lab. */
   runDir: string;
   fileName: string;
+  /** Environment for the program beyond the lab's own (start intents, the tracer's). */
   env: Record<string, string>;
-  pythonArgs: string[];
   /** Host folders shown read-only inside the run, [host, inside] (the tracer's, for traced runs). */
   extraBinds?: [string, string][];
 }
@@ -127,7 +127,6 @@ export function runCommand(o: RunCommandOptions): string[] {
     "--",
     o.python.executable,
     "-u",
-    ...o.pythonArgs,
     `/lab/${o.fileName}`,
   ];
   return [...prlimit, ...setpriv, ...bwrap];

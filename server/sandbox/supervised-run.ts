@@ -4,8 +4,9 @@ import { EventEmitter } from "node:events";
 import { readFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import type { RunCgroup } from "./cgroups";
+import { checkSourceAddress, SocketConnection } from "./socket-connection";
 import { FromSupervisor, type ToSupervisor } from "./supervisor-messages";
-import type { ExitInfo, Limits, SandboxRun, SandboxRunEvents } from "./types";
+import type { Connection, ConnectOptions, ExitInfo, Limits, SandboxRun, SandboxRunEvents } from "./types";
 
 const MiB = 1024 * 1024;
 
@@ -13,7 +14,7 @@ export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements San
   ports: number[] = [];
   exitInfo: ExitInfo | null = null;
   private nextConnect = 0;
-  private readonly connects = new Map<number, { resolve: (s: Socket) => void; reject: (e: Error) => void }>();
+  private readonly connects = new Map<number, { resolve: (c: Connection) => void; reject: (e: Error) => void }>();
   private stopReason: string | null = null;
   private finished: Promise<void>;
   private finish!: () => void;
@@ -79,7 +80,8 @@ export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements San
       case "connected": {
         const waiter = this.connects.get(message.id);
         this.connects.delete(message.id);
-        if (waiter && handle) waiter.resolve(handle);
+        // The program's real socket, handed over by the supervisor: wrapped, not relayed.
+        if (waiter && handle) waiter.resolve(new SocketConnection(handle));
         else handle?.destroy();
         break;
       }
@@ -177,12 +179,18 @@ export class SupervisedRun extends EventEmitter<SandboxRunEvents> implements San
     this.post({ type: "eof" });
   }
 
-  connect(port: number): Promise<Socket> {
+  connect(port: number, options: ConnectOptions = {}): Promise<Connection> {
     if (this.exitInfo) return Promise.reject(Object.assign(new Error("the program has exited"), { code: "ECONNREFUSED" }));
+    let from: string | undefined;
+    try {
+      from = checkSourceAddress(options.from);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const id = ++this.nextConnect;
     return new Promise((resolve, reject) => {
       this.connects.set(id, { resolve, reject });
-      this.post({ type: "connect", id, port });
+      this.post({ type: "connect", id, port, ...(from ? { from } : {}) });
     });
   }
 

@@ -36,7 +36,8 @@ export function checkToSupervisor(raw: unknown): Checked {
     case "connect":
       if (!isInt(m.id)) return { ok: false, error: "connect: id must be an integer" };
       if (!isInt(m.port) || m.port < 1 || m.port > 65535) return { ok: false, error: "connect: port must be 1-65535" };
-      return { ok: true, message: { type: "connect", id: m.id, port: m.port } };
+      if (m.from !== undefined && (typeof m.from !== "string" || !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(m.from))) return { ok: false, error: "connect: from must be a 127.x.y.z address" };
+      return { ok: true, message: { type: "connect", id: m.id, port: m.port, ...(m.from !== undefined ? { from: m.from } : {}) } };
     case "stdin":
       if (typeof m.data !== "string") return { ok: false, error: "stdin: data must be a string" };
       return { ok: true, message: { type: "stdin", data: m.data } };

@@ -14,7 +14,13 @@ export const ToSupervisor = z.discriminatedUnion("type", [
     /** Traced runs: the abstract Unix socket ("@name") the program's tracer connects to; handed to the lab. */
     traceSocket: z.string().regex(/^@lab-trace-[0-9a-f]{24}$/).optional(),
   }),
-  z.object({ type: z.literal("connect"), id: z.number().int(), port: z.number().int().min(1).max(65535) }),
+  z.object({
+    type: z.literal("connect"),
+    id: z.number().int(),
+    port: z.number().int().min(1).max(65535),
+    /** Source address on the run's loopback (checked by the lab: socket-connection.ts). */
+    from: z.string().regex(/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/).optional(),
+  }),
   z.object({ type: z.literal("stdin"), data: z.string() /* base64 */ }),
   z.object({ type: z.literal("eof") }),
   z.object({ type: z.literal("kill") }),

@@ -251,9 +251,10 @@ function startProgram(message: Extract<ToSupervisor, { type: "start" }>): void {
   watchPorts();
 }
 
-function connect(id: number, port: number): void {
-  const host = families.get(port) === 6 ? "::1" : "127.0.0.1";
-  const socket = net.connect({ port, host });
+function connect(id: number, port: number, from: string | undefined): void {
+  // A source address is IPv4: a program listening on "::" (dual stack) takes it at 127.0.0.1 too.
+  const host = families.get(port) === 6 && !from ? "::1" : "127.0.0.1";
+  const socket = net.connect({ port, host, ...(from ? { localAddress: from } : {}) });
   socket.once("connect", () => {
     // keepOpen false (the default): the socket is closed here once the lab has it.
     send({ type: "connected", id }, socket);
@@ -290,7 +291,7 @@ process.on("message", (raw) => {
     case "start":
       return start(message);
     case "connect":
-      return connect(message.id, message.port);
+      return connect(message.id, message.port, message.from);
     case "stdin":
       writeStdin(Buffer.from(message.data, "base64"));
       return;

@@ -1,16 +1,19 @@
-// The weak mode, for machines where namespaces cannot be made (macOS, no root, no bubblewrap):
-// the program runs as an ordinary process with rlimits where prlimit exists, and a sitecustomize
-// moves its listening ports to free loopback ports so two runs can both "listen on 8888".
+// The process backend (LAB_SANDBOX=weak), for machines where namespaces cannot be made (macOS, no
+// root, no bubblewrap): the program runs as an ordinary process with rlimits where prlimit exists,
+// and the lab's sitecustomize moves its listening ports to free loopback ports so two runs can both
+// "listen on 8888".
 // Nothing here isolates runs from each other or from the machine; the lab says so loudly.
 import { spawn, type ChildProcess } from "node:child_process";
 import { EventEmitter } from "node:events";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net, { type Socket } from "node:net";
+import net from "node:net";
 import { join } from "node:path";
 import { STATE_DIR } from "../paths";
+import { intentEnv } from "./intents";
 import type { Python } from "./python";
+import { checkSourceAddress, SocketConnection } from "./socket-connection";
 import { SITE_DIR, TRACER_DIR, tracerEnv } from "../trace/tracer-env";
-import type { ExitInfo, Limits, Sandbox, SandboxRun, SandboxRunEvents, StartOptions } from "./types";
+import type { Connection, ConnectOptions, ExitInfo, Isolation, Limits, Sandbox, SandboxRun, SandboxRunEvents, StartOptions } from "./types";
 
 
 class WeakRun extends EventEmitter<SandboxRunEvents> implements SandboxRun {
@@ -63,12 +66,22 @@ class WeakRun extends EventEmitter<SandboxRunEvents> implements SandboxRun {
     this.child.stdin?.end();
   }
 
-  connect(port: number): Promise<Socket> {
+  connect(port: number, options: ConnectOptions = {}): Promise<Connection> {
     const actual = this.mapped.get(port);
     if (!actual || this.exitInfo) return Promise.reject(Object.assign(new Error("connection refused"), { code: "ECONNREFUSED" }));
+    let from: string | undefined;
+    try {
+      from = checkSourceAddress(options.from);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ port: actual, host: "127.0.0.1" });
-      socket.once("connect", () => resolve(socket));
+      // The host's loopback is 127.0.0.0/8 on Linux; on macOS only 127.0.0.1 is, and another `from` fails (EADDRNOTAVAIL).
+      const socket = net.connect({ port: actual, host: "127.0.0.1", ...(from ? { localAddress: from } : {}) });
+      socket.once("connect", () => {
+        socket.removeListener("error", reject);
+        resolve(new SocketConnection(socket));
+      });
       socket.once("error", reject);
     });
   }
@@ -98,12 +111,12 @@ function listenForTracer(path: string): Promise<{ server: net.Server; path: stri
 }
 
 export class WeakSandbox implements Sandbox {
-  readonly mode = "weak" as const;
+  readonly isolation: Isolation = { isolated: false, description: "none: each run is an ordinary process of the lab's user" };
   readonly warning: string;
   private readonly runs = new Set<WeakRun>();
 
   constructor(
-    readonly limits: Limits,
+    private readonly limits: Limits,
     private readonly python: Python,
     why: string,
   ) {
@@ -111,11 +124,12 @@ export class WeakSandbox implements Sandbox {
   }
 
   async start(options: StartOptions): Promise<SandboxRun> {
-    const limits = { ...this.limits, ...options.limits };
+    const limits = this.limits;
+    const intents = intentEnv(options);
     mkdirSync(STATE_DIR, { recursive: true, mode: 0o700 });
     const dir = mkdtempSync(join(STATE_DIR, "weak-run-"));
     writeFileSync(join(dir, options.fileName), options.source);
-    const argv = [this.python.executable, "-u", ...(options.pythonArgs ?? []), join(dir, options.fileName)];
+    const argv = [this.python.executable, "-u", join(dir, options.fileName)];
     const rlimits = [`--nproc=${limits.tasks}`, `--fsize=${limits.fileBytes}`, `--nofile=${limits.openFiles}`, `--cpu=${limits.cpuSeconds}`, "--core=0", "--"];
     const command = process.platform === "linux" ? ["prlimit", ...rlimits, ...argv] : argv;
     // Traced: the tracer connects to a Unix socket in the run's folder (no namespace here).
@@ -125,7 +139,7 @@ export class WeakSandbox implements Sandbox {
       cwd: dir,
       detached: true,
       stdio: ["pipe", "pipe", "pipe", "pipe"],
-      env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH, HOME: dir, LANG: "C.UTF-8", PYTHONUNBUFFERED: "1", LAB_PORT_FD: "3", ...options.env, ...traceEnv },
+      env: { NODE_ENV: process.env.NODE_ENV, PATH: process.env.PATH, HOME: dir, LANG: "C.UTF-8", PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1", LAB_PORT_FD: "3", ...intents, ...traceEnv },
     });
     const run = new WeakRun(`weak-${++sequence}`, child, dir);
     if (tracer) {

@@ -1,7 +1,6 @@
 // A terminal: one WebSocket joined to one TCP connection into the run, as `telnet localhost PORT`
 // inside the run would make. Flow-controlled both ways: neither side buffers without bound, and
 // neither carries more than its budget (terminal-budget.ts).
-import type { Socket } from "node:net";
 import type { WebSocket } from "ws";
 import { CloseCode, MAX_TERMINAL_FRAME_BYTES, parseMessage, TerminalClientMessage, type TerminalServerMessage } from "../../shared/protocol";
 import { telnet } from "../../shared/telnet";
@@ -9,6 +8,7 @@ import type { Run } from "../runs/run";
 import { ReadHold } from "../sessions/rate-limit";
 import { PacedInput } from "./paced-input";
 import { spend, type TerminalBudget } from "./terminal-budget";
+import type { Connection } from "../sandbox/types";
 
 /** Pause reading the program's output while this much is waiting to go to the browser. */
 const HIGH_WATER = 256 * 1024;
@@ -45,7 +45,7 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, opti
   const trying = options.peer ? telnet.tryingPeer(options.peer, port) : telnet.trying(port);
   status(ws, { type: "status", status: "connecting", message: trying });
 
-  let tcp: Socket;
+  let tcp: Connection;
   try {
     tcp = await run.connect(port, { from: options.from });
   } catch (error) {
@@ -68,7 +68,7 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, opti
   const outputHold = new ReadHold(tcp, browserBehind);
   tcp.on("data", (chunk: Buffer) => {
     ws.send(chunk, { binary: true }, () => {
-      if (!browserBehind() && tcp.isPaused() && !outputHold.held) tcp.resume();
+      if (!browserBehind() && tcp.paused && !outputHold.held) tcp.resume();
     });
     if (ws.bufferedAmount > HIGH_WATER) tcp.pause();
     outputHold.hold(spend(budgets, "output", chunk.length));
@@ -87,11 +87,11 @@ export async function bridgeTerminal(run: Run, port: number, ws: WebSocket, opti
     status(ws, { type: "status", status: "closed", message: telnet.closedByPeer });
     ws.close(CloseCode.normal, "connection closed by foreign host");
   });
-  tcp.on("error", (error: NodeJS.ErrnoException) => {
-    if (closedByPeer) return;
+  tcp.on("close", (error) => {
+    if (closedByPeer || !error) return;
     closedByPeer = true;
-    const reset = error.code === "ECONNRESET" || error.code === "EPIPE";
-    status(ws, { type: "status", status: "closed", message: reset ? telnet.resetByPeer : `Connection error: ${error.code}` });
+    const reset = error === "ECONNRESET" || error === "EPIPE";
+    status(ws, { type: "status", status: "closed", message: reset ? telnet.resetByPeer : `Connection error: ${error}` });
     ws.close(CloseCode.normal, "connection error");
   });
 

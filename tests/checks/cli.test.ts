@@ -52,7 +52,7 @@ describe.concurrent("npm run check", () => {
     const { code, stdout } = await cli("--exercise=2", "--json", programPath("chatserver1"));
     expect(code).toBe(1);
     const report = CheckReport.parse(JSON.parse(stdout));
-    expect(report).toMatchObject({ exercise: 2, fileName: "chatserver1.py", passed: false, sandboxMode: "strong" });
+    expect(report).toMatchObject({ exercise: 2, fileName: "chatserver1.py", passed: false, isolation: { isolated: true } });
     expect(report.checks.map((c) => [c.id, c.status])).toEqual([["ex1-echo", "pass"], ["ex2-next-clients", "fail"]]);
   });
 

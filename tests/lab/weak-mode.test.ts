@@ -14,7 +14,7 @@ afterAll(async () => {
 it("in the weak mode two sessions still both get port 8888, and every console carries the warning", async () => {
   const alice = await LabClient.connect(lab.base);
   const bob = await LabClient.connect(lab.base);
-  expect(alice.messages[0]).toMatchObject({ type: "session", mode: { sandbox: "weak" } });
+  expect(alice.messages[0]).toMatchObject({ type: "session", mode: { isolation: { isolated: false } } });
   const [a, b] = await Promise.all([alice.startStage(1), bob.startStage(1)]);
   await Promise.all([alice.waitListening(a), bob.waitListening(b)]);
   const [ta, tb] = [await alice.terminal(a), await bob.terminal(b)];

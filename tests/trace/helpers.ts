@@ -1,7 +1,6 @@
 // A traced program in the real strong sandbox, and telnet-like clients of it: what the trace tests
 // drive and compare the trace against.
-import type { Socket } from "node:net";
-import type { SandboxRun, Sandbox } from "../../server/sandbox/types";
+import type { Connection, SandboxRun, Sandbox } from "../../server/sandbox/types";
 import type { TraceEvent, TraceOf } from "../../shared/trace-events";
 import { RunTrace, type TraceLimits } from "../../server/trace/run-trace";
 import { programFileName } from "../../shared/stages";
@@ -38,11 +37,9 @@ export class Client {
   received = "";
   /** Its TCP port (the program's accept shows it as the peer's), kept: a closed socket forgets it. */
   readonly port: number;
-  constructor(readonly socket: Socket) {
-    this.port = socket.localPort!;
-    socket.setNoDelay(true);
+  constructor(readonly socket: Connection) {
+    this.port = socket.localPort;
     socket.on("data", (d) => (this.received += d.toString()));
-    socket.on("error", () => {});
   }
   static async open(run: SandboxRun): Promise<Client> {
     return new Client(await run.connect(8888));
