@@ -15,6 +15,7 @@
 //                clients, and how often "Show me the race" finds chatserver4's race
 // Options: --only a,b  --quick  --levels 1,10,50,100,200  --quiet-load N (wait, bounded, for a
 // 1-minute load average below N before measuring)
+// BENCH_BEFORE_TREE=/path/to/another/checkout measures its lab beside this one (paths).
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { readConfig } from "../server/config";
@@ -73,6 +74,13 @@ if (only.has("paths") || only.has("start")) {
   // dependency of the project); a second lab finds it through NODE_PATH, and is measured beside.
   const bu = process.env.BENCH_BUFFERUTIL_NODE_PATH;
   const more = bu && only.has("paths") ? [{ name: "lab + bufferutil", lab: await startLabProcess({ env: { NODE_PATH: bu }, overrides: unmeteredTerminals() }) }] : [];
+  // BENCH_BEFORE_TREE: another checkout of the lab (with node_modules), e.g. a worktree of main
+  // before a change; its lab is measured beside this one in the same run, as "lab (before)".
+  const before = process.env.BENCH_BEFORE_TREE;
+  if (before && only.has("paths")) {
+    const other = (await import(`${before}/tests/load/lib/lab-process.ts`)) as { startLabProcess: typeof startLabProcess };
+    more.push({ name: "lab (before)", lab: await other.startLabProcess() });
+  }
   try {
     if (only.has("paths")) {
       log(`paths: raw TCP, websockify, ${["lab", ...more.map((x) => x.name)].join(", ")}`);

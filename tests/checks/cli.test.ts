@@ -31,7 +31,7 @@ describe.concurrent("npm run check", () => {
   it("exits 0 and says so when every check passes", async () => {
     const { code, stdout } = await cli("--exercise", "1", programPath("chatserver1"));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Exercise 1: chatserver1\.py \(strong sandbox\)/);
+    expect(stdout).toMatch(/^Exercise 1: chatserver1\.py \(isolated run: .*namespaces/);
     expect(stdout).toMatch(/PASS {2}a client's line comes back to it unchanged/);
     expect(stdout).toMatch(/All 1 checks passed/);
   });
