@@ -13,6 +13,7 @@
 //   trace        (only when named) tracing's cost: chat round trip traced vs untraced, events a
 //                second before the lab drops, a run's ring, the page with 10,000 events and 20
 //                clients, and how often "Show me the race" finds chatserver4's race
+//   runner       (only when asked) the runner interface alone: run start, memory per run, a Connection's round trip
 // Options: --only a,b  --quick  --levels 1,10,50,100,200  --quiet-load N (wait, bounded, for a
 // 1-minute load average below N before measuring)
 // BENCH_BEFORE_TREE=/path/to/another/checkout measures its lab beside this one (paths).
@@ -28,6 +29,7 @@ import { benchFirstLoad, type FirstLoadResult } from "./first-load";
 import { benchHostile, type HostileRow } from "./hostile";
 import { machine, machineMarkdown, mib, replaceSection, waitQuiet, writeJson } from "./lib/doc";
 import { benchPaths, type PathResult } from "./paths";
+import { benchRunner } from "./runner";
 import { benchScale, type ScaleLevel } from "./scale";
 import { benchStart, type StartResult } from "./start";
 import { benchSupervisorFootprint, type FootprintRow } from "./supervisor-footprint";
@@ -154,6 +156,12 @@ if (only.has("scale")) {
   } finally {
     await lab.stop();
   }
+}
+
+if (only.has("runner")) {
+  log("runner: the sandbox interface in this process, no WebSocket");
+  const r = await benchRunner({ runs: quick ? 5 : 10, rtt: quick ? 1000 : 3000, bulkBytes: (quick ? 32 : 64) * MiB, log });
+  writeJson("runner", { machine: m, loadAfter: loadavg(), result: r });
 }
 
 if (only.has("burst")) results.burst = await benchBurst(quick ? 100 : 200, log);

@@ -5,9 +5,8 @@
 //   stops reading (the tracer then drops and counts), and what it sends to a page;
 // - the lab's memory for one traced run's ring, filled;
 // - how often "Show me the race" finds the interleaving on chatserver4 (and chatserver5: never).
-import type { Socket } from "node:net";
 import type { TraceEvent } from "../shared/trace-events";
-import type { Sandbox, SandboxRun } from "../server/sandbox/types";
+import type { Connection, Sandbox, SandboxRun } from "../server/sandbox/types";
 import { stageSource } from "../server/stages/catalogue";
 import { RACE_TRACE, stressForRace } from "../server/trace/race-stress";
 import { INTERACTIVE_TRACE, RunTrace, type TraceLimits } from "../server/trace/run-trace";
@@ -36,8 +35,7 @@ async function start(sandbox: Sandbox, source: string, trace: boolean, limits?: 
 
 /** Two clients of a chat server: A's 64-byte line, timed until B has it. */
 async function chatPair(run: SandboxRun): Promise<(n: number) => Promise<number[]>> {
-  const [a, b]: Socket[] = [await run.connect(8888), await run.connect(8888)];
-  for (const s of [a, b]) s.setNoDelay(true);
+  const [a, b]: Connection[] = [await run.connect(8888), await run.connect(8888)];
   let got = 0;
   let wake: (() => void) | null = null;
   b.on("data", (d) => {
