@@ -96,7 +96,7 @@ export async function benchStart(lab: LabProcess, o: { rounds: number; log: (s: 
       await kill(direct);
 
       // 3. a warm supervisor, driven as namespace-sandbox.ts drives it (without cgroups)
-      supervisor = spawn("unshare", ["--net", "--pid", "--fork", "--kill-child", "--", process.execPath, script], {
+      supervisor = spawn("unshare", ["--net", "--pid", "--fork", "--mount-proc", "--kill-child", "--", process.execPath, script], {
         stdio: ["ignore", "ignore", "ignore", "ipc"],
         serialization: "json",
       });

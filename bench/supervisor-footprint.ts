@@ -47,7 +47,7 @@ async function measure(variant: string, flags: string[], env: NodeJS.ProcessEnv,
   try {
     for (let i = 0; i < count; i++) {
       const t0 = performance.now();
-      const child = spawn("unshare", ["--net", "--pid", "--fork", "--kill-child", "--", process.execPath, ...flags, script], { stdio: ["ignore", "ignore", "ignore", "ipc"], serialization: "json", env });
+      const child = spawn("unshare", ["--net", "--pid", "--fork", "--mount-proc", "--kill-child", "--", process.execPath, ...flags, script], { stdio: ["ignore", "ignore", "ignore", "ipc"], serialization: "json", env });
       children.push(child);
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`${variant}: no ready message`)), 20_000);
