@@ -17,6 +17,7 @@
 // Options: --only a,b  --quick  --levels 1,10,50,100,200  --quiet-load N (wait, bounded, for a
 // 1-minute load average below N before measuring)
 // BENCH_BEFORE_TREE=/path/to/another/checkout measures its lab beside this one (paths).
+import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { readConfig } from "../server/config";
@@ -80,7 +81,10 @@ if (only.has("paths") || only.has("start")) {
   // before a change; its lab is measured beside this one in the same run, as "lab (before)".
   const before = process.env.BENCH_BEFORE_TREE;
   if (before && only.has("paths")) {
-    const other = (await import(`${before}/tests/load/lib/lab-process.ts`)) as { startLabProcess: typeof startLabProcess };
+    // Where the lab starter lives in that checkout: tests/support/ now, tests/load/lib/ before.
+    const starter = ["tests/support/lab-child-process.ts", "tests/load/lib/lab-process.ts"].find((f) => existsSync(`${before}/${f}`));
+    if (!starter) throw new Error(`BENCH_BEFORE_TREE=${before}: no lab starter found there`);
+    const other = (await import(`${before}/${starter}`)) as { startLabProcess: typeof startLabProcess };
     more.push({ name: "lab (before)", lab: await other.startLabProcess() });
   }
   try {

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { readConfig } from "../server/config";
 import { createSandbox } from "../server/sandbox";
 import type { Connection, SandboxRun } from "../server/sandbox/types";
-import { descendants, kindOf, listProcs, memOf } from "../tests/load/lib/procs";
-import { fmt, percentile, sleep } from "../tests/load/lib/stats";
+import { descendants, kindOf, listProcs, memOf } from "../tests/support/procs";
+import { fmt, percentile, sleep } from "../tests/support/stats";
 import { ROOT } from "./lib/doc";
 
 const ECHO = readFileSync(join(ROOT, "bench", "lib", "echo_server.py"), "utf8");
