@@ -33,12 +33,14 @@ async function intoChat(ctx: CheckContext, clients: TelnetClient[], missing: (so
   if (missed.length === 0) return;
   await ctx.waitExit(300);
   const names = missed.map((c) => c.name).join(", ");
-  if (confirmed.size === 0) await failIfStuck(ctx, `For ${wait / 1000} s clients ${names} said "roll call" in turn; none of them received a line from another.`);
+  const heard = confirmed.size === 0 ? "none of them received a line from another" : `${names} never received one, nor was heard`;
+  const rolled = `For ${wait / 1000} s clients ${clients.map((c) => c.name.replace("client ", "")).join(", ")} said "roll call" in turn (a line each other client should receive); ${heard}.`;
+  // Some clients unheard while the program lives may be threads stuck behind a lock (held during
+  // recv()): that cause comes first, whether or not a few clients were heard before it struck.
+  await failIfStuck(ctx, rolled);
   const finding = ctx.exitInfo ? CRASHED : missing(confirmed.size > 0);
   const exited = ctx.exitInfo ? ` The program ${ctx.exitText()}.${ctx.lastErrorLine()}` : "";
-  const heard = confirmed.size === 0 ? "none of them received a line from another" : `${names} never received one, nor was heard`;
-  const happened = `For ${wait / 1000} s clients ${clients.map((c) => c.name.replace("client ", "")).join(", ")} said "roll call" in turn (a line each other client should receive); ${heard}.${exited}`;
-  throw new CheckFailed(finding.finding, happened, finding.hint);
+  throw new CheckFailed(finding.finding, `${rolled}${exited}`, finding.hint);
 }
 
 function others(all: TelnetClient[], sender: TelnetClient): TelnetClient[] {

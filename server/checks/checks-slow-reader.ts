@@ -42,7 +42,7 @@ export const slowReader: CheckDefinition = {
       sent += LINE.length + 2;
       sender.sentBytes += LINE.length + 2; // what the clients sent is the flood allowance
       if (reader.receivedBytes !== stopwatch.last) Object.assign(stopwatch, { last: reader.receivedBytes, at: Date.now() });
-      else if (Date.now() - stopwatch.at > STILL_MS) {
+      else if (Date.now() - stopwatch.at > ctx.patience.stretch(STILL_MS)) {
         frozen = true;
         break;
       }

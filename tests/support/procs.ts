@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { STATE_DIR } from "../../server/paths";
+import { runIdPrefix } from "../../server/sandbox/cgroups";
 import { runCgroups, runUidProcesses } from "./host";
 
 export { runUidRange } from "./host";
@@ -214,7 +215,10 @@ export function leftovers(labPid: number, knownSupervisors: Iterable<number> = [
   const runsDir = join(STATE_DIR, `runs-${labPid}`);
   let runDirs: string[] = [];
   try {
-    runDirs = readdirSync(runsDir).map((n) => join(runsDir, n));
+    // Only runs' own folders: the lab keeps its tracer's files there too, for as long as it lives.
+    runDirs = readdirSync(runsDir)
+      .filter((n) => n.startsWith(runIdPrefix(labPid)))
+      .map((n) => join(runsDir, n));
   } catch {
     // removed: nothing left
   }
