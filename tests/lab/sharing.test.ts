@@ -90,6 +90,9 @@ describe("class chat", () => {
     await Promise.all([b.waitStatus("connected"), c.waitStatus("connected")]);
     expect(b.statuses.map((s) => s.message)).toEqual([expect.stringMatching(/^Trying Student \S+'s server, port 8888\.\.\.$/), expect.stringMatching(/^Connected to Student \S+'s server, as 127\.0\.1\.1\.$/)]);
     await ana.waitFor(() => ana.output(runId).match(/Connected/g)?.length === 3 || undefined, 5000, "three clients in chatserver4's list");
+    // The program itself sees each classmate from their own address, as on a real network.
+    expect(ana.output(runId)).toMatch(/Connected \('127\.0\.1\.1', \d+\)/);
+    expect(ana.output(runId)).toMatch(/Connected \('127\.0\.1\.2', \d+\)/);
 
     b.typeLine("hello from ben");
     await Promise.all([c.waitText("hello from ben"), own.waitText("hello from ben")]);
