@@ -22,8 +22,8 @@ export function ShareControls({ run }: { run: RunView | undefined }) {
         </button>
         <span className={styles.hint}>
           {listening
-            ? "Classmates can then join your server from their exercise pages, each from an address of their own."
-            : "Once your program listens on a port, you can share it with the class."}
+            ? "Classmates join it from their own pages, each from an address of their own."
+            : "Once your program listens, you can share it with the class."}
         </span>
       </div>
     );

@@ -40,6 +40,9 @@ async function during(flood: (stopped: () => boolean) => Promise<void>): Promise
   const flooding = flood(() => stop);
   await sleep(1000); // let the flood reach its pace
   const rtts = await bystander.chat(15);
+  // Flood for 3 s at least, so what the attacker's program reports (a line each 0.5 s) measures a
+  // rate, however quickly the bystander's round trips went.
+  await sleep(Math.max(0, 3000 - (performance.now() - t0)));
   stop = true;
   await flooding;
   const result = { maxRttMs: Math.max(...rtts), rssGrowth: rss.stop() - rssBefore, seconds: (performance.now() - t0) / 1000 };

@@ -14,6 +14,8 @@ it("exercise 4: three terminals, and the timeline links a typed line to its recv
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(`${setup.lab.base}/exercises/4`);
   await page.getByRole("combobox", { name: "Program to run" }).selectOption({ label: "chatserver4.py (the lab's)" });
+  // The pane starts folded (the terminals need the width) and opens on the student's click.
+  await page.getByRole("button", { name: "Show inside the server" }).click();
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await page.getByTestId("run-status").filter({ hasText: "listening on port 8888" }).waitFor();
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "New terminal" }).click();
