@@ -64,7 +64,7 @@ export function ofKind<K extends TraceEvent["kind"]>(events: TraceEvent[], kind:
 }
 
 /** Waits until the trace holds an event that matches (the tracer sends every 20 ms). */
-export async function seen<K extends TraceEvent["kind"]>(trace: RunTrace, kind: K, match: (e: TraceOf<K>) => boolean = () => true, ms = 5000): Promise<TraceOf<K>> {
+export async function seen<K extends TraceEvent["kind"]>(trace: RunTrace, kind: K, match: (e: TraceOf<K>) => boolean = () => true, ms = 15_000): Promise<TraceOf<K>> {
   const event = await trace.waitFor((e) => e.kind === kind && match(e as TraceOf<K>), ms);
   if (!event) throw new Error(`no ${kind} event in the trace within ${ms} ms; it has: ${trace.events().map((e) => e.kind).join(", ")}`);
   return event as TraceOf<K>;
