@@ -61,12 +61,19 @@ _sleep = time.sleep
 def _flush():
     """Encode what the threads recorded and send what the socket takes now; never block them.
     One thread at a time: another that finds a flush under way goes on (its events wait)."""
-    if not _flushing.acquire(False):
-        return
-    try:
-        _flush_now()
-    finally:
-        _flushing.release()
+    # Events another thread recorded while this one flushed (its own flush found the lock taken
+    # and went on) are this thread's to send: that thread may now block in recv() for good, and its
+    # events would wait for the next one (a traced echo went unseen for seconds). A few passes at
+    # most: a socket that takes nothing more leaves the rest for the next flush.
+    for _ in range(3):
+        if not _flushing.acquire(False):
+            return
+        try:
+            _flush_now()
+        finally:
+            _flushing.release()
+        if not _events:
+            return
 
 
 def _flush_now():
