@@ -11,6 +11,7 @@ import { limitConnections } from "./sessions/connection-limit";
 import { attachControlSocket } from "./sessions/control-socket";
 import { attachInstructorSocket } from "./class/instructor-socket";
 import { progressCsv } from "./class/progress-csv";
+import { visitTarget, visitTerminal } from "./class/visit-terminal";
 import { bridgeTerminal } from "./terminals/terminal-bridge";
 import { terminalBudgets } from "./terminals/terminal-budget";
 
@@ -128,6 +129,17 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
       return control.handleUpgrade(req, socket, head, (ws: WebSocket) => {
         control.emit("connection", ws, req);
         attachControlSocket(lab, session, ws);
+      });
+    }
+    const visit = url.searchParams.get("visit");
+    if (visit !== null) {
+      // The instructor's terminal into a student's server: only a browser that gave the key.
+      const target = visitTarget(lab, session, visit, url.searchParams.get("run") ?? "");
+      if ("status" in target) return refuse(socket, target.status, target.reason);
+      const name = lab.classroom.board.snapshot().find((r) => r.studentId === visit)?.name ?? "the student";
+      return terminals.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+        terminals.emit("connection", ws, req);
+        visitTerminal(lab, visit, name, target.run, target.port, ws);
       });
     }
     const shareId = url.searchParams.get("share");

@@ -1,5 +1,7 @@
 // The instructor's socket (/ws/instructor): the key, then the live class board.
 import { z } from "zod";
+import { CheckReport } from "./check-report";
+import { HistoryView, WorkExercise } from "./class-messages";
 
 export const CellStatus = z.enum(["not-started", "working", "running", "passed", "failed"]);
 export type CellStatus = z.infer<typeof CellStatus>;
@@ -26,8 +28,49 @@ export const BoardRow = z.object({
   traceback: z.string().optional(),
   tracebackAt: z.number().optional(),
   stuck: z.boolean(),
+  /** The student asked for help: waiting since askedAt, or the instructor is on the way. */
+  help: z.object({ state: z.enum(["waiting", "helping"]), message: z.string(), askedAt: z.number() }).optional(),
 });
 export type BoardRow = z.infer<typeof BoardRow>;
+
+/** One exercise of a watched student: the program now, what it started from, their previous version, notes and latest check report. */
+export const DeskExercise = z.object({
+  exercise: WorkExercise,
+  /** The program the exercise's editor starts from (the stage before, or the newest shown). */
+  starting: z.string(),
+  startingName: z.string(),
+  draft: z.object({ text: z.string(), version: z.number().int(), updatedAt: z.number() }).optional(),
+  /** The newest kept version that differs from the draft (at a Run, a Check, a pause). */
+  previous: z.object({ text: z.string(), reason: z.string(), createdAt: z.number() }).optional(),
+  notes: z.array(z.object({ task: z.string(), text: z.string() })),
+  /** The latest check report, as the student's page got it. */
+  report: CheckReport.optional(),
+});
+export type DeskExercise = z.infer<typeof DeskExercise>;
+
+/** One of the student's runs: its console (the newest part) and where a terminal can reach it. */
+export const DeskRun = z.object({
+  runId: z.string(),
+  label: z.string(),
+  stage: z.number().int(),
+  state: z.string(),
+  ports: z.array(z.number().int()),
+  console: z.string(),
+});
+export type DeskRun = z.infer<typeof DeskRun>;
+
+/** What the instructor sees over a student's shoulder. */
+export const StudentDesk = z.object({
+  studentId: z.string(),
+  name: z.string(),
+  online: z.boolean(),
+  exercises: z.array(DeskExercise),
+  runs: z.array(DeskRun),
+  /** The instructor's terminals open to this student's server now. */
+  visitors: z.number().int(),
+  at: z.number(),
+});
+export type StudentDesk = z.infer<typeof StudentDesk>;
 
 /** What an instructor may say to the class or to one student. */
 export const MAX_NOTICE_CHARS = 500;
@@ -37,11 +80,20 @@ export const InstructorClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("instructor.announce"), text: z.string().trim().min(1).max(MAX_NOTICE_CHARS) }),
   /** "Send a note": shown on one student's pages. */
   z.object({ type: z.literal("instructor.note"), studentId: z.string().max(64), text: z.string().trim().min(1).max(MAX_NOTICE_CHARS) }),
+  /** The help queue: on the way to this student ("helping"), or done with them. */
+  z.object({ type: z.literal("instructor.help"), studentId: z.string().max(64), state: z.enum(["helping", "done"]) }),
+  /** Look over a student's shoulder (null: stop): their work, runs and reports, live. */
+  z.object({ type: z.literal("instructor.watch"), studentId: z.string().max(64).nullable() }),
+  /** The kept versions of the watched student's exercise. */
+  z.object({ type: z.literal("instructor.history"), studentId: z.string().max(64), exercise: WorkExercise }),
 ]);
 export type InstructorClientMessage = z.infer<typeof InstructorClientMessage>;
 
 export const InstructorServerMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("board"), rows: z.array(BoardRow), at: z.number(), paused: z.string().nullable() }),
   z.object({ type: z.literal("instructor.refused"), message: z.string() }),
+  /** The watched student as they are now; sent again (at most a few times a second) as they work. */
+  z.object({ type: z.literal("student"), view: StudentDesk }),
+  z.object({ type: z.literal("student.history"), studentId: z.string(), exercise: WorkExercise, entries: z.array(HistoryView) }),
 ]);
 export type InstructorServerMessage = z.infer<typeof InstructorServerMessage>;

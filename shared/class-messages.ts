@@ -9,6 +9,17 @@ export const WorkExercise = z.number().int().min(0).max(5);
 /** "draft" (the program), "note:<task id>" (findings), "reveal" (solution revealed). */
 export const WorkItemName = z.string().regex(/^(draft|reveal|note:[a-z0-9-]{1,40})$/, "draft, reveal or note:<task>");
 
+/** Longest message a student may send with "Ask for help". */
+export const MAX_HELP_MESSAGE_CHARS = 300;
+
+/** A student's own help request as their page shows it: their place among those waiting, or the instructor on the way. */
+export const HelpStatus = z.discriminatedUnion("state", [
+  z.object({ state: z.literal("none") }),
+  z.object({ state: z.literal("waiting"), place: z.number().int().positive(), message: z.string(), askedAt: z.number() }),
+  z.object({ state: z.literal("helping"), message: z.string(), askedAt: z.number() }),
+]);
+export type HelpStatus = z.infer<typeof HelpStatus>;
+
 export const StudentView = z.object({ name: z.string(), code: z.string() });
 export type StudentView = z.infer<typeof StudentView>;
 
@@ -40,6 +51,10 @@ export const ClassClientMessages = [
   /** Keep the current text as a version in the history (at a Run, a Check, a pause in typing). */
   z.object({ type: z.literal("work.keep"), exercise: WorkExercise, item: WorkItemName, text: z.string().max(MAX_WORK_BYTES), reason: z.enum(["run", "check", "pause"]) }),
   z.object({ type: z.literal("history.list"), exercise: WorkExercise }),
+  /** "Ask for help", with an optional message (asking again changes the message, not the place). */
+  z.object({ type: z.literal("help.ask"), message: z.string().trim().max(MAX_HELP_MESSAGE_CHARS) }),
+  /** The student no longer needs help. */
+  z.object({ type: z.literal("help.cancel") }),
 ] as const;
 
 export const ClassServerMessages = [
@@ -58,4 +73,8 @@ export const ClassServerMessages = [
   z.object({ type: z.literal("history.list"), exercise: WorkExercise, entries: z.array(HistoryView) }),
   /** From the instructor: to everyone ("Announce") or to this student ("Send a note"). */
   z.object({ type: z.literal("class.notice"), to: z.enum(["class", "you"]), text: z.string(), at: z.number() }),
+  /** Where this student's help request is (sent on greeting and whenever the queue moves). */
+  z.object({ type: z.literal("help.status"), help: HelpStatus }),
+  /** The instructor opened (or closed) a terminal to this student's server. */
+  z.object({ type: z.literal("class.visitor"), terminals: z.number().int().nonnegative(), label: z.string() }),
 ] as const;

@@ -2,12 +2,16 @@
 // The instructor page's socket (/ws/instructor): sends the key from the page's #key=… (never sent
 // in a URL), then keeps the newest board; reconnects by itself.
 import { useEffect, useState } from "react";
-import { InstructorServerMessage, type BoardRow } from "@/shared/board-messages";
+import { InstructorServerMessage, type BoardRow, type InstructorClientMessage, type StudentDesk } from "@/shared/board-messages";
+import type { HistoryView } from "@/shared/class-messages";
 import { parseMessage } from "@/shared/protocol";
 
-/** The open instructor socket, for "Announce" and "Send a note". */
+/** The open instructor socket, for "Announce", "Send a note", the help queue and a student's desk. */
 let current: WebSocket | null = null;
-export function tellClass(message: { type: "instructor.announce"; text: string } | { type: "instructor.note"; studentId: string; text: string }): boolean {
+/** The student looked over the shoulder of, asked for again after a reconnect. */
+let watched: string | null = null;
+export function tellClass(message: Exclude<InstructorClientMessage, { type: "instructor.hello" }>): boolean {
+  if (message.type === "instructor.watch") watched = message.studentId;
   if (current?.readyState !== WebSocket.OPEN) return false;
   current.send(JSON.stringify(message));
   return true;
@@ -19,6 +23,9 @@ export interface BoardState {
   at: number;
   paused: string | null;
   refused?: string;
+  /** The watched student's desk, and the history asked for last. */
+  desk?: StudentDesk;
+  history?: { studentId: string; exercise: number; entries: HistoryView[] };
 }
 
 export function keyFromHash(): string | null {
@@ -37,6 +44,7 @@ export function useBoard(): BoardState {
       const ws = new WebSocket(`${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/ws/instructor`);
       socket = ws;
       current = ws;
+      let greeted = false;
       ws.onopen = () => ws.send(JSON.stringify({ type: "instructor.hello", key: decodeURIComponent(key) }));
       ws.onmessage = (event) => {
         const parsed = parseMessage(InstructorServerMessage, String(event.data));
@@ -45,7 +53,14 @@ export function useBoard(): BoardState {
         if (m.type === "instructor.refused") {
           refused = true;
           setState((s) => ({ ...s, status: "refused", refused: m.message }));
-        } else setState({ status: "open", rows: m.rows, at: m.at, paused: m.paused });
+        } else if (m.type === "student") setState((s) => (m.view.studentId === watched ? { ...s, desk: m.view } : s));
+        else if (m.type === "student.history") setState((s) => ({ ...s, history: m }));
+        else {
+          // The first board says the key was taken: only now does the lab read more messages.
+          if (!greeted && watched) ws.send(JSON.stringify({ type: "instructor.watch", studentId: watched }));
+          greeted = true;
+          setState((s) => ({ ...s, status: "open", rows: m.rows, at: m.at, paused: m.paused }));
+        }
       };
       ws.onclose = () => {
         if (refused) return;

@@ -73,7 +73,7 @@ function appendOutput(run: RunView, chunk: OutputChunk): RunView {
 }
 
 /** The class's messages (who the student is, their work), for app/class, which keeps its own state. */
-export type ClassServerMessage = Extract<ServerMessage, { type: `class.${string}` | `work.${string}` | `history.${string}` }>;
+export type ClassServerMessage = Extract<ServerMessage, { type: `class.${string}` | `work.${string}` | `history.${string}` | `help.${string}` }>;
 const classListeners = new Set<(message: ClassServerMessage) => void>();
 
 export function onClassMessage(listener: (message: ClassServerMessage) => void): () => void {
@@ -82,7 +82,7 @@ export function onClassMessage(listener: (message: ClassServerMessage) => void):
   return () => classListeners.delete(listener);
 }
 
-const isClassMessage = (m: ServerMessage): m is ClassServerMessage => /^(class|work|history)\./.test(m.type);
+const isClassMessage = (m: ServerMessage): m is ClassServerMessage => /^(class|work|history|help)\./.test(m.type);
 
 function receive(message: ServerMessage): void {
   if (isClassMessage(message)) {

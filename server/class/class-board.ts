@@ -2,7 +2,9 @@
 // class store at start, then changed by events (a save, a run, a check); the instructor's sockets
 // get the whole board at most every BOARD_INTERVAL_MS after a change (200 rows are ~60 kB).
 import type { BoardCell, BoardRow } from "../../shared/board-messages";
+import type { HelpStatus } from "../../shared/class-messages";
 import type { CheckRecord, ClassStore, Student } from "../store/class-store";
+import type { HelpRequest } from "../store/help-requests";
 
 export const BOARD_INTERVAL_MS = 250;
 const EXERCISES = 6;
@@ -22,10 +24,13 @@ export class ClassBoard {
   private readonly rows = new Map<string, BoardRow>();
   private readonly listeners = new Set<(rows: BoardRow[]) => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Open help requests by student. */
+  private readonly help = new Map<string, HelpRequest>();
 
   async load(store: ClassStore): Promise<void> {
     for (const s of await store.students()) this.row(s).lastActivity = s.lastSeenAt;
     for (const record of await store.checkRuns()) this.applyCheck(record);
+    for (const request of await store.help.all()) this.help.set(request.studentId, request);
     for (const [id, row] of this.rows) {
       for (const w of await store.work(id)) {
         if (w.item === "draft" && row.cells[w.exercise]?.status === "not-started") row.cells[w.exercise].status = "working";
@@ -113,10 +118,37 @@ export class ClassBoard {
     this.changed(row);
   }
 
+  /** A help request asked, changed (helping) or closed (undefined). */
+  setHelp(studentId: string, request: HelpRequest | undefined): void {
+    if (request) this.help.set(studentId, request);
+    else this.help.delete(studentId);
+    this.schedule();
+  }
+
+  /** Students with an open request, longest waiting first. */
+  helpQueue(): HelpRequest[] {
+    return [...this.help.values()].sort((a, b) => a.askedAt - b.askedAt || a.studentId.localeCompare(b.studentId));
+  }
+
+  /** A student's request as their page shows it: their place among those still waiting. */
+  helpStatus(studentId: string): HelpStatus {
+    const request = this.help.get(studentId);
+    if (!request) return { state: "none" };
+    if (request.state === "helping") return { state: "helping", message: request.message, askedAt: request.askedAt };
+    const waiting = this.helpQueue().filter((r) => r.state === "waiting");
+    return { state: "waiting", place: waiting.findIndex((r) => r.studentId === studentId) + 1, message: request.message, askedAt: request.askedAt };
+  }
+
+  private helpOf(studentId: string): BoardRow["help"] {
+    const request = this.help.get(studentId);
+    return request && { state: request.state, message: request.message, askedAt: request.askedAt };
+  }
+
   /** Every row, with "stuck" worked out now: the same check failed 3 times, or an error and 10 quiet minutes. */
   snapshot(now = Date.now()): BoardRow[] {
     return [...this.rows.values()].map((row) => ({
       ...row,
+      help: this.helpOf(row.studentId),
       cells: row.cells.map((c) => ({ ...c })),
       stuck: row.cells.some((c) => c.status === "failed" && c.sameFailures >= STUCK_FAILURES) || (row.tracebackAt !== undefined && row.tracebackAt >= row.lastActivity - 1 && now - row.lastActivity > STUCK_AFTER_MS),
     }));

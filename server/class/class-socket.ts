@@ -8,10 +8,10 @@ import type { Session } from "../sessions/session";
 import type { Student } from "../store/class-store";
 import { studentView } from "./classroom";
 
-type ClassMessage = Extract<ClientMessage, { type: `class.${string}` | `work.${string}` | `history.${string}` }>;
+type ClassMessage = Extract<ClientMessage, { type: `class.${string}` | `work.${string}` | `history.${string}` | `help.${string}` }>;
 
 export function isClassMessage(message: ClientMessage): message is ClassMessage {
-  return /^(class|work|history)\./.test(message.type);
+  return /^(class|work|history|help)\./.test(message.type);
 }
 
 function reply(socket: WebSocket, message: ServerMessage): void {
@@ -23,6 +23,18 @@ const PAUSED = "Saving paused: the lab cannot reach its database just now. Your 
 /** Every open page of a student, on any computer. */
 function pagesOf(lab: Lab, student: Student): Session[] {
   return [...lab.sessions.values()].filter((s) => s.student?.id === student.id);
+}
+
+/**
+ * The help queue moved: every student waiting (their place may have changed) and `also` (asked,
+ * withdrew, or was marked helping / done) hear where they are now.
+ */
+export function tellHelpQueue(lab: Lab, also?: string): void {
+  const { board } = lab.classroom;
+  const told = new Set([...board.helpQueue().map((r) => r.studentId), ...(also ? [also] : [])]);
+  for (const session of lab.sessions.values()) {
+    if (session.student && told.has(session.student.id)) session.broadcast({ type: "help.status", help: board.helpStatus(session.student.id) });
+  }
 }
 
 /** A page closed: the board shows the student offline once none of their pages is open. */
@@ -39,6 +51,7 @@ export async function greet(lab: Lab, session: Session, socket: WebSocket): Prom
     session.student = student;
     if (student) lab.classroom.board.online(student, true);
     reply(socket, { type: "class.student", student: student && studentView(student), classCode, work: student ? await lab.classroom.work(student) : [] });
+    if (student) reply(socket, { type: "help.status", help: lab.classroom.board.helpStatus(student.id) });
   } catch {
     reply(socket, { type: "work.paused", message: PAUSED });
   }
@@ -58,6 +71,7 @@ export async function handleClassMessage(lab: Lab, session: Session, socket: Web
     classroom.board.online(result, true);
     const work = await classroom.work(result).catch(() => []);
     session.broadcast({ type: "class.student", student: studentView(result), classCode: classroom.classCode !== undefined, work });
+    session.broadcast({ type: "help.status", help: classroom.board.helpStatus(result.id) });
     return;
   }
   const student = session.student;
@@ -72,6 +86,13 @@ export async function handleClassMessage(lab: Lab, session: Session, socket: Web
       }
     } else if (message.type === "work.keep") {
       await classroom.keep(student, message.exercise, message.item, message.text, message.reason);
+    } else if (message.type === "help.ask") {
+      // Shown on the board: no control or invisible characters from a student's page.
+      await classroom.askHelp(student, message.message.replace(/[\p{Cc}\p{Cf}\u2028\u2029\s]+/gu, " ").trim());
+      tellHelpQueue(lab, student.id);
+    } else if (message.type === "help.cancel") {
+      await classroom.helping(student.id, false);
+      tellHelpQueue(lab, student.id);
     } else if (message.type === "history.list") {
       reply(socket, { type: "history.list", exercise: message.exercise, entries: await classroom.history(student, message.exercise) });
     }

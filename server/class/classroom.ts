@@ -37,6 +37,8 @@ export class Classroom {
   /** The live class board (the instructor's view). */
   readonly board = new ClassBoard();
 
+  /** The instructor's terminals open to each student's server now (their page and desk say so). */
+  readonly visitors = new Map<string, number>();
   /** The instructor's key, and its guessing slowed. */
   readonly keys: KeyCheck;
 
@@ -146,6 +148,22 @@ export class Classroom {
   async programUsed(student: Student | null, program: ProgramSpec, reason: "run" | "check"): Promise<void> {
     if (!student || program.kind !== "source") return;
     await this.keep(student, program.stage, "draft", program.source, reason).catch(() => {});
+  }
+
+  /** "Ask for help" (again: a new message, the same place in the queue). */
+  async askHelp(student: Student, message: string): Promise<void> {
+    const request = await this.db(() => this.store.help.ask(student.id, message));
+    this.board.setHelp(student.id, request);
+  }
+
+  /** The instructor is on the way (true), or done / the student withdrew (false). */
+  async helping(studentId: string, onTheWay: boolean): Promise<void> {
+    if (!onTheWay) {
+      await this.db(() => this.store.help.close(studentId));
+      return this.board.setHelp(studentId, undefined);
+    }
+    const request = this.board.helpQueue().find((r) => r.studentId === studentId);
+    if (request && (await this.db(() => this.store.help.helping(studentId)))) this.board.setHelp(studentId, { ...request, state: "helping" });
   }
 
   async history(student: Student, exercise: number): Promise<HistoryView[]> {

@@ -89,6 +89,23 @@ describe.each(DATABASES)("class store on %s", (_name, make) => {
     expect(await s.setting("released")).toBe("[3,4]");
   });
 
+  it("keeps the help queue in order: asking again keeps the place, helping, done", async () => {
+    const s = await store();
+    const ada = (await s.addStudent("Ada", "ada"))!;
+    const bob = (await s.addStudent("Bob", "bob"))!;
+    await s.help.ask(bob.id, "my server exits", 2000);
+    await s.help.ask(ada.id, "", 1000);
+    expect(await s.help.ask(bob.id, "it exits after one client", 3000)).toEqual({ studentId: bob.id, message: "it exits after one client", state: "waiting", askedAt: 2000 });
+    expect(await s.help.helping(ada.id)).toBe(true);
+    expect(await s.help.all()).toEqual([
+      { studentId: ada.id, message: "", state: "helping", askedAt: 1000 },
+      { studentId: bob.id, message: "it exits after one client", state: "waiting", askedAt: 2000 },
+    ]);
+    await s.help.close(ada.id);
+    expect(await s.help.helping(ada.id)).toBe(false);
+    expect((await s.help.all()).map((r) => r.studentId)).toEqual([bob.id]);
+  });
+
   it("migrates from the previous version, keeping what it held", async () => {
     // A database of the previous release (version 1), with a student's work in it.
     database = await make();
@@ -104,5 +121,20 @@ describe.each(DATABASES)("class store on %s", (_name, make) => {
     expect((await s.work(ada.id))[0].text).toBe("kept across the upgrade");
     await s.recordCheck({ studentId: ada.id, exercise: 4, passed: true, failedCheck: null, createdAt: 1 });
     expect(await s.checkRuns()).toHaveLength(1);
+    expect(await s.help.all()).toEqual([]);
+  });
+
+  it("migrates a version 2 database to the help queue", async () => {
+    database = await make();
+    const again = connect(database.target);
+    await migrate(again, "002-checks-and-settings");
+    const v2 = new ClassStore(again.db, again.dialect);
+    const ada = (await v2.addStudent("Ada", "ada"))!;
+    await expect(v2.help.all()).rejects.toThrow();
+    await again.db.destroy();
+    opened = await openDatabase(database.target);
+    const s = new ClassStore(opened.db, opened.dialect);
+    await s.help.ask(ada.id, "help", 5);
+    expect((await s.help.all())[0]).toMatchObject({ studentId: ada.id, state: "waiting", askedAt: 5 });
   });
 });

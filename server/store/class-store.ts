@@ -2,6 +2,7 @@
 // fails; callers turn that into "saving paused" (the browser keeps the work and tries again).
 import { randomBytes, randomInt } from "node:crypto";
 import { sql, type Kysely } from "kysely";
+import { HelpRequests } from "./help-requests";
 import type { Dialect } from "./migrations";
 import type { ClassDatabase } from "./schema";
 
@@ -66,10 +67,15 @@ const toStudent = (r: { id: string; name: string; code: string; created_at: numb
 });
 
 export class ClassStore {
+  /** The help queue's requests. */
+  readonly help: HelpRequests;
+
   constructor(
     readonly db: Kysely<ClassDatabase>,
     readonly dialect: Dialect,
-  ) {}
+  ) {
+    this.help = new HelpRequests(db);
+  }
 
   /** A new student, or null when the name (folded) is taken. */
   async addStudent(name: string, nameKey: string, now = Date.now()): Promise<Student | null> {

@@ -71,5 +71,18 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    "003-help-requests": {
+      async up(db: Kysely<any>) {
+        // One open request per student ("Ask for help"): waiting, then helping; done deletes it.
+        await db.schema
+          .createTable("help_requests")
+          .addColumn("student_id", "text", (c) => c.primaryKey().references("students.id").onDelete("cascade"))
+          .addColumn("message", "text", (c) => c.notNull())
+          .addColumn("state", "text", (c) => c.notNull())
+          .addColumn("asked_at", time(dialect), (c) => c.notNull())
+          .addColumn("updated_at", time(dialect), (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }

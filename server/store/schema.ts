@@ -63,6 +63,17 @@ export interface LabSettingTable {
   value: string;
 }
 
+/** A student's open "Ask for help" (one at most): kept so a lab restart keeps the queue. Added in version 3. */
+export interface HelpRequestTable {
+  student_id: string;
+  /** What the student wrote with it (may be empty). */
+  message: string;
+  /** "waiting", or "helping" once the instructor is on the way. */
+  state: string;
+  asked_at: number;
+  updated_at: number;
+}
+
 export interface ClassDatabase {
   students: StudentTable;
   sessions: SessionTable;
@@ -70,4 +81,5 @@ export interface ClassDatabase {
   history: HistoryTable;
   check_runs: CheckRunTable;
   lab_settings: LabSettingTable;
+  help_requests: HelpRequestTable;
 }

@@ -3,7 +3,7 @@
 // the board shows a student's save, run and traceback live.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { InstructorServerMessage, type BoardRow } from "../../shared/board-messages";
+import { InstructorServerMessage, type BoardRow, type InstructorClientMessage } from "../../shared/board-messages";
 import { LabClient } from "../support/lab-client";
 import { startTestLab, type TestLab } from "../support/lab-server";
 
@@ -21,9 +21,9 @@ async function student(name: string): Promise<LabClient> {
   return client;
 }
 
-/** The instructor's socket: resolves with every message it got by the time `until` holds. */
-function instructor(key: string) {
-  const ws = new WebSocket(`${lab.base.replace("http", "ws")}/ws/instructor`, { headers: { origin: lab.base } });
+/** The instructor's socket (from the browser with `cookie`, if given): resolves with every message it got by the time `until` holds. */
+function instructor(key: string, cookie?: string) {
+  const ws = new WebSocket(`${lab.base.replace("http", "ws")}/ws/instructor`, { headers: { origin: lab.base, ...(cookie && { cookie }) } });
   const messages: InstructorServerMessage[] = [];
   ws.on("message", (d) => messages.push(InstructorServerMessage.parse(JSON.parse(d.toString()))));
   ws.on("open", () => ws.send(JSON.stringify({ type: "instructor.hello", key })));
@@ -38,8 +38,24 @@ function instructor(key: string) {
       await new Promise((r) => setTimeout(r, 20));
     }
   }
-  return { ws, messages, closed, until };
+  /** The newest message that passes `test`, waited for. */
+  async function latest<T>(test: (m: InstructorServerMessage) => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (let i = messages.length - 1; i >= 0; i--) {
+        const found = test(messages[i]!);
+        if (found) return found;
+      }
+      if (Date.now() > deadline) throw new Error(`no such message; last ${JSON.stringify(messages.at(-1)).slice(0, 400)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  const say = (m: InstructorClientMessage) => ws.send(JSON.stringify(m));
+  return { ws, messages, closed, until, latest, say };
 }
+
+/** The help status this student's pages were told last. */
+const helpOf = (client: LabClient) => [...client.messages].reverse().find((m) => m.type === "help.status");
 
 it("a student gets only their own work, and the control socket has no instructor message", async () => {
   const ada = await student("Ada");
@@ -57,6 +73,75 @@ it("a student gets only their own work, and the control socket has no instructor
   bob.socket.send(JSON.stringify({ type: "instructor.hello", key: KEY }));
   await bob.waitFor((m) => m.type === "error" && m.code === "bad-message");
   for (const c of [ada, bob, reconnect]) c.socket.close();
+});
+
+it("help goes round trip: the queue's places, the board's waiting times, helping and done", async () => {
+  const board = instructor(KEY);
+  const [eve, finn] = [await student("Eve"), await student("Finn")];
+  await eve.waitFor((m) => m.type === "help.status" && m.help.state === "none");
+  eve.send({ type: "help.ask", message: "my server exits\u0007 after one client" });
+  await eve.waitFor((m) => m.type === "help.status" && m.help.state === "waiting" && m.help.place === 1);
+  finn.send({ type: "help.ask", message: "" });
+  await finn.waitFor((m) => m.type === "help.status" && m.help.state === "waiting" && m.help.place === 2);
+  const rows = await board.until((r) => (r.filter((x) => x.help).length === 2 ? r : undefined));
+  expect(rows.find((r) => r.name === "Eve")?.help).toEqual({ state: "waiting", message: "my server exits after one client", askedAt: expect.any(Number) });
+  const eveId = rows.find((r) => r.name === "Eve")!.studentId;
+
+  board.say({ type: "instructor.help", studentId: eveId, state: "helping" });
+  await eve.waitFor((m) => m.type === "help.status" && m.help.state === "helping");
+  await finn.waitFor((m) => m.type === "help.status" && m.help.state === "waiting" && m.help.place === 1);
+  board.say({ type: "instructor.help", studentId: eveId, state: "done" });
+  await eve.waitFor((m) => m.type === "help.status" && m.help.state === "none");
+  finn.send({ type: "help.cancel" });
+  await finn.waitFor((m) => m.type === "help.status" && m.help.state === "none");
+  await board.until((r) => r.every((x) => !x.help));
+  expect(helpOf(eve)).toEqual({ type: "help.status", help: { state: "none" } });
+  // A student's socket cannot mark anyone helped: the control socket has no such message.
+  finn.socket.send(JSON.stringify({ type: "instructor.help", studentId: eveId, state: "done" }));
+  await finn.waitFor((m) => m.type === "error" && m.code === "bad-message");
+  board.ws.close();
+  for (const c of [eve, finn]) c.close();
+});
+
+it("over a student's shoulder: their code, console and terminal, for the instructor's browser only", async () => {
+  const gus = await student("Gus");
+  gus.send({ type: "work.save", exercise: 4, item: "draft", text: "# Gus's chatserver4\n", baseVersion: 0 });
+  await gus.waitFor((m) => m.type === "work.saved");
+  const runId = await gus.startStage(4);
+  await gus.waitListening(runId);
+  const mine = await gus.terminal(runId);
+  await mine.waitStatus("connected");
+
+  const teacher = await LabClient.connect(lab.base);
+  const board = instructor(KEY, teacher.cookie);
+  const gusId = (await board.until((r) => r.find((x) => x.name === "Gus"))).studentId;
+  board.say({ type: "instructor.watch", studentId: gusId });
+  const desk = await board.latest((m) => m.type === "student" && m.view.runs.some((r) => r.runId === runId && r.ports.includes(8888)) && m.view);
+  expect(desk.exercises[4]).toMatchObject({ startingName: "chatserver3.py", draft: { text: "# Gus's chatserver4\n" } });
+  expect(desk.runs[0].console).toContain("[lab] starting");
+
+  // Neither a student's browser nor one that tried a forged key may open it.
+  const hal = await student("Hal");
+  await expect(hal.visit(gusId, runId)).rejects.toThrow(/403/);
+  const forged = instructor("forged-key", hal.cookie);
+  expect(await forged.closed).toBe(4403);
+  await expect(hal.visit(gusId, runId)).rejects.toThrow(/403/);
+  hal.socket.send(JSON.stringify({ type: "instructor.watch", studentId: gusId }));
+  await hal.waitFor((m) => m.type === "error" && m.code === "bad-message");
+  expect(hal.messages.some((m) => JSON.stringify(m).includes("Gus's chatserver4"))).toBe(false);
+
+  // The instructor's terminal: Gus's page is told, and a line reaches Gus's own terminal.
+  const visit = await teacher.visit(gusId, runId);
+  await visit.waitStatus("connected");
+  await gus.waitFor((m) => m.type === "class.visitor" && m.terminals === 1);
+  visit.typeLine("hello from your instructor");
+  await mine.waitText("hello from your instructor", 10_000);
+  await board.latest((m) => m.type === "student" && m.view.visitors === 1);
+  visit.close();
+  await gus.waitFor((m) => m.type === "class.visitor" && m.terminals === 0);
+  board.ws.close();
+  for (const c of [gus, hal, teacher]) c.close();
+  mine.close();
 });
 
 it("wrong or forged keys are refused, slowly; the CSV needs the key too", async () => {

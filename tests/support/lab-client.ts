@@ -98,9 +98,17 @@ export class LabClient {
   }
 
   async terminal(runId: string, port = 8888): Promise<TestTerminal> {
-    const ws = new WebSocket(`${this.base.replace("http", "ws")}/ws/terminal?run=${encodeURIComponent(runId)}&port=${port}`, {
-      headers: { cookie: this.cookie, origin: this.origin },
-    });
+    return this.openTerminal(new URLSearchParams({ run: runId, port: String(port) }));
+  }
+
+  /** The instructor's terminal into a student's server (this session must have given the key). */
+  visit(studentId: string, runId: string): Promise<TestTerminal> {
+    return this.openTerminal(new URLSearchParams({ visit: studentId, run: runId }));
+  }
+
+  /** Opens /ws/terminal with this query; rejects ("Unexpected server response: 403") when the lab refuses. */
+  private async openTerminal(query: URLSearchParams): Promise<TestTerminal> {
+    const ws = new WebSocket(`${this.base.replace("http", "ws")}/ws/terminal?${query}`, { headers: { cookie: this.cookie, origin: this.origin } });
     const terminal = new TestTerminal(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once("open", () => resolve());
@@ -119,16 +127,8 @@ export class LabClient {
   }
 
   /** Join a classmate's shared server, as "Join" on a page does (/ws/terminal?share=ID). */
-  async join(shareId: string): Promise<TestTerminal> {
-    const ws = new WebSocket(`${this.base.replace("http", "ws")}/ws/terminal?share=${encodeURIComponent(shareId)}`, {
-      headers: { cookie: this.cookie, origin: this.origin },
-    });
-    const terminal = new TestTerminal(ws);
-    await new Promise<void>((resolve, reject) => {
-      ws.once("open", () => resolve());
-      ws.once("error", reject);
-    });
-    return terminal;
+  join(shareId: string): Promise<TestTerminal> {
+    return this.openTerminal(new URLSearchParams({ share: shareId }));
   }
 
   /** The newest list of shared servers this session was sent. */
