@@ -1,11 +1,13 @@
 # The channel to the lab: a Unix socket the tracer opens itself (the program starts with
-# descriptors 0, 1 and 2 only). The program's own threads send what is queued, without blocking,
-# before they block and every few hundred events (record.flush); past what the socket takes, events
-# wait, and past LAB_TRACE_HELD they are dropped and counted (a "dropped" event says how many).
+# descriptors 0, 1 and 2 only). The program's own threads encode and send what is queued, without
+# blocking, when they are about to wait and every few hundred events (record.flush); past what the
+# socket takes, events wait, and past LAB_TRACE_HELD they are dropped and counted (a "dropped"
+# event says how many).
 import _socket
 import _thread
 import atexit
 import json
+import socket
 import sys
 import threading
 import time
@@ -15,10 +17,14 @@ from .shared_list import _profile
 from .threads import _bootstrap_inner
 
 _UNSENT_MAX = 256 * 1024
+# Where the lab itself sets the profile function: threading, in every new thread; the socket
+# wrappers, which turn it off while they work (sockets.py).
+_OWN_CALLERS = frozenset((_bootstrap_inner.__code__, socket.socket.recv.__code__))
+
+
 def _audit(event, args):
     # A program that swaps the profile function out stops the list being seen: say so once.
-    # (threading sets it in every new thread: that one is ours.)
-    if event != "sys.setprofile" or _getframe(1).f_code is _bootstrap_inner.__code__:
+    if event != "sys.setprofile" or _getframe(1).f_code in _OWN_CALLERS:
         return
     if _state["on"] and not _state.get("told"):
         _state["told"] = True
@@ -76,6 +82,19 @@ def _flush():
             return
 
 
+def _encode(event):
+    """One recorded event (record._emit's tuple) as a JSON line's text."""
+    kind, t, thread, line, fields = event
+    preview = fields.get("preview")
+    if preview.__class__ is bytes:
+        fields["preview"] = preview.decode("utf-8", "replace")
+    head = '{"kind":"%s","t":%.3f,"thread":%d' % (kind, t * 1000, thread)
+    if line is not None:
+        head += ',"line":%d' % line
+    body = _dumps(fields)
+    return head + "," + body[1:] if len(body) > 2 else head + "}"
+
+
 def _flush_now():
     global _unsent
     if len(_unsent) < _UNSENT_MAX:
@@ -85,9 +104,9 @@ def _flush_now():
         dropped = _state["dropped"]
         if dropped:
             _state["dropped"] = 0
-            batch.append({"kind": "dropped", "t": round(_now() * 1000, 3), "thread": 0, "count": dropped})
+            batch.append(("dropped", _now(), 0, None, {"count": dropped}))
         if batch:
-            _unsent += ("\n".join(map(_dumps, batch)) + "\n").encode()
+            _unsent += ("\n".join(map(_encode, batch)) + "\n").encode()
     while _unsent:
         try:
             sent = _channel.send(_unsent)

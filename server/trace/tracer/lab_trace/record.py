@@ -54,9 +54,10 @@ def _line(depth, reach=3):
 
 
 _BATCH = 256
-# Set by channel.py: sends what is queued, without blocking. Called before the program blocks (in
-# recv, accept, a lock's wait, sleep...) and every _BATCH events, so the tracer needs no thread of
-# its own (a program stays single-threaded if it was: unshare(CLONE_NEWUSER), fork behave the same).
+# Set by channel.py: sends what is queued, without blocking. Called where the program is about to
+# block (recv or send that would wait, accept, a lock's wait, sleep...) and every _BATCH events, so
+# the tracer needs no thread of its own (a program stays single-threaded if it was:
+# unshare(CLONE_NEWUSER), fork behave the same).
 _flusher = [lambda: None]
 
 
@@ -66,23 +67,26 @@ def flush():
 
 
 def _emit(kind, line, fields):
+    """Records an event as a tuple: the JSON is made by the flush (channel.py), where the thread is
+    about to wait anyway, not here on the program's path (a 64-byte chat line went from 38 to 197 µs
+    when each event was encoded and sent where it happened)."""
     if not _state["on"]:
         return
     if len(_events) >= _HELD_MAX:
         _state["dropped"] += 1
         return
-    fields["kind"] = kind
-    fields["t"] = round(_now() * 1000, 3)
-    fields["thread"] = _thread_no()
-    if line is not None:
-        fields["line"] = line
-    _events.append(fields)
+    ident = _ident()
+    thread = _threads.get(ident)
+    if thread is None:
+        thread = _thread_no()
+    _events.append((kind, _now(), thread, line, fields))
     if len(_events) >= _BATCH:
         _flusher[0]()
 
 
 def _preview(data):
-    return bytes(data[:PREVIEW]).decode("utf-8", "replace")
+    """The first bytes of what was sent or received, kept as bytes: decoded when encoded."""
+    return bytes(data[:PREVIEW])
 
 
 def _holding():
