@@ -4,7 +4,7 @@
 import { chromium } from "playwright-core";
 import { joinClass } from "../tests/support/browser";
 import { PageClient, TerminalClient } from "../tests/support/clients";
-import type { LabProcess } from "../tests/support/lab-child-process";
+import type { LabProcess } from "../tests/support/lab-process";
 import { summarize, type Summary } from "../tests/support/stats";
 
 export interface PageBench {
@@ -26,6 +26,8 @@ export async function benchTracePage(lab: LabProcess, log: (s: string) => void):
     await joinClass(context, lab.base, "Bench Student");
     const page = await context.newPage();
     await page.goto(`${lab.base}/exercises/4`);
+    // The pane starts folded to a strip (remembered per browser): open it as a student would.
+    await page.getByRole("button", { name: "Show inside the server" }).click();
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     const control = await PageClient.open(lab.base, cookie);
     const started = await control.start("exercise-4", { kind: "stage", stage: 4 });

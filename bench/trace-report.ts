@@ -1,23 +1,38 @@
 // The trace section of `npm run bench` (docs/performance.md, between the bench-trace markers).
+// BENCH_BEFORE_TREE=/path/to/another/checkout: its tracer is measured beside this one's in the
+// round trip (same run, same rounds), e.g. a worktree of main before a change to the tracer.
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { readConfig } from "../server/config";
 import { createSandbox } from "../server/sandbox";
 import { PAGE_EVENTS_PER_SECOND } from "../server/trace/page-feed";
-import { startLabProcess, unmeteredTerminals } from "../tests/support/lab-child-process";
+import { startLabProcess } from "../tests/support/lab-process";
 import { fmt } from "../tests/support/stats";
-import { benchTrace, type TraceBench } from "./trace";
+import { benchTrace, type BeforeSandbox, type TraceBench } from "./trace";
 import { benchTracePage, type PageBench } from "./trace-page";
+
+const ROOT = join(import.meta.dirname, "..");
 
 export async function runTraceBench(quick: boolean, log: (s: string) => void): Promise<TraceBench & { page: PageBench | string }> {
   const { sandbox } = await createSandbox(readConfig().limits, "strong");
+  const tree = process.env.BENCH_BEFORE_TREE;
+  let before: BeforeSandbox | undefined;
+  if (tree) {
+    const other = (await import(join(tree, "server", "sandbox", "index.ts"))) as { createSandbox: typeof createSandbox };
+    before = { tree, sandbox: (await other.createSandbox(readConfig().limits, "strong")).sandbox };
+  }
   let sandboxPart: TraceBench;
   try {
-    sandboxPart = await benchTrace(sandbox, { quick, log });
+    sandboxPart = await benchTrace(sandbox, { quick, log, before });
   } finally {
     await sandbox.close();
+    await before?.sandbox.close();
   }
   log("trace: the page with 10,000 events and 20 clients");
-  // 20 clients: more terminals than a student may open, unmetered like the other benches' clients.
-  const lab = await startLabProcess({ overrides: { ...unmeteredTerminals(), terminalsPerRun: 32 } });
+  // The page needs the whole lab (pages and sockets, as `npm start` runs it), built. 20 clients:
+  // more terminals than a student may open, unmetered like the other benches' clients.
+  execFileSync(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "scripts", "build-if-needed.ts")], { cwd: ROOT, stdio: "inherit" });
+  const lab = await startLabProcess({ LAB_TERMINALS_PER_RUN: "32", LAB_TERMINAL_KBPS: String(1024 * 1024) });
   try {
     // The sandbox's figures are kept even when the page's part fails (said in the report).
     return { ...sandboxPart, page: await benchTracePage(lab, log).catch((error: Error) => `not measured: ${error.message.split("\n")[0]}`) };
@@ -40,8 +55,10 @@ export function reportTrace(r: TraceBench & { page: PageBench | string }, header
     "| --- | --- | --- | --- | --- |",
     row("untraced", rt.untraced),
     row("traced", rt.traced),
+    ...(rt.before ? [row(`traced by the tracer before (${rt.before.tree})`, rt.before.traced)] : []),
     "",
     `Traced ÷ untraced: **${rt.ratioP50.toFixed(2)}×** at p50, ${rt.ratioP99.toFixed(2)}× at p99 (goal: at most 1.5×).`,
+    ...(rt.before ? [`Before, in the same rounds: ${rt.before.ratioP50.toFixed(2)}× at p50, ${rt.before.ratioP99.toFixed(2)}× at p99.`] : []),
     "",
     "### Events a second (a program that sends and receives one byte as fast as it can, 3 s)",
     "",

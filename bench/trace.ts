@@ -13,7 +13,16 @@ import { INTERACTIVE_TRACE, RunTrace, type TraceLimits } from "../server/trace/r
 import { summarize, type Summary } from "../tests/support/stats";
 
 export interface TraceBench {
-  roundTrip: { untraced: Summary; traced: Summary; ratioP50: number; ratioP99: number; rounds: number; perRound: number };
+  roundTrip: {
+    untraced: Summary;
+    traced: Summary;
+    ratioP50: number;
+    ratioP99: number;
+    rounds: number;
+    perRound: number;
+    /** The same, traced by another checkout's tracer (BENCH_BEFORE_TREE), measured in the same rounds. */
+    before?: { traced: Summary; ratioP50: number; ratioP99: number; tree: string };
+  };
   rate: { flatOut: number; labReads: number; droppedByProgram: number; droppedByLab: number; seconds: number; budget: number };
   memory: { events: number; bytesPerEvent: number; ringMiB: number; raceRingMiB: number };
   race: { stage4: { runs: number; found: number; lost: number; kinds: Record<string, number> }; stage5: { runs: number; found: number; turns: number } };
@@ -64,20 +73,26 @@ async function chatPair(run: SandboxRun): Promise<(n: number) => Promise<number[
   };
 }
 
-async function roundTrip(sandbox: Sandbox, rounds: number, perRound: number, log: (s: string) => void): Promise<TraceBench["roundTrip"]> {
+/** Another checkout's sandbox, whose tracer is measured beside this one's (BENCH_BEFORE_TREE). */
+export interface BeforeSandbox {
+  tree: string;
+  sandbox: Sandbox;
+}
+
+async function roundTrip(sandbox: Sandbox, rounds: number, perRound: number, log: (s: string) => void, before?: BeforeSandbox): Promise<TraceBench["roundTrip"]> {
   const source = stageSource(4);
-  const plain = await start(sandbox, source, false);
-  const traced = await start(sandbox, source, true);
-  const [p, t] = [await chatPair(plain.run), await chatPair(traced.run)];
-  const samples = { untraced: [] as number[], traced: [] as number[] };
+  const runs = [await start(sandbox, source, false), await start(sandbox, source, true), ...(before ? [await start(before.sandbox, source, true)] : [])];
+  const pairs = [];
+  for (const r of runs) pairs.push(await chatPair(r.run));
+  const samples: number[][] = runs.map(() => []);
   for (let r = 0; r < rounds; r++) {
-    samples.untraced.push(...(await p(perRound)));
-    samples.traced.push(...(await t(perRound)));
+    for (let i = 0; i < pairs.length; i++) samples[i].push(...(await pairs[i](perRound)));
     log(`  round trip, round ${r + 1}/${rounds}`);
   }
-  await Promise.all([plain.run.stop(), traced.run.stop()]);
-  const [u, tr] = [summarize(samples.untraced), summarize(samples.traced)];
-  return { untraced: u, traced: tr, ratioP50: tr.p50 / u.p50, ratioP99: tr.p99 / u.p99, rounds, perRound };
+  await Promise.all(runs.map((r) => r.run.stop()));
+  const [u, tr, old] = samples.map(summarize);
+  const ratios = (s: Summary) => ({ ratioP50: s.p50 / u.p50, ratioP99: s.p99 / u.p99 });
+  return { untraced: u, traced: tr, ...ratios(tr), rounds, perRound, ...(before && old ? { before: { traced: old, ...ratios(old), tree: before.tree } } : {}) };
 }
 
 const FLOOD = [
@@ -140,9 +155,9 @@ async function race(sandbox: Sandbox, runs: number, log: (s: string) => void): P
   return out;
 }
 
-export async function benchTrace(sandbox: Sandbox, o: { quick: boolean; log: (s: string) => void }): Promise<TraceBench> {
-  o.log("trace: round trip traced vs untraced");
-  const roundTripResult = await roundTrip(sandbox, o.quick ? 3 : 6, o.quick ? 200 : 500, o.log);
+export async function benchTrace(sandbox: Sandbox, o: { quick: boolean; log: (s: string) => void; before?: BeforeSandbox }): Promise<TraceBench> {
+  o.log(`trace: round trip traced vs untraced${o.before ? `, and traced by ${o.before.tree}'s tracer` : ""}`);
+  const roundTripResult = await roundTrip(sandbox, o.quick ? 3 : 6, o.quick ? 200 : 500, o.log, o.before);
   o.log("trace: events a second");
   const rateResult = await rate(sandbox, o.log);
   const memoryResult = memory();
