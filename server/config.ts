@@ -69,6 +69,8 @@ export const settings = {
   LAB_RUNS_PER_SESSION: count(1, 1000, 4, "programs one student may have running at once"),
   LAB_MAX_RUNS: count(1, 100_000, 400, "programs the whole lab runs at once"),
   LAB_TERMINALS_PER_RUN: count(1, 1000, 8, "terminals one run may have open"),
+  LAB_TERMINAL_KEEP_SECONDS: count(0, 3600, 30, "a terminal whose page went away without closing it (a reload) keeps its connection this long for the page to take back; 0: never"),
+  LAB_TERMINALS_KEPT_PER_SESSION: count(0, 1000, 16, "terminals one browser may have kept that way at once"),
   LAB_STARTS_AT_ONCE: count(1, 1000, Math.max(2, availableParallelism()), "programs the lab starts at the same time (default: cores, at least 2)"),
   LAB_CHECKS_AT_ONCE: count(1, 1000, 4, "exercise checks the whole lab runs at once"),
   LAB_SHARE_JOINERS: count(1, 1000, 30, "people connected to one server a student shares with the class, at most"),
@@ -153,6 +155,8 @@ export interface LabConfig {
   maxRuns: number;
   /** Terminals one run may have open at once. */
   terminalsPerRun: number;
+  /** A terminal whose page went away (a reload) keeps its connection this long; this many per session at most. */
+  keptTerminals: { keepMs: number; perSession: number };
   /** Programs the lab starts at once; more Run presses wait in line, told their place. */
   startsAtOnce: number;
   /** Exercise checks the whole lab runs at once (each starts its own runs). */
@@ -205,6 +209,7 @@ function toLabConfig(s: Settings): LabConfig {
     runsPerSession: s.LAB_RUNS_PER_SESSION,
     maxRuns: s.LAB_MAX_RUNS,
     terminalsPerRun: s.LAB_TERMINALS_PER_RUN,
+    keptTerminals: { keepMs: s.LAB_TERMINAL_KEEP_SECONDS * 1000, perSession: s.LAB_TERMINALS_KEPT_PER_SESSION },
     outputKeptBytes: s.LAB_OUTPUT_KEPT_KB * 1024,
     startsAtOnce: s.LAB_STARTS_AT_ONCE,
     checksAtOnce: s.LAB_CHECKS_AT_ONCE,

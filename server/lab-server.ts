@@ -12,7 +12,9 @@ import { attachControlSocket } from "./sessions/control-socket";
 import { attachInstructorSocket } from "./class/instructor-socket";
 import { progressCsv } from "./class/progress-csv";
 import { visitTarget, visitTerminal } from "./class/visit-terminal";
-import { bridgeTerminal } from "./terminals/terminal-bridge";
+import { bridgeTerminal, type TerminalLink } from "./terminals/terminal-bridge";
+import { TERMINAL_ID } from "./terminals/kept-terminals";
+import { telnet } from "../shared/telnet";
 import { terminalBudgets } from "./terminals/terminal-budget";
 
 export interface PageHandlers {
@@ -155,10 +157,18 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
     // The browser names a run of its own session and a port; the host is always the run's own loopback.
     if (!run) return refuse(socket, 404, "Not Found: no such run in your session");
     if (!Number.isInteger(port) || port < 1 || port > 65535) return refuse(socket, 400, "Bad Request: port must be 1-65535");
-    if (run.terminals - lab.shares.joinedTo(run) >= lab.config.terminalsPerRun) return refuse(socket, 429, `Too Many Requests: at most ${lab.config.terminalsPerRun} terminals per run`);
+    // The page's own name for this terminal: a page that reloaded takes back the connection it had.
+    const terminalId = url.searchParams.get("terminal") ?? "";
+    if (terminalId && !TERMINAL_ID.test(terminalId)) return refuse(socket, 400, "Bad Request: terminal must be 16-64 letters, digits, - or _");
+    // Taking a kept connection back adds no terminal to the run.
+    const resuming = terminalId !== "" && lab.keptTerminals.has(session, terminalId);
+    if (!resuming && run.terminals - lab.shares.joinedTo(run) >= lab.config.terminalsPerRun) return refuse(socket, 429, `Too Many Requests: at most ${lab.config.terminalsPerRun} terminals per run`);
     terminals.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       terminals.emit("connection", ws, req);
-      void bridgeTerminal(run, port, ws, { budgets: terminalBudgets(run, session, lab.config.rates.terminalBytesPerSecond) });
+      const kept = terminalId ? lab.keptTerminals.take(session, terminalId, run, port) : undefined;
+      if (kept) return kept.attach(ws, telnet.connected(), true);
+      const keep = terminalId ? (link: TerminalLink) => lab.keptTerminals.keep(session, terminalId, link) : undefined;
+      void bridgeTerminal(run, port, ws, { budgets: terminalBudgets(run, session, lab.config.rates.terminalBytesPerSecond), keep });
     });
   });
   return server;

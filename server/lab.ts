@@ -11,6 +11,7 @@ import { StartGate } from "./runs/start-gate";
 import type { Sandbox } from "./sandbox/types";
 import { Session } from "./sessions/session";
 import { ShareBoard } from "./sharing/shares";
+import { KeptTerminals } from "./terminals/kept-terminals";
 import { labCatalogue, type ProgramCatalogue } from "./stages/catalogue";
 
 export class LabError extends Error {
@@ -33,6 +34,8 @@ export class Lab {
   readonly gate: StartGate;
   /** The servers students share with their class (class chat). */
   readonly shares: ShareBoard;
+  /** Terminals kept across a page's reload (kept-terminals.ts). */
+  readonly keptTerminals: KeptTerminals;
   /** The stages' programs, and whether each may be run now. */
   readonly catalogue: ProgramCatalogue;
 
@@ -46,6 +49,7 @@ export class Lab {
     this.checks = new SessionChecks(sandbox, config.checksAtOnce, (session, report) => void classroom.reported(session.student, report));
     this.gate = new StartGate(config.startsAtOnce);
     this.shares = new ShareBoard(config.sharing, this.sessions);
+    this.keptTerminals = new KeptTerminals(config.keptTerminals);
     this.sweeper = setInterval(() => this.sweep(), Math.min(60_000, Math.max(1000, config.idleRunMs / 4))).unref();
   }
 

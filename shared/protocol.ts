@@ -147,6 +147,8 @@ export const TerminalServerMessage = z.object({
   message: z.string(),
   /** Once connected: the terminal's own TCP port inside the run (the program's accept and recv show it as the peer). */
   clientPort: z.number().int().optional(),
+  /** Connected again to the connection this terminal had before its page reloaded (the program saw nothing). */
+  resumed: z.literal(true).optional(),
 });
 export type TerminalServerMessage = z.infer<typeof TerminalServerMessage>;
 

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import type { RunView } from "@/app/runs/lab-connection";
 import { isLive } from "@/shared/run-words";
 import type { TerminalMode } from "./line-discipline";
-import { recallTerminals, rememberTerminals } from "./terminal-memory";
+import { newTerminalId, recallTerminals, rememberTerminals } from "./terminal-memory";
 import { TerminalPane, type TerminalSnapshot } from "./terminal-pane";
 import styles from "./terminal-grid.module.css";
 
@@ -15,6 +15,8 @@ let nextKey = 0;
 interface PaneEntry {
   key: number;
   index: number;
+  /** The terminal's name for the lab, kept across a reload (the lab keeps its connection a while). */
+  id: string;
   /** Restored after a reload: the screen's text and mode from before it. */
   restored?: { text: string; mode: TerminalMode };
   /** Opened by New terminal just now: it takes the keyboard. */
@@ -24,6 +26,10 @@ interface PaneEntry {
 export function TerminalGrid({ slot, run }: { slot: string; run: RunView | undefined }) {
   const [panes, setPanes] = useState<PaneEntry[]>([]);
   const snapshots = useRef(new Map<number, () => TerminalSnapshot>());
+  const withId = (pane: PaneEntry) => {
+    const snap = snapshots.current.get(pane.key)?.();
+    return snap ? [{ ...snap, id: pane.id }] : [];
+  };
   const listening = run?.state.state === "running" && run.state.ports.length > 0;
   // Between a Restart's "old run removed" and "new run created" the slot has no run for a moment:
   // the terminals stay (showing the old connection closed) and follow the new run when it comes.
@@ -37,14 +43,14 @@ export function TerminalGrid({ slot, run }: { slot: string; run: RunView | undef
 
   // Back after a reload: the terminals that were open, with their text.
   useEffect(() => {
-    setPanes(recallTerminals(slot).map((p) => ({ key: ++nextKey, index: p.index, restored: { text: p.text, mode: p.mode } })));
+    setPanes(recallTerminals(slot).map((p) => ({ key: ++nextKey, index: p.index, id: p.id ?? newTerminalId(), restored: { text: p.text, mode: p.mode } })));
   }, [slot]);
 
   // Written when the page goes away (reload, another page) and whenever the set of terminals changes.
   const panesRef = useRef(panes);
   useEffect(() => {
     panesRef.current = panes;
-    const save = () => rememberTerminals(slot, panesRef.current.flatMap((p) => snapshots.current.get(p.key)?.() ?? []));
+    const save = () => rememberTerminals(slot, panesRef.current.flatMap(withId));
     window.addEventListener("pagehide", save);
     return () => window.removeEventListener("pagehide", save);
   }, [slot, panes]);
@@ -54,13 +60,13 @@ export function TerminalGrid({ slot, run }: { slot: string; run: RunView | undef
       // Number terminals like a student counts them: the lowest number not in use.
       let index = 1;
       while (p.some((pane) => pane.index === index)) index++;
-      return [...p, { key: ++nextKey, index, focus: true }];
+      return [...p, { key: ++nextKey, index, id: newTerminalId(), focus: true }];
     });
   const close = (key: number) => {
     snapshots.current.delete(key);
     setPanes((p) => {
       const left = p.filter((x) => x.key !== key);
-      rememberTerminals(slot, left.flatMap((x) => snapshots.current.get(x.key)?.() ?? []));
+      rememberTerminals(slot, left.flatMap(withId));
       return left;
     });
   };
@@ -90,6 +96,7 @@ export function TerminalGrid({ slot, run }: { slot: string; run: RunView | undef
               port={port}
               listening={listening}
               index={pane.index}
+              terminalId={pane.id}
               restored={pane.restored}
               focus={pane.focus}
               snapshot={(take) => (take ? snapshots.current.set(pane.key, take) : snapshots.current.delete(pane.key))}

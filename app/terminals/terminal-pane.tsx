@@ -26,6 +26,8 @@ export interface TerminalPaneProps {
   title?: string;
   /** The Close button was pressed (the pane has closed its connection already). */
   onClose?: () => void;
+  /** The terminal's name for the lab: after a reload it takes back the connection it had. */
+  terminalId?: string;
   /** Brought back after a reload: the screen's text and mode from before. */
   restored?: { text: string; mode: TerminalMode };
   /** Take the keyboard once the screen is there (the pane was just opened by New terminal). */
@@ -67,7 +69,7 @@ interface Session {
   connectedRun: string;
 }
 
-export function TerminalPane({ runId, port, listening, index, shareId, title, onClose, restored, focus, snapshot }: TerminalPaneProps) {
+export function TerminalPane({ runId, port, listening, index, shareId, title, terminalId, onClose, restored, focus, snapshot }: TerminalPaneProps) {
   // A joined classmate's server is named in telnet's lines ("Trying Ana's server, port 8888...").
   const peer = shareId ? title : undefined;
   const screenRef = useRef<HTMLDivElement>(null);
@@ -106,12 +108,23 @@ export function TerminalPane({ runId, port, listening, index, shareId, title, on
       fit.fit();
       // The columns the box has, measured again once the monospace font is really there.
       void document.fonts?.ready.then(() => !cancelled && fit.fit());
-      if (restored?.text) terminal.write(`${restored.text.replace(/\n/g, "\r\n")}\r\n\x1b[2m(the page was reloaded: a new connection)\x1b[0m\r\n`);
+      if (restored?.text) terminal.write(`${restored.text.replace(/\n/g, "\r\n")}\r\n`);
       let shown: TerminalStatus | null = null;
+      // Said once, when the restored terminal is connected: to the same connection as before the
+      // reload (the lab kept it), or to a new one (the program saw this client leave and join).
+      let reloaded = Boolean(restored);
       const socket: TerminalSocket = new TerminalSocket({
-        onStatus: (next, message, clientPort) => {
+        onStatus: (next, message, clientPort, resumed) => {
           setStatus({ status: next, message });
           if (clientPort) nameTerminal(clientPort, `terminal ${target.current.index}`);
+          if (reloaded && next !== "connecting") {
+            reloaded = false;
+            discipline.print(`\x1b[2m(the page was reloaded: ${resumed ? "still the same connection" : "a new connection"})\x1b[0m\n`);
+            if (resumed) {
+              shown = next;
+              return;
+            }
+          }
           if (next === shown) return; // the server confirms "connecting" after we said it
           shown = next;
           if (next !== "connecting" && next !== "connected") discipline.endRemote();
@@ -157,7 +170,7 @@ export function TerminalPane({ runId, port, listening, index, shareId, title, on
       const connect = () => {
         if (shown === "connecting" || shown === "connected") discipline.print(`${telnet.closed}\n`);
         if (session.current) session.current.connectedRun = target.current.runId;
-        const to: TerminalTarget = shareId ? { shareId, port: target.current.port } : target.current;
+        const to: TerminalTarget = shareId ? { shareId, port: target.current.port } : { ...target.current, terminalId };
         socket.connect(terminalSocketUrl(window.location, to));
       };
       session.current = { terminal, socket, discipline, connect, connectedRun: target.current.runId };

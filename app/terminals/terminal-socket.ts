@@ -12,8 +12,9 @@ import {
 import { telnet } from "@/shared/telnet";
 
 export interface TerminalSocketEvents {
-  /** Where the connection is; `message` is what telnet would print ("Connection refused"). */
-  onStatus(status: TerminalStatus, message: string, clientPort?: number): void;
+  /** Where the connection is; `message` is what telnet would print ("Connection refused");
+   * `resumed`: connected again to the connection the terminal had before the page reloaded. */
+  onStatus(status: TerminalStatus, message: string, clientPort?: number, resumed?: boolean): void;
   /** Bytes from the student's server. */
   onData(bytes: Uint8Array): void;
 }
@@ -35,12 +36,20 @@ const CLOSE_MESSAGES: Record<number, string> = {
 
 const NOT_OPENED = "Could not open a terminal to this run (it may have stopped, or too many terminals are open).";
 
-/** What a terminal connects to: a port of one of the session's own runs, or a classmate's shared server. */
-export type TerminalTarget = { runId: string; port: number } | { shareId: string; port: number };
+/**
+ * What a terminal connects to: a port of one of the session's own runs, or a classmate's shared
+ * server. `terminalId` names the terminal across a reload: the lab keeps its connection a while
+ * for the reloaded page (server/terminals/kept-terminals.ts).
+ */
+export type TerminalTarget = { runId: string; port: number; terminalId?: string } | { shareId: string; port: number };
 
 /** ws: or wss: like the page, on the page's own host. */
 export function terminalSocketUrl(page: { protocol: string; host: string }, target: TerminalTarget): string {
-  const query = new URLSearchParams("shareId" in target ? { share: target.shareId } : { run: target.runId, port: String(target.port) });
+  const query = new URLSearchParams(
+    "shareId" in target
+      ? { share: target.shareId }
+      : { run: target.runId, port: String(target.port), ...(target.terminalId ? { terminal: target.terminalId } : {}) },
+  );
   return `${page.protocol === "https:" ? "wss:" : "ws:"}//${page.host}/ws/terminal?${query}`;
 }
 
@@ -123,7 +132,7 @@ export class TerminalSocket {
     const parsed = parseMessage(TerminalServerMessage, text);
     if (!parsed.ok) return console.warn("terminal socket:", parsed.error);
     this.status = parsed.value.status;
-    this.events.onStatus(parsed.value.status, parsed.value.message, parsed.value.clientPort);
+    this.events.onStatus(parsed.value.status, parsed.value.message, parsed.value.clientPort, parsed.value.resumed);
     if (parsed.value.status !== "connected") this.queue = [];
     else this.pump();
   }

@@ -1,7 +1,7 @@
 // The workbench on a 1366x768 laptop, as a student uses it: editor, Run, console and two
-// terminals on one screen; terminals that follow a Restart, come back after a reload, take the
-// keyboard when opened and let it go with Esc then Tab; the running programs on every page; and
-// no sideways scrolling on a 390 px phone.
+// terminals on one screen; terminals that follow a Restart, come back after a reload on the same
+// connections (the program sees nobody leave), take the keyboard when opened and let it go with
+// Esc then Tab; the running programs on every page; and no sideways scrolling on a 390 px phone.
 import type { Locator, Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { labAndBrowser } from "../support/browser";
@@ -68,7 +68,7 @@ it("1366x768: after Run with two terminals, the editor, Run, the console and bot
   await page.context().close();
 });
 
-it("Restart leaves both terminals connected to the new program with no click, and a reload keeps them and their text", async () => {
+it("Restart leaves both terminals connected to the new program with no click, and a reload keeps them, their text and their connections", async () => {
   const page = await laptop();
   await runLabProgram(page, 4);
   // More room for the terminals (and the folded editor stays folded after the reload).
@@ -91,11 +91,23 @@ it("Restart leaves both terminals connected to the new program with no click, an
   await expect.poll(() => screenText(t2), { timeout: 10_000 }).toContain("after the restart");
   expect(await page.getByTestId("run-status").innerText()).toBe(before);
 
+  // The reload keeps both TCP connections (the lab holds them for the page): the program's
+  // console shows no client leave and join again, and the terminals still talk to each other.
+  const programOutput = page.getByRole("log", { name: "Program output" });
+  const clientsBefore = (await programOutput.innerText()).match(/^Connected/gm)?.length;
+  expect(clientsBefore).toBe(2);
   await page.reload();
-  await t2.getByText("the page was reloaded").waitFor({ timeout: 20_000 });
+  for (const terminal of [t1, t2]) await terminal.getByText("the page was reloaded: still the same connection").waitFor({ timeout: 20_000 });
   expect(await screenText(t2)).toContain("after the restart");
   await t1.getByRole("status").filter({ hasText: "Connected" }).waitFor();
   await t2.getByRole("status").filter({ hasText: "Connected" }).waitFor();
+  await t1.locator(".xterm").click();
+  await page.keyboard.type("after the reload");
+  await page.keyboard.press("Enter");
+  await expect.poll(() => screenText(t2), { timeout: 10_000 }).toContain("after the reload");
+  const after = await programOutput.innerText();
+  expect(after.match(/^Connected/gm)?.length).toBe(clientsBefore);
+  expect(after).not.toMatch(/^Disconnected/m);
   expect(await page.getByRole("button", { name: /^Show Your solution/ }).getAttribute("aria-expanded")).toBe("false");
   await page.getByRole("button", { name: /^Show Your solution/ }).click();
   await page.context().close();

@@ -97,8 +97,9 @@ export class LabClient {
     return text;
   }
 
-  async terminal(runId: string, port = 8888): Promise<TestTerminal> {
-    return this.openTerminal(new URLSearchParams({ run: runId, port: String(port) }));
+  /** A terminal to the run's port; `terminalId` names it as a page does, to take it back after a reload. */
+  async terminal(runId: string, port = 8888, terminalId?: string): Promise<TestTerminal> {
+    return this.openTerminal(new URLSearchParams({ run: runId, port: String(port), ...(terminalId ? { terminal: terminalId } : {}) }));
   }
 
   /** The instructor's terminal into a student's server (this session must have given the key). */
