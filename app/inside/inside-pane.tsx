@@ -1,32 +1,17 @@
 "use client";
 // The workbench's pane beside "Run and test": the timeline of the program running in this slot.
-// Folded to a narrow strip until the student opens it (remembered): open, it takes half of the
-// run row, and at 1366 px the terminals need that width to stand two side by side.
-import { useEffect, useState } from "react";
+// Folded to a narrow strip until the student opens it; whether it is open is part of the
+// workbench's remembered layout (pane-layout.ts).
 import { runInSlot, useLab } from "@/app/runs/lab-connection";
+import { usePaneLayout } from "@/app/workbench/pane-layout";
 import { InsideServer } from "./inside-server";
 import styles from "./inside-server.module.css";
 
-const KEY = "lab.inside.open";
-
 export function InsidePane({ slot, onSourceLine }: { slot: string; onSourceLine?: (line: number) => void }) {
   const run = runInSlot(useLab(), slot);
-  const [open, setOpen] = useState(false);
-  useEffect(() => {
-    try {
-      setOpen(window.localStorage.getItem(KEY) === "1");
-    } catch {
-      // storage refused (private mode): the pane starts folded
-    }
-  }, []);
-  const toggle = (next: boolean) => {
-    setOpen(next);
-    try {
-      window.localStorage.setItem(KEY, next ? "1" : "0");
-    } catch {
-      // not remembered; the pane still opens
-    }
-  };
+  const { layout, fold } = usePaneLayout();
+  const open = layout.folded.inside === false;
+  const toggle = (next: boolean) => fold("inside", !next);
   if (!open) {
     return (
       <div className={styles.folded}>
