@@ -66,7 +66,11 @@ export const settings = {
   LAB_OUTPUT_KEPT_KB: count(1, 65536, 256, "output the lab keeps per run, so a page that reloads shows it again"),
   LAB_RUN_IDLE_MINUTES: decimal(0.01, 100_000, 30, "a run with no terminal open and no input for this long is stopped"),
   LAB_SESSION_EXPIRY_MINUTES: decimal(0.01, 100_000, 60, "a session with no page open for this long is forgotten and its runs stopped"),
-  LAB_RUNS_PER_SESSION: count(1, 1000, 4, "programs one student may have running at once"),
+  LAB_RUNS_PER_SESSION: count(1, 1000, 4, "programs one student may have running at once, on all their pages and computers together (a browser session of no student counts as one student)"),
+  LAB_CHECKS_PER_STUDENT: count(1, 1000, 2, "exercise checks one student may have waiting or running at once (one per page)"),
+  LAB_SOCKETS_PER_STUDENT: count(4, 100_000, 64, "WebSockets one student may hold open at once: lab pages, terminals and classmates' servers joined"),
+  LAB_NEW_SESSIONS_PER_MINUTE: count(1, 1_000_000, 120, "new browser sessions one network address may start a minute (a class behind one NAT shares one address: keep it above the class size)"),
+  LAB_NEW_STUDENTS_PER_MINUTE: count(1, 1_000_000, 120, "joins one network address may ask for a minute, each Join pressed counted (as above: keep it above the class size)"),
   LAB_MAX_RUNS: count(1, 100_000, 400, "programs the whole lab runs at once"),
   LAB_TERMINALS_PER_RUN: count(1, 1000, 8, "terminals one run may have open"),
   LAB_TERMINAL_KEEP_SECONDS: count(0, 3600, 30, "a terminal whose page went away without closing it (a reload) keeps its connection this long for the page to take back; 0: never"),
@@ -150,7 +154,7 @@ export interface LabConfig {
   idleRunMs: number;
   /** Forget a session (stopping its runs) after this long with no page connected. */
   sessionExpiryMs: number;
-  /** Runs one session may have at once, and runs the whole lab may have at once. */
+  /** Runs one client (a student, or a session of no student) may have at once, and runs the whole lab may have at once (checks included). */
   runsPerSession: number;
   maxRuns: number;
   /** Terminals one run may have open at once. */
@@ -188,6 +192,10 @@ export interface LabConfig {
   sharing: { maxJoiners: number; linesPerSecond: number; bytesPerSecond: number };
   /** Trace students' runs for the "Inside the server" timeline (docs/trace.md). */
   trace: boolean;
+  /** Each client's share besides its runs: checks waiting or running, and WebSockets (server/admission/). */
+  shares: { checksPerStudent: number; socketsPerStudent: number };
+  /** New sessions and new students one network address may make a minute. */
+  arrivals: { sessionsPerMinute: number; studentsPerMinute: number };
 }
 
 function toLabConfig(s: Settings): LabConfig {
@@ -226,6 +234,8 @@ function toLabConfig(s: Settings): LabConfig {
     connections: { total: s.LAB_CONNECTIONS, perAddress: s.LAB_CONNECTIONS_PER_ADDRESS },
     sharing: { maxJoiners: s.LAB_SHARE_JOINERS, linesPerSecond: s.LAB_SHARE_LINES_PER_SECOND, bytesPerSecond: s.LAB_SHARE_INPUT_KBPS * 1024 },
     trace: s.LAB_TRACE,
+    shares: { checksPerStudent: s.LAB_CHECKS_PER_STUDENT, socketsPerStudent: s.LAB_SOCKETS_PER_STUDENT },
+    arrivals: { sessionsPerMinute: s.LAB_NEW_SESSIONS_PER_MINUTE, studentsPerMinute: s.LAB_NEW_STUDENTS_PER_MINUTE },
   };
 }
 

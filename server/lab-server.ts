@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Lab } from "./lab";
+import type { Session } from "./sessions/session";
 import { MAX_CONTROL_MESSAGE_BYTES, MAX_TERMINAL_FRAME_BYTES } from "../shared/protocol";
 import { COOKIE_NAME, readCookie, sessionCookie, type TokenSigner } from "./sessions/session-token";
 import { limitConnections } from "./sessions/connection-limit";
@@ -53,6 +54,17 @@ async function sendProgressCsv(lab: Lab, req: IncomingMessage, res: ServerRespon
   res.end(progressCsv(lab.classroom.board.snapshot()));
 }
 
+function sendHealth(lab: Lab, res: ServerResponse): void {
+  res.writeHead(200, { "Content-Type": "application/json" });
+  res.end(JSON.stringify({ ok: true, isolation: lab.sandbox.isolation, ...lab.status() }));
+}
+
+/** A terminal socket counts toward its session's (and so its student's) share while it is open. */
+function countTerminal(session: Session, ws: WebSocket): void {
+  session.terminalSockets++;
+  ws.once("close", () => session.terminalSockets--);
+}
+
 export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandlers | null): Server {
   const control = new WebSocketServer({ noServer: true, maxPayload: MAX_CONTROL_MESSAGE_BYTES });
   const terminals = new WebSocketServer({ noServer: true, maxPayload: MAX_TERMINAL_FRAME_BYTES });
@@ -60,12 +72,19 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
 
   const server = createServer((req, res) => {
     if (!signer.verify(readCookie(req.headers.cookie, COOKIE_NAME))) {
+      // A new session: sessions cost nothing to make, so one address makes only so many a minute
+      // (admission/arrivals.ts). A returning browser has its cookie and is not counted.
+      const address = req.socket.remoteAddress ?? "";
+      if (!lab.admission.newSessions.admit(address)) {
+        // A monitor polling /healthz still gets its answer, only no session.
+        if (req.url === "/healthz") return sendHealth(lab, res);
+        const body = `Too many new browser sessions from your network address in the last minute (the lab takes ${lab.config.arrivals.sessionsPerMinute}): wait ${lab.admission.newSessions.waitSeconds(address)} seconds, then reload. A class sharing one address: the instructor can raise LAB_NEW_SESSIONS_PER_MINUTE.\n`;
+        res.writeHead(429, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(lab.admission.newSessions.waitSeconds(address)) });
+        return res.end(body);
+      }
       res.setHeader("Set-Cookie", sessionCookie(signer.issue(), req.headers["x-forwarded-proto"] === "https"));
     }
-    if (req.url === "/healthz") {
-      res.writeHead(200, { "Content-Type": "application/json" });
-      return res.end(JSON.stringify({ ok: true, isolation: lab.sandbox.isolation, ...lab.status() }));
-    }
+    if (req.url === "/healthz") return sendHealth(lab, res);
     if (req.url === "/instructor/progress.csv") return void sendProgressCsv(lab, req, res);
     if (pages) return pages.request(req, res);
     res.writeHead(404).end("pages are not served by this lab server\n");
@@ -123,6 +142,10 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
     const sessionId = signer.verify(readCookie(req.headers.cookie, COOKIE_NAME));
     if (!sessionId) return refuse(socket, 403, "Forbidden: no valid session; reload the page");
     const session = lab.session(sessionId);
+    session.address = req.socket.remoteAddress ?? "";
+    // Every WebSocket costs the lab a descriptor and buffers: a student's pages and terminals together get a share.
+    const refusal = lab.admission.socketRefusal(session);
+    if (refusal) return refuse(socket, 429, refusal);
 
     if (url.pathname === "/ws/lab") {
       // One per open page; every run event goes to each, so a script opening thousands would make
@@ -149,6 +172,7 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
       // Joining a classmate's shared server: the share decides (and says why not, in the terminal).
       return terminals.handleUpgrade(req, socket, head, (ws: WebSocket) => {
         terminals.emit("connection", ws, req);
+        countTerminal(session, ws);
         lab.shares.join(session, shareId, ws);
       });
     }
@@ -165,6 +189,7 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
     if (!resuming && run.terminals - lab.shares.joinedTo(run) >= lab.config.terminalsPerRun) return refuse(socket, 429, `Too Many Requests: at most ${lab.config.terminalsPerRun} terminals per run`);
     terminals.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       terminals.emit("connection", ws, req);
+      countTerminal(session, ws);
       const kept = terminalId ? lab.keptTerminals.take(session, terminalId, run, port) : undefined;
       if (kept) return kept.attach(ws, telnet.connected(), true);
       const keep = terminalId ? (link: TerminalLink) => lab.keptTerminals.keep(session, terminalId, link) : undefined;

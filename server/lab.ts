@@ -1,5 +1,6 @@
 // The lab: sessions, their runs, the sandbox, and the rules between them (admission, idle runs,
 // session expiry). The WebSocket handlers call into this; it knows nothing of HTTP.
+import { Admission, type AdmissionStatus } from "./admission/admission";
 import { SessionChecks } from "./checks/session-checks";
 import { tracebackHeadline } from "./class/class-board";
 import type { Classroom } from "./class/classroom";
@@ -7,21 +8,14 @@ import type { LabConfig } from "./config";
 import type { LabMode, ProgramSpec } from "../shared/protocol";
 import { Run } from "./runs/run";
 import { PageFeed } from "./trace/page-feed";
-import { StartGate } from "./runs/start-gate";
 import type { Sandbox } from "./sandbox/types";
 import { Session } from "./sessions/session";
 import { ShareBoard } from "./sharing/shares";
 import { KeptTerminals } from "./terminals/kept-terminals";
 import { labCatalogue, type ProgramCatalogue } from "./stages/catalogue";
+import { LabError } from "./lab-error";
 
-export class LabError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { LabError } from "./lab-error";
 
 export class Lab {
   readonly sessions = new Map<string, Session>();
@@ -30,8 +24,8 @@ export class Lab {
   private closing = false;
   /** Each session's starts, one after another (see startRun). */
   private readonly starts = new WeakMap<Session, { pending: number; tail: Promise<unknown> }>();
-  /** The whole lab's starts, a few at a time (see StartGate). */
-  readonly gate: StartGate;
+  /** Who runs and checks, who waits and in what order (server/admission/). */
+  readonly admission: Admission;
   /** The servers students share with their class (class chat). */
   readonly shares: ShareBoard;
   /** Terminals kept across a page's reload (kept-terminals.ts). */
@@ -46,8 +40,8 @@ export class Lab {
     readonly classroom: Classroom,
   ) {
     this.catalogue = labCatalogue(config);
-    this.checks = new SessionChecks(sandbox, config.checksAtOnce, (session, report) => void classroom.reported(session.student, report));
-    this.gate = new StartGate(config.startsAtOnce);
+    this.admission = new Admission(config, this.sessions);
+    this.checks = new SessionChecks(sandbox, this.admission, (session, report) => void classroom.reported(session.student, report));
     this.shares = new ShareBoard(config.sharing, this.sessions);
     this.keptTerminals = new KeptTerminals(config.keptTerminals);
     this.sweeper = setInterval(() => this.sweep(), Math.min(60_000, Math.max(1000, config.idleRunMs / 4))).unref();
@@ -68,16 +62,10 @@ export class Lab {
   }
 
   /** The lab at a glance, for /healthz and the instructor's console. */
-  status(): { pages: number; sessions: number; runs: number; startsWaiting: number; checks: { running: number; waiting: number } } {
+  status(): { pages: number; sessions: number } & AdmissionStatus {
     let pages = 0;
     for (const session of this.sessions.values()) pages += session.sockets.size;
-    return { pages, sessions: this.sessions.size, runs: this.liveRuns(), startsWaiting: this.gate.queued, checks: this.checks.counts() };
-  }
-
-  liveRuns(): number {
-    let n = 0;
-    for (const session of this.sessions.values()) n += session.liveRuns();
-    return n;
+    return { pages, sessions: this.sessions.size, ...this.admission.status() };
   }
 
   /**
@@ -112,13 +100,7 @@ export class Lab {
   private async startRunNow(session: Session, slot: string, program: ProgramSpec): Promise<Run> {
     this.allowProgram(program, session);
     const previous = session.runs.get(slot);
-    const replacing = previous && !previous.finished ? 1 : 0;
-    if (session.liveRuns() - replacing >= this.config.runsPerSession) {
-      throw new LabError("too-many-runs", `You already have ${this.config.runsPerSession} programs running: stop one (each is listed at the top of every page, with Stop) and try again.`);
-    }
-    if (this.liveRuns() - replacing >= this.config.maxRuns) {
-      throw new LabError("lab-full", "The lab is full: too many programs are running for this class right now. Try again in a moment.");
-    }
+    this.admission.admitRun(session, previous && !previous.finished ? 1 : 0);
     if (previous) {
       session.runs.delete(slot);
       session.broadcast({ type: "run.removed", runId: previous.id });
@@ -128,12 +110,15 @@ export class Lab {
     session.runs.set(slot, run);
     const feed = new PageFeed();
     run.trace?.on("events", (batch, status) => session.broadcast({ type: "run.trace", runId: run.id, ...feed.take(batch, status) }));
-    run.on("state", (state) => session.broadcast({ type: "run.state", runId: run.id, state }));
+    run.on("state", (state) => {
+      session.broadcast({ type: "run.state", runId: run.id, state });
+      if (run.finished) this.admission.runEnded();
+    });
     this.watchForBoard(session, run, program);
     run.on("output", (stream, data) => session.broadcast({ type: "run.output", runId: run.id, stream, data }));
     run.on("stdin", (open) => session.broadcast({ type: "run.stdin", runId: run.id, open }));
     session.broadcast({ type: "run.created", run: run.snapshot() });
-    await run.start(this.sandbox, this.gate);
+    await run.start(this.sandbox, this.admission.startLine(session));
     return run;
   }
 

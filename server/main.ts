@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   let last = "";
   setInterval(() => {
     const s = lab.status();
-    const line = `${s.pages} page${s.pages === 1 ? "" : "s"} open, ${s.runs} program${s.runs === 1 ? "" : "s"} running${s.startsWaiting ? ` (${s.startsWaiting} waiting to start)` : ""}, ${s.checks.running} check${s.checks.running === 1 ? "" : "s"} running${s.checks.waiting ? ` (${s.checks.waiting} waiting)` : ""}`;
+    const line = `${s.pages} page${s.pages === 1 ? "" : "s"} open, ${s.programs} program${s.programs === 1 ? "" : "s"} running${s.startsWaiting ? ` (${s.startsWaiting} waiting to start)` : ""}, ${s.checks.running} check${s.checks.running === 1 ? "" : "s"} running${s.checks.waiting ? ` (${s.checks.waiting} waiting)` : ""}`;
     if (line === last) return;
     last = line;
     console.log(`${new Date().toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })}  ${line}`);

@@ -1,9 +1,11 @@
 // Checks and stress tests as the lab runs them for its sessions: one check at a time per session,
-// a few at once for the whole lab (each check starts fresh sandboxed runs; the rest wait in line,
-// told their place), and progress, report and live stress numbers sent to every page of the session.
+// and as admission allows (server/admission/: a few at once for the whole lab, each holding one of
+// the lab's run places, the rest waiting in line in turn per student, told their place), and
+// progress, report and live stress numbers sent to every page of the session.
 import type { ProgramSpec } from "../../shared/protocol";
 import type { Run } from "../runs/run";
-import { StartGate } from "../runs/start-gate";
+import type { Admission } from "../admission/admission";
+import { LabError } from "../lab-error";
 import type { Sandbox } from "../sandbox/types";
 import type { Session } from "../sessions/session";
 import { programFileName } from "../../shared/stages";
@@ -21,16 +23,13 @@ export class SessionChecks {
   private readonly stressing = new Map<string, AbortController>();
   /** Each session's latest report, for a page that was not connected when it came (a reload, a dropped Wi-Fi). */
   private readonly lastReports = new WeakMap<Session, CheckReport>();
-  private readonly line: StartGate;
 
   constructor(
     private readonly sandbox: Sandbox,
-    maxAtOnce: number,
+    private readonly admission: Admission,
     /** Told of every finished report (the class keeps each student's progress). */
     private readonly onReport: (session: Session, report: CheckReport) => void = () => {},
-  ) {
-    this.line = new StartGate(maxAtOnce);
-  }
+  ) {}
 
   async start(session: Session, exercise: Exercise, program: ProgramSpec): Promise<void> {
     const fail = (message: string) => session.broadcast({ type: "check.failed", exercise, message });
@@ -41,7 +40,7 @@ export class SessionChecks {
     this.checking.set(session, { controller, underWay });
     let leave = () => {};
     try {
-      leave = await this.line.enter((place) => {
+      leave = await this.admission.enterCheck(session, (place) => {
         underWay.place = place;
         session.broadcast({ type: "check.waiting", exercise, place });
       }, controller.signal);
@@ -62,7 +61,7 @@ export class SessionChecks {
       this.onReport(session, report);
     } catch (error) {
       const cancelled = (error as Error).name === "AbortError";
-      fail(cancelled ? "The checks were cancelled." : `The checks could not run: ${(error as Error).message}`);
+      fail(cancelled ? "The checks were cancelled." : error instanceof LabError ? error.message : `The checks could not run: ${(error as Error).message}`);
     } finally {
       leave();
       this.checking.delete(session);
@@ -71,12 +70,6 @@ export class SessionChecks {
 
   cancel(session: Session): void {
     this.checking.get(session)?.controller.abort();
-  }
-
-  /** Checks running now, and waiting for a place. */
-  counts(): { running: number; waiting: number } {
-    const waiting = this.line.queued;
-    return { running: this.checking.size - waiting, waiting };
   }
 
   /** The session's checks, while they wait or run. */

@@ -60,6 +60,12 @@ export async function greet(lab: Lab, session: Session, socket: WebSocket): Prom
 export async function handleClassMessage(lab: Lab, session: Session, socket: WebSocket, message: ClassMessage): Promise<void> {
   const { classroom } = lab;
   if (message.type === "class.join" || message.type === "class.continue") {
+    // A new student is a new share of the lab: one address adds only so many a minute (admission/arrivals.ts).
+    const arrivals = lab.admission.newStudents;
+    if (message.type === "class.join" && !arrivals.admit(session.address)) {
+      const message = `Too many students joined from your network address in the last minute (the lab takes ${arrivals.perMinute}): wait ${arrivals.waitSeconds(session.address)} seconds and press Join again, or ask your instructor (who can raise LAB_NEW_STUDENTS_PER_MINUTE).`;
+      return reply(socket, { type: "class.refused", field: "name", message });
+    }
     let result;
     try {
       result = message.type === "class.join" ? await classroom.join(session.id, message.name, message.classCode) : await classroom.continueWith(session.id, message.code);

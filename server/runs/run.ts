@@ -9,10 +9,13 @@ import { programFileName } from "../../shared/stages";
 import { stageSource } from "../stages/catalogue";
 import { RunTrace } from "../trace/run-trace";
 import { OutputLog } from "./output-log";
-import { StartAborted, type StartGate } from "./start-gate";
+import { LineAborted } from "../admission/fair-line";
+
+/** Where a run waits for its turn to start (the lab's start line, server/admission/). */
+export type StartLine = (onPlace: (place: number) => void, signal: AbortSignal) => Promise<() => void>;
 
 /**
- * A run holds its place at the start gate until its program listens or exits, or this long at
+ * A run holds its place in the start line until its program listens or exits, or this long at
  * most: a program that never listens (stage 0 reads the keyboard) must not keep others waiting.
  */
 const START_HOLD_MAX_MS = 250;
@@ -45,7 +48,7 @@ export class Run extends EventEmitter<RunEvents> {
   private stopping: Promise<void> | null = null;
   /** Settles once the sandbox has started the program and its events are wired (or it failed): a stop waits for it. */
   private starting: Promise<unknown> = Promise.resolve();
-  /** Aborted by a stop that comes while the run still waits at the start gate. */
+  /** Aborted by a stop that comes while the run still waits in the start line. */
   private readonly queued = new AbortController();
   /** What the program does inside (the "Inside the server" timeline), when the run is traced. */
   readonly trace: RunTrace | null;
@@ -78,22 +81,22 @@ export class Run extends EventEmitter<RunEvents> {
     this.emit("output", stream, data);
   }
 
-  start(sandbox: Sandbox, gate: StartGate): Promise<void> {
-    const launched = this.launch(sandbox, gate);
+  start(sandbox: Sandbox, line: StartLine): Promise<void> {
+    const launched = this.launch(sandbox, line);
     this.starting = launched.catch(() => {});
     return launched;
   }
 
-  private async launch(sandbox: Sandbox, gate: StartGate): Promise<void> {
+  private async launch(sandbox: Sandbox, line: StartLine): Promise<void> {
     if (this.warning) this.output("system", `[lab] WEAK SANDBOX: ${this.warning}\n`);
     this.output("system", `[lab] starting ${this.label}\n`);
     const fileName = this.program.kind === "stage" ? programFileName(this.program.stage) : this.program.name;
     const source = this.program.kind === "stage" ? stageSource(this.program.stage) : this.program.source;
     let leave: () => void;
     try {
-      leave = await gate.enter((place) => this.setState({ state: "starting", place }), this.queued.signal);
+      leave = await line((place) => this.setState({ state: "starting", place }), this.queued.signal);
     } catch (error) {
-      if (!(error instanceof StartAborted)) throw error;
+      if (!(error instanceof LineAborted)) throw error;
       this.output("system", `[lab] stopped before it started\n`);
       this.setState({ state: "stopped", reason: "stopped before it started" });
       return;

@@ -20,6 +20,10 @@ export class Session {
   readonly controlBudget: ReturnType<typeof controlBudget>;
   /** This browser gave the instructor key on /instructor: it shares servers as the instructor. */
   instructor = false;
+  /** Terminal WebSockets open (own runs' and classmates' shared servers): part of its client's share of sockets. */
+  terminalSockets = 0;
+  /** The network address its latest page came from (per-address limits on new students). */
+  address = "";
 
   constructor(
     readonly id: string,

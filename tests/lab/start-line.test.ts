@@ -18,7 +18,7 @@ const statesOf = (client: LabClient, runId: string): RunState[] =>
 
 it("three students press Run while the lab is busy starting: each is told its place, the line moves in order, all end up listening", async () => {
   // The test holds the only place at the gate, so all three arrive at a full gate whatever the timing.
-  const leave = await lab.lab.gate.enter();
+  const leave = await lab.lab.admission.starts.enter("the test");
   const students = await Promise.all([0, 1, 2].map(() => LabClient.connect(lab.base)));
   const runs: string[] = [];
   for (const [i, s] of students.entries()) {
@@ -34,7 +34,7 @@ it("three students press Run while the lab is busy starting: each is told its pl
 
 it("Stop while waiting in line: the run ends at once as stopped, and the line moves on", async () => {
   // The test holds the only place at the gate itself, for as long as it needs.
-  const leave = await lab.lab.gate.enter();
+  const leave = await lab.lab.admission.starts.enter("the test");
   const waiting = await LabClient.connect(lab.base);
   const queued = await waiting.startStage(1);
   await waiting.waitForState(queued, (s) => s.state === "starting" && s.place === 1, "place 1 in line");
