@@ -111,6 +111,8 @@ export class Admission {
 
   /** Why `session` may not open one more WebSocket (page or terminal), or null when it may. */
   socketRefusal(session: Session): string | null {
+    // The instructor (who gave the key) watches and visits the whole class: no student's share.
+    if (session.instructor) return null;
     const share = this.config.shares.socketsPerStudent;
     const held = this.sessionsOf(clientOf(session)).reduce((n, s) => n + s.sockets.size + s.terminalSockets, 0);
     return held >= share ? `Too Many Requests: at most ${share} lab pages and terminals open at once for one student; close some tabs or terminals` : null;

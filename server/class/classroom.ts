@@ -6,7 +6,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { CheckReport } from "../../shared/check-report";
 import type { ProgramSpec } from "../../shared/protocol";
 import type { ClassStore, Student } from "../store/class-store";
-import type { HistoryView, StudentView, WorkPiece } from "../../shared/class-messages";
+import { WorkItemName, type HistoryView, type StudentView, type WorkPiece } from "../../shared/class-messages";
 import { ClassBoard } from "./class-board";
 import { KeyCheck } from "./instructor-key";
 import { checkName } from "./student-name";
@@ -118,7 +118,9 @@ export class Classroom {
 
   async work(student: Student): Promise<WorkPiece[]> {
     const items = await this.db(() => this.store.work(student.id));
-    return items.filter((w) => w.version > 0) as WorkPiece[];
+    // Only what the page edits: the kept check report (item "report") is for the instructor's desk,
+    // and a page sent one threw away the whole class.student message as outside the protocol.
+    return items.filter((w) => w.version > 0 && WorkItemName.safeParse(w.item).success) as WorkPiece[];
   }
 
   async save(student: Student, exercise: number, item: string, text: string, baseVersion: number) {
