@@ -2,7 +2,7 @@
 // while further students start and stop runs and the lab is full. Shared by the reduced test in
 // `npm test` (class-load.test.ts) and the full 200-session run behind `npm run load`.
 import { PageClient, TerminalClient, health, type StartResult } from "../support/clients";
-import { startLabProcess, type LabProcess } from "../support/lab-child-process";
+import { startLabProcess, type LabProcess, WHOLE_CLASS_FROM_LOOPBACK } from "../support/lab-child-process";
 import { cpuNsOf, labMemory, leftovers, machineCpu, runsDirExists, runsThrottling, type LabMemory, type Leftovers } from "../support/procs";
 import { pool, sleep, summarize, type Summary } from "../support/stats";
 
@@ -96,7 +96,7 @@ const LINE = /^L(\d+)\.(\d)\.(\d+) [a-z ]+$/;
 export async function runClassLoad(o: ClassLoadOptions): Promise<ClassLoadResult> {
   const log = o.log ?? (() => {});
   const maxRuns = o.sessions + o.churners;
-  const lab = await startLabProcess({ overrides: { maxRuns, terminalsPerRun: 8 } });
+  const lab = await startLabProcess({ overrides: { maxRuns, terminalsPerRun: 8, arrivals: WHOLE_CLASS_FROM_LOOPBACK } });
   const cleanupState: { lab: LabProcess; students: Student[]; extras: PageClient[] } = { lab, students: [], extras: [] };
   try {
     return await drive(o, maxRuns, cleanupState, log);

@@ -34,6 +34,13 @@ export function unmeteredTerminals(): Pick<LabConfig, "rates"> {
   return { rates: { ...readConfig().rates, terminalBytesPerSecond: 1024 ** 3 } };
 }
 
+/**
+ * A whole class started from one script comes from 127.0.0.1, one address, faster than any class
+ * arrives: the per-address limits on new sessions and joins (server/admission/arrivals.ts) are
+ * lifted for loads and benchmarks that are about something else.
+ */
+export const WHOLE_CLASS_FROM_LOOPBACK = { sessionsPerMinute: 1_000_000, studentsPerMinute: 1_000_000 };
+
 export async function startLabProcess(options: LabProcessOptions = {}): Promise<LabProcess> {
   const lab = await spawnUntilReady(
     [...(options.nodeFlags ?? []), "--import", "tsx", join(ROOT, "tests", "support", "lab-child.ts")],
