@@ -5,7 +5,7 @@
 // connects again the lab greets it with the student's work, and what changed here meanwhile goes up.
 import { useSyncExternalStore } from "react";
 import { labState, onClassMessage, sendToLab, subscribe as watchLab, type ClassServerMessage } from "@/app/runs/lab-connection";
-import type { StudentView, WorkPiece } from "@/shared/class-messages";
+import type { HelpStatus, StudentView, WorkPiece } from "@/shared/class-messages";
 import { claimBrowser, localPieces, readMark, readText, writeMark, writeText } from "./local-work";
 
 export interface ClassState {
@@ -18,9 +18,13 @@ export interface ClassState {
   pausedMessage?: string;
   /** The instructor's announcements and notes to this student, newest last (a few kept). */
   notices: Array<{ to: "class" | "you"; text: string; at: number }>;
+  /** Where this student's help request is ("Ask for help"). */
+  help: HelpStatus;
+  /** The instructor's terminals open to this student's program now, and which program. */
+  visitor: { terminals: number; label: string };
 }
 
-let state: ClassState = { student: undefined, classCode: false, refused: null, saving: "saved", notices: [] };
+let state: ClassState = { student: undefined, classCode: false, refused: null, saving: "saved", notices: [], help: { state: "none" }, visitor: { terminals: 0, label: "" } };
 const listeners = new Set<() => void>();
 /** Pages (editors, notes) told when another tab or computer changed a piece they show. */
 const textListeners = new Set<(exercise: number, item: string, text: string) => void>();
@@ -122,6 +126,10 @@ function receive(message: ClassServerMessage): void {
     }
     case "class.notice":
       return set({ notices: [...state.notices, { to: message.to, text: message.text, at: message.at }].slice(-3) });
+    case "help.status":
+      return set({ help: message.help });
+    case "class.visitor":
+      return set({ visitor: { terminals: message.terminals, label: message.label } });
     case "work.paused":
       inFlight.clear();
       return pause(message.message);
@@ -158,6 +166,15 @@ export function dismissNotice(at: number): void {
   set({ notices: state.notices.filter((n) => n.at !== at) });
 }
 
+/** "Ask for help" (again: with a new message, keeping the place in the queue). */
+export function askForHelp(message: string): boolean {
+  return sendToLab({ type: "help.ask", message });
+}
+
+export function withdrawHelp(): void {
+  sendToLab({ type: "help.cancel" });
+}
+
 export function joinClass(name: string, classCode?: string): void {
   set({ refused: null });
   sendToLab({ type: "class.join", name, classCode });
@@ -174,7 +191,7 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-const serverState: ClassState = { student: undefined, classCode: false, refused: null, saving: "saved", notices: [] };
+const serverState: ClassState = { ...state };
 
 export function useClass(): ClassState {
   return useSyncExternalStore(subscribe, () => state, () => serverState);

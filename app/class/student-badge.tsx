@@ -4,6 +4,7 @@
 import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useClass } from "./class-client";
+import { HelpButton } from "./help-button";
 import styles from "./class.module.css";
 
 const SAVING = {
@@ -26,6 +27,7 @@ export function StudentBadge() {
       <span className={saving === "paused" ? styles.paused : styles.saving} role="status" title={pausedMessage}>
         {SAVING[saving]}
       </span>
+      <HelpButton />
       <button type="button" className="link-button" aria-expanded={open} aria-controls="continue-elsewhere" onClick={() => setOpen(!open)}>
         Continue on another computer
       </button>

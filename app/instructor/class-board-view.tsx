@@ -1,24 +1,17 @@
 "use client";
 // The live class board: a row per student, a column per exercise, counts at the top, sort and
-// filter (an exercise, stuck students), the database banner, and the progress as CSV.
-import { useEffect, useMemo, useState } from "react";
-import type { BoardCell, BoardRow } from "@/shared/board-messages";
+// filter (an exercise, asked for help, stuck), the database banner, the progress as CSV, and a
+// student's desk opened from their name.
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { BoardRow } from "@/shared/board-messages";
 import { InstructorServer } from "@/app/sharing/instructor-server";
 import { keyFromHash, tellClass, useBoard } from "./board-connection";
+import { BoardRowView } from "./board-row";
+import { shownRows, type RowChoice, type Show, type Sort } from "./board-rows";
+import { StudentDeskView } from "./student-desk-view";
 import styles from "./board.module.css";
 
 const EXERCISES = [0, 1, 2, 3, 4, 5];
-const LABEL: Record<BoardCell["status"], string> = { "not-started": "·", working: "working", running: "running", passed: "passed", failed: "failed" };
-
-function ago(ms: number, now: number): string {
-  const s = Math.max(0, Math.round((now - ms) / 1000));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min`;
-  return `${Math.floor(s / 3600)} h`;
-}
-
-type Sort = "name" | "activity" | "progress";
-const passedCount = (r: BoardRow) => r.cells.filter((c) => c.status === "passed").length;
 
 async function downloadCsv(): Promise<void> {
   const response = await fetch("/instructor/progress.csv", { headers: { Authorization: `Bearer ${decodeURIComponent(keyFromHash() ?? "")}` } });
@@ -28,49 +21,51 @@ async function downloadCsv(): Promise<void> {
   URL.revokeObjectURL(url);
 }
 
+function counts(rows: BoardRow[], n: number): string {
+  const of = (status: string) => rows.filter((r) => r.cells[n].status === status).length;
+  return `✓${of("passed")} ✗${of("failed")} ▶${of("running")} …${of("working")}`;
+}
+
 export function ClassBoardView() {
   const board = useBoard();
-  const [sort, setSort] = useState<Sort>("name");
-  const [exercise, setExercise] = useState<number | "all">("all");
-  const [stuckOnly, setStuckOnly] = useState(false);
+  const [choice, setChoice] = useState<RowChoice>({ sort: "name", exercise: "all", show: "everyone" });
+  const [watching, setWatching] = useState<string | null>(null);
   const [now, setNow] = useState(0);
   useEffect(() => {
     setNow(Date.now());
     const t = setInterval(() => setNow(Date.now()), 5000);
     return () => clearInterval(t);
   }, [board.at]);
+  const open = useCallback((studentId: string | null) => {
+    setWatching(studentId);
+    tellClass({ type: "instructor.watch", studentId });
+  }, []);
 
-  const rows = useMemo(() => {
-    const shown = board.rows.filter((r) => (!stuckOnly || r.stuck) && (exercise === "all" || r.cells[exercise].status !== "not-started"));
-    const by: Record<Sort, (a: BoardRow, b: BoardRow) => number> = {
-      name: (a, b) => a.name.localeCompare(b.name),
-      activity: (a, b) => b.lastActivity - a.lastActivity,
-      progress: (a, b) => passedCount(a) - passedCount(b) || a.name.localeCompare(b.name),
-    };
-    return shown.sort(by[sort]);
-  }, [board.rows, sort, exercise, stuckOnly]);
-
+  const rows = useMemo(() => shownRows(board.rows, choice), [board.rows, choice]);
   if (board.status === "no-key") return <p className={styles.message}>Open the instructor link the lab printed at start-up: it ends in #key=…</p>;
   if (board.status === "refused") return <p className={styles.message} role="alert">{board.refused}</p>;
+  const waiting = board.rows.filter((r) => r.help?.state === "waiting").length;
 
   return (
     <section className={styles.board} aria-labelledby="board-title">
       <div className={styles.bar}>
         <h1 id="board-title">Class board</h1>
         <span className={styles.muted} role="status">
-          {board.status === "open" ? `${board.rows.length} students, ${board.rows.filter((r) => r.online).length} online, ${board.rows.filter((r) => r.stuck).length} stuck` : "connecting…"}
+          {board.status === "open"
+            ? `${board.rows.length} students, ${board.rows.filter((r) => r.online).length} online, ${waiting} waiting for help, ${board.rows.filter((r) => r.stuck).length} stuck`
+            : "connecting…"}
         </span>
         <label>
-          Sort{" "}
-          <select value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
-            <option value="name">by name</option>
-            <option value="activity">latest activity first</option>
-            <option value="progress">least progress first</option>
+          Show{" "}
+          <select value={choice.show} onChange={(e) => setChoice({ ...choice, show: e.target.value as Show })}>
+            <option value="everyone">everyone</option>
+            <option value="help">asked for help</option>
+            <option value="stuck">stuck</option>
           </select>
         </label>
         <label>
           Exercise{" "}
-          <select value={exercise} onChange={(e) => setExercise(e.target.value === "all" ? "all" : Number(e.target.value))}>
+          <select value={choice.exercise} onChange={(e) => setChoice({ ...choice, exercise: e.target.value === "all" ? "all" : Number(e.target.value) })}>
             <option value="all">all</option>
             {EXERCISES.map((n) => (
               <option key={n} value={n}>
@@ -80,7 +75,16 @@ export function ClassBoardView() {
           </select>
         </label>
         <label>
-          <input type="checkbox" checked={stuckOnly} onChange={(e) => setStuckOnly(e.target.checked)} /> stuck only
+          Sort{" "}
+          <select value={choice.sort} onChange={(e) => setChoice({ ...choice, sort: e.target.value as Sort })}>
+            <option value="name">by name</option>
+            <option value="help">help queue first</option>
+            <option value="activity">latest activity first</option>
+            <option value="progress">least progress first</option>
+            <option value="exercise" disabled={choice.exercise === "all"}>
+              by the exercise, failing first
+            </option>
+          </select>
         </label>
         <button type="button" onClick={() => void downloadCsv()}>
           Export CSV
@@ -104,55 +108,30 @@ export function ClassBoardView() {
         </p>
       )}
       <div className={styles.scroll} tabIndex={0} role="region" aria-label="Students and their exercises">
-      <table className={styles.table}>
-        <thead>
-          <tr>
-            <th scope="col">Student</th>
-            <th scope="col">Active</th>
-            {EXERCISES.map((n) => (
-              <th scope="col" key={n}>
-                Ex {n}
-                <span className={styles.count}>
-                  {board.rows.filter((r) => r.cells[n].status === "passed").length} passed · {board.rows.filter((r) => r.cells[n].status === "failed").length} failing
-                </span>
-              </th>
-            ))}
-            <th scope="col">Latest traceback</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.studentId} data-student={r.name} className={r.stuck ? styles.stuck : undefined}>
-              <th scope="row">
-                <span className={r.online ? styles.online : styles.offline} aria-label={r.online ? "online" : "offline"} />
-                {r.name}
-                {r.stuck && <span className={styles.stuckTag}>stuck</span>}
-                <button
-                  type="button"
-                  className={`link-button ${styles.noteButton}`}
-                  aria-label={`Send a note to ${r.name}`}
-                  onClick={() => {
-                    const text = prompt(`A note to ${r.name}:`)?.trim();
-                    if (text) tellClass({ type: "instructor.note", studentId: r.studentId, text: text.slice(0, 500) });
-                  }}
-                >
-                  note
-                </button>
-              </th>
-              <td className={styles.muted}>{now ? ago(r.lastActivity, now) : ""}</td>
-              {r.cells.map((c, n) => (
-                <td key={n} className={styles[c.status]} title={c.failedCheck ? `failed: ${c.failedCheck} (${c.checks} checks run)` : `${c.checks} checks run`}>
-                  {LABEL[c.status]}
-                  {c.status === "failed" && c.failedCheck && <span className={styles.why}>{c.failedCheck}</span>}
-                </td>
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th scope="col">Student</th>
+              <th scope="col">Help</th>
+              <th scope="col">Active</th>
+              {EXERCISES.map((n) => (
+                <th scope="col" key={n}>
+                  Ex {n}
+                  <span className={styles.count}>{counts(board.rows, n)}</span>
+                </th>
               ))}
-              <td className={styles.traceback}>{r.traceback}</td>
+              <th scope="col">Latest traceback</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <BoardRowView key={r.studentId} row={r} now={now} open={open} />
+            ))}
+          </tbody>
+        </table>
       </div>
       {board.status === "open" && rows.length === 0 && <p className={styles.muted}>{board.rows.length ? "No student matches the filter." : "No student has joined yet."}</p>}
+      {watching && <StudentDeskView studentId={watching} desk={board.desk?.studentId === watching ? board.desk : undefined} history={board.history} close={() => open(null)} />}
       {board.status === "open" && <InstructorServer />}
     </section>
   );

@@ -22,6 +22,8 @@ export interface TerminalPaneProps {
   index: number;
   /** A classmate's shared server instead of a run of the student's own (runId is then unused). */
   shareId?: string;
+  /** The instructor's terminal into this student's run (runId), instead of one of the page's own. */
+  visit?: string;
   /** The title instead of "Terminal N", e.g. "Ana's server" for a joined classmate's server. */
   title?: string;
   /** The Close button was pressed (the pane has closed its connection already). */
@@ -69,9 +71,9 @@ interface Session {
   connectedRun: string;
 }
 
-export function TerminalPane({ runId, port, listening, index, shareId, title, terminalId, onClose, restored, focus, snapshot }: TerminalPaneProps) {
-  // A joined classmate's server is named in telnet's lines ("Trying Ana's server, port 8888...").
-  const peer = shareId ? title : undefined;
+export function TerminalPane({ runId, port, listening, index, shareId, visit, title, terminalId, onClose, restored, focus, snapshot }: TerminalPaneProps) {
+  // A joined classmate's (or a visited student's) server is named in telnet's lines ("Trying Ana's server, port 8888...").
+  const peer = shareId || visit ? title : undefined;
   const screenRef = useRef<HTMLDivElement>(null);
   const session = useRef<Session | null>(null);
   const [status, setStatus] = useState<{ status: TerminalStatus; message: string }>({ status: "connecting", message: "" });
@@ -170,7 +172,11 @@ export function TerminalPane({ runId, port, listening, index, shareId, title, te
       const connect = () => {
         if (shown === "connecting" || shown === "connected") discipline.print(`${telnet.closed}\n`);
         if (session.current) session.current.connectedRun = target.current.runId;
-        const to: TerminalTarget = shareId ? { shareId, port: target.current.port } : { ...target.current, terminalId };
+        const to: TerminalTarget = shareId
+          ? { shareId, port: target.current.port }
+          : visit
+            ? { visit, runId: target.current.runId, port: target.current.port }
+            : { ...target.current, terminalId };
         socket.connect(terminalSocketUrl(window.location, to));
       };
       session.current = { terminal, socket, discipline, connect, connectedRun: target.current.runId };

@@ -37,18 +37,22 @@ const CLOSE_MESSAGES: Record<number, string> = {
 const NOT_OPENED = "Could not open a terminal to this run (it may have stopped, or too many terminals are open).";
 
 /**
- * What a terminal connects to: a port of one of the session's own runs, or a classmate's shared
- * server. `terminalId` names the terminal across a reload: the lab keeps its connection a while
- * for the reloaded page (server/terminals/kept-terminals.ts).
+/**
+ * What a terminal connects to: a port of one of the session's own runs, a classmate's shared
+ * server, or (the instructor's) a student's running program. `terminalId` names the terminal
+ * across a reload: the lab keeps its connection a while for the reloaded page
+ * (server/terminals/kept-terminals.ts).
  */
-export type TerminalTarget = { runId: string; port: number; terminalId?: string } | { shareId: string; port: number };
+export type TerminalTarget = { runId: string; port: number; terminalId?: string } | { shareId: string; port: number } | { visit: string; runId: string; port: number };
 
 /** ws: or wss: like the page, on the page's own host. */
 export function terminalSocketUrl(page: { protocol: string; host: string }, target: TerminalTarget): string {
   const query = new URLSearchParams(
     "shareId" in target
       ? { share: target.shareId }
-      : { run: target.runId, port: String(target.port), ...(target.terminalId ? { terminal: target.terminalId } : {}) },
+      : "visit" in target
+        ? { visit: target.visit, run: target.runId }
+        : { run: target.runId, port: String(target.port), ...(target.terminalId ? { terminal: target.terminalId } : {}) },
   );
   return `${page.protocol === "https:" ? "wss:" : "ws:"}//${page.host}/ws/terminal?${query}`;
 }
