@@ -118,6 +118,10 @@ export class ClassBoard {
     this.changed(row);
   }
 
+  nameOf(studentId: string): string | undefined {
+    return this.rows.get(studentId)?.name;
+  }
+
   /** A help request asked, changed (helping) or closed (undefined). */
   setHelp(studentId: string, request: HelpRequest | undefined): void {
     if (request) this.help.set(studentId, request);
