@@ -6,12 +6,13 @@
 //   (each running check holds one sandboxed run at a time);
 // - a client's own programs (LAB_RUNS_PER_SESSION, per client), checks waiting or running
 //   (LAB_CHECKS_PER_STUDENT) and WebSockets (LAB_SOCKETS_PER_STUDENT);
-// - the start line and the check line, served in turn per client (fair-line.ts).
+// - the start line and the check line, served in turn per student (fair-line.ts); sessions of no
+//   student take their turns per network address (client.ts).
 import type { LabConfig } from "../config";
 import { LabError } from "../lab-error";
 import type { Session } from "../sessions/session";
 import { ArrivalLimit } from "./arrivals";
-import { clientOf } from "./client";
+import { clientOf, turnOf } from "./client";
 import { FairLine } from "./fair-line";
 
 export interface AdmissionStatus {
@@ -78,7 +79,7 @@ export class Admission {
 
   /** The start line as a run waits in it, in its client's turn. */
   startLine(session: Session) {
-    return (onPlace: (place: number) => void, signal: AbortSignal) => this.starts.enter(clientOf(session), onPlace, signal);
+    return (onPlace: (place: number) => void, signal: AbortSignal) => this.starts.enter(turnOf(session), onPlace, signal);
   }
 
   /** A program ended: its place in the run limit may be a waiting check's. */
@@ -98,7 +99,7 @@ export class Admission {
     }
     this.checking.add(session);
     try {
-      const leave = await this.checks.enter(client, onPlace, signal);
+      const leave = await this.checks.enter(turnOf(session), onPlace, signal);
       return () => {
         this.checking.delete(session);
         leave();

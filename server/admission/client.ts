@@ -5,3 +5,13 @@
 export function clientOf(session: { id: string; student: { id: string } | null }): string {
   return session.student ? `student:${session.student.id}` : `session:${session.id}`;
 }
+
+/**
+ * Whose turn a session waits in, in the start and check lines: its student's, or, for a session of
+ * no student, its network address's. A student's page cannot be used before joining, so sessions of
+ * no student are scripts (and the instructor): a dozen minted from one address take one turn per
+ * round together, not a dozen, and a student behind them waits for one at most.
+ */
+export function turnOf(session: { id: string; student: { id: string } | null; address: string }): string {
+  return session.student ? `student:${session.student.id}` : `address:${session.address}`;
+}

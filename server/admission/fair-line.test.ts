@@ -92,6 +92,20 @@ describe("FairLine", () => {
     expect(line.admitted).toBe(0);
   });
 
+  it("once the line is idle, turns given before do not count: a client served long ago is no round behind", async () => {
+    const line = new FairLine(1);
+    (await line.enter("ann"))();
+    const leave = await line.enter("ben");
+    let annPlace = 0;
+    const ann = line.enter("ann", (place) => (annPlace = place));
+    const cat = line.enter("cat");
+    // Ben holds the place; Ann's earlier turn was before the line went idle, so she stays first.
+    expect(annPlace).toBe(1);
+    leave();
+    (await ann)();
+    (await cat)();
+  });
+
   it("far back in a long line that moves fast, one hears its place once a second; among the first ten, every time", async () => {
     const line = new FairLine(1);
     let leave = await line.enter("first");

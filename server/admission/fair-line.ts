@@ -132,6 +132,8 @@ export class FairLine {
       left = true;
       this.inside--;
       this.letIn();
+      // Idle: no turn given so far still matters (a client served an hour ago is not a round ahead).
+      if (this.inside === 0 && this.waiting.length === 0) this.lastTurn.clear();
     };
   }
 

@@ -62,8 +62,9 @@ it("a second and a third Check wait their turn; one cancelled while waiting leav
   for (const c of [first, second, third]) c.close();
 });
 
-it("one student's three checks do not hold back a classmate who presses Check after them: the line goes in turn per student", async () => {
-  // Ann on three computers (one student: the personal code), then Ben.
+it("one student's three checks, or two scripts' from one address, do not hold back a classmate who presses Check after them: the line goes in turn per student", async () => {
+  // Ann on three computers (one student: the personal code), two sessions that never joined (a
+  // script's: they take their turns as their address), then Ben.
   const ann = await Promise.all([0, 1, 2].map(() => LabClient.connect(lab.base)));
   await ann[0]!.joinClass("Ann Turner");
   const code = ann[0]!.messages.flatMap((m) => (m.type === "class.student" && m.student ? [m.student.code] : []))[0]!;
@@ -71,29 +72,31 @@ it("one student's three checks do not hold back a classmate who presses Check af
     page.send({ type: "class.continue", code });
     await page.waitFor((m) => m.type === "class.student" && m.student?.code === code, 10_000, "Ann on another computer");
   }
+  const scripts = await Promise.all([0, 1].map(() => LabClient.connect(lab.base)));
   const ben = await LabClient.connect(lab.base);
   await ben.joinClass("Ben Okafor");
-  // The test holds the only place, so all four wait whatever the timing.
+  // The test holds the only place, so all six wait whatever the timing.
   const leave = await lab.lab.admission.checks.enter("the test");
-  for (const [i, page] of ann.entries()) {
-    checkStage1(page);
-    await page.waitFor((m) => m.type === "check.waiting" && m.place === i + 1, 5000, `Ann's place ${i + 1}`);
-  }
-  checkStage1(ben);
-  // Ben's first check goes in Ann's first round, not after her three.
-  await ben.waitFor((m) => m.type === "check.waiting" && m.place === 2, 5000, "Ben's place 2");
-  await ann[2]!.waitFor((m) => m.type === "check.waiting" && m.place === 4, 5000, "Ann's third moved back");
-  expect(ann.map(placesOf)).toEqual([[1], [2, 3], [3, 4]]);
+  const queue = async (c: LabClient, place: number, who: string) => {
+    checkStage1(c);
+    await c.waitFor((m) => m.type === "check.waiting" && m.place === place, 5000, `${who}'s place ${place}`);
+  };
+  for (const [i, page] of ann.entries()) await queue(page, i + 1, `Ann ${i + 1}`);
+  // Each first check goes in the first round, before Ann's second.
+  await queue(scripts[0]!, 2, "the first script");
+  await queue(scripts[1]!, 4, "the second script");
+  await queue(ben, 3, "Ben");
+  await ann[2]!.waitFor((m) => m.type === "check.waiting" && m.place === 6, 5000, "Ann's third moved back");
+  expect(ann.map(placesOf)).toEqual([[1], [2, 3, 4], [3, 4, 5, 6]]);
 
   const order: string[] = [];
-  for (const [c, name] of [...ann.map((p, i) => [p, `ann-${i + 1}`] as const), [ben, "ben"] as const]) {
-    c.socket.on("message", () => c.messages.at(-1)?.type === "check.progress" && !order.includes(name) && order.push(name));
-  }
+  const named = [...ann.map((p, i) => [p, `ann-${i + 1}`] as const), ...scripts.map((p, i) => [p, `script-${i + 1}`] as const), [ben, "ben"] as const];
+  for (const [c, name] of named) c.socket.on("message", () => c.messages.at(-1)?.type === "check.progress" && !order.includes(name) && order.push(name));
   leave();
-  for (const c of [...ann, ben]) await c.waitFor((m) => m.type === "check.report", 60_000, "a report");
-  expect(order).toEqual(["ann-1", "ben", "ann-2", "ann-3"]);
-  expect(placesOf(ben)).toEqual([2, 1]);
-  for (const c of [...ann, ben]) c.close();
+  for (const [c] of named) await c.waitFor((m) => m.type === "check.report", 60_000, "a report");
+  expect(order).toEqual(["ann-1", "script-1", "ben", "ann-2", "script-2", "ann-3"]);
+  expect(placesOf(ben)).toEqual([3, 2, 1]);
+  for (const [c] of named) c.close();
 });
 
 it("a running check holds one of the lab's run places: a Run past the limit is told the lab is full, and a check waits for a place to free", async () => {
