@@ -117,6 +117,31 @@ const ATTACKS: Attack[] = [
     },
   },
   {
+    // Issue 9 measured a classmate waiting 55 s for a 0.8 s check behind a dozen sessions' slow
+    // checks. The lines now go in turn per student, sessions of no student per address (server/admission/).
+    name: "a dozen sessions of one address Check a slow program (exercise 3, chatserver2) again and again",
+    async start(lab) {
+      const pages = await Promise.all(Array.from({ length: 12 }, () => PageClient.open(lab.base)));
+      const check = JSON.stringify({ type: "check.start", exercise: 3, program: { kind: "stage", stage: 2 } });
+      let stop = false;
+      for (const page of pages) {
+        page.ws.on("message", (data, isBinary) => {
+          if (stop || isBinary) return;
+          const type = (JSON.parse(String(data)) as { type: string }).type;
+          if (type === "check.report" || type === "check.failed") page.ws.send(check);
+        });
+        page.ws.send(check);
+      }
+      await sleep(1000);
+      return async () => {
+        stop = true;
+        for (const page of pages) page.ws.send(JSON.stringify({ type: "check.cancel" }));
+        await sleep(500);
+        pages.forEach((p) => p.ws.terminate());
+      };
+    },
+  },
+  {
     name: "2,000 idle connections from one address",
     async start(lab) {
       const port = Number(new URL(lab.base).port);
@@ -167,7 +192,9 @@ export async function benchHostile(log: (line: string) => void): Promise<Hostile
     if (!echo.ok) throw new Error(`the bystander's echo server did not start: ${echo.message}`);
     const pipe = await labPipe(bystander, echo.runId);
     await roundTrips(pipe, 50); // warm up
+    // A student, as every page's user is (the join form covers the page until then): its own turn in the lines.
     const runner = await PageClient.open(lab.base);
+    await runner.joinClass("Bea Bystander");
     for (const attack of ATTACKS) {
       log(`hostile: ${attack.name}`);
       const rss = watchRss(lab.pid);
