@@ -77,7 +77,7 @@ export class Admission {
     }
   }
 
-  /** The start line as a run waits in it, in its client's turn. */
+  /** The start line as a run waits in it, in its student's turn (a session of no student: its address's). */
   startLine(session: Session) {
     return (onPlace: (place: number) => void, signal: AbortSignal) => this.starts.enter(turnOf(session), onPlace, signal);
   }
