@@ -35,20 +35,21 @@ export async function benchTracePage(lab: LabProcess, log: (s: string) => void):
     const clients: TerminalClient[] = [];
     for (let i = 0; i < 20; i++) clients.push(await TerminalClient.open(control, started.runId));
     await page.getByTestId("trace-status").filter({ hasText: /live/ }).waitFor({ timeout: 20_000 });
-    // Frame recorder: every rAF interval, and the longest task the page ran.
-    await page.evaluate(() => {
-      const w = window as unknown as { frames: number[]; phase: string; longest: number };
-      w.frames = [];
-      w.longest = 0;
+    // Frame recorder: every rAF interval, and the longest task the page ran. A string: tsx names
+    // functions with a helper (__name) that does not exist in the page.
+    await page.evaluate(`(() => {
+      window.frames_ = [];
+      window.longest_ = 0;
       let last = performance.now();
-      const tick = (now: number) => {
-        w.frames.push(now - last);
+      const tick = (now) => {
+        window.frames_.push(now - last);
         last = now;
         requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => (w.longest = Math.max(w.longest, e.duration)))).observe({ type: "longtask", buffered: false });
-    });
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => (window.longest_ = Math.max(window.longest_, e.duration)))).observe({ type: "longtask", buffered: false });
+    })()`);
+    const frames = async () => (await page.evaluate("window.frames_.splice(0)")) as number[];
     const count = async () => Number(/([\d,]+) events/.exec(await page.getByTestId("trace-status").innerText())?.[1].replace(/,/g, "") ?? 0);
     const end = Date.now() + 120_000;
     let k = 0;
@@ -58,14 +59,14 @@ export async function benchTracePage(lab: LabProcess, log: (s: string) => void):
     }
     const events = await count();
     log(`  page: ${events} events on the timeline`);
-    const streaming = await page.evaluate(() => (window as unknown as { frames: number[] }).frames.splice(0));
+    const streaming = await frames();
     await page.getByRole("button", { name: "Pause" }).click();
     for (let i = 0; i < 6; i++) await page.getByRole("button", { name: "Zoom out" }).click();
     const slider = page.getByRole("slider", { name: "Time shown at the right edge" });
     const box = (await slider.boundingBox())!;
     for (let x = box.x + box.width; x > box.x; x -= box.width / 30) await page.mouse.click(x, box.y + box.height / 2);
-    const interacting = await page.evaluate(() => (window as unknown as { frames: number[] }).frames.splice(0));
-    const longestTaskMs = await page.evaluate(() => (window as unknown as { longest: number }).longest);
+    const interacting = await frames();
+    const longestTaskMs = (await page.evaluate("window.longest_")) as number;
     for (const c of clients) c.close();
     control.close();
     return { events, clients: clients.length, streaming: summarize(streaming.slice(5)), interacting: summarize(interacting), longestTaskMs };
