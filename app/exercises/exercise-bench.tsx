@@ -13,7 +13,9 @@ import { RunPanel, type ProgramChoice } from "@/app/runs/run-panel";
 import { sendToLab } from "@/app/runs/lab-connection";
 import { showRun } from "@/app/workbench/show-run";
 import { Workbench } from "@/app/workbench/workbench";
+import { useAnswer } from "@/app/answers/use-answer";
 import { InsidePane } from "@/app/inside/inside-pane";
+import type { ProgramTexts } from "@/app/inside/inside-server";
 import { JoinableServers } from "@/app/sharing/joinable-servers";
 import type { ProgramSpec } from "@/shared/protocol";
 import { programFileName } from "@/shared/stages";
@@ -26,7 +28,7 @@ export interface BenchProps {
   /** Stages whose lab programs this page may run (the reference ones are left out when hidden). */
   labStages: number[];
   /** Exercises 0 and 1: the lab's program, as a listing. */
-  listing?: { fileName: string; view: ReactNode };
+  listing?: { fileName: string; view: ReactNode; source: string };
   editor?: { startingSource: string; startingFileName: string; placeholder: ReactNode; answerAvailable: boolean };
 }
 
@@ -41,6 +43,17 @@ export function ExerciseBench({ stage, text, labStages, listing, editor }: Bench
   ];
   const [choice, setChoice] = useState(choices[0].key);
   const [against, setAgainst] = useState<Against | null>(null);
+  // The lab programs' lines the timeline may quote: the listing's, the starting program's, and
+  // the lab's answer once the student revealed it (never before: its lines are the answer).
+  const answer = useAnswer(stage, editor?.answerAvailable ?? false);
+  const programs: ProgramTexts = {
+    texts: {
+      ...(listing ? { [listing.fileName]: listing.source } : {}),
+      ...(editor ? { [editor.startingFileName]: editor.startingSource } : {}),
+      ...(answer.status === "ready" ? { [answer.answer.fileName]: answer.answer.program } : {}),
+    },
+    hidden: "this exercise's answer: its lines show here once you reveal the lab's answer",
+  };
 
   const top = editor ? (
     <>
@@ -104,7 +117,7 @@ export function ExerciseBench({ stage, text, labStages, listing, editor }: Bench
       topTitle={editor ? `Your solution: ${programFileName(stage)}` : `The program: ${listing?.fileName ?? ""}`}
       bottom={bottom}
       bottomTitle="Run and test"
-      beside={stage >= 1 ? <InsidePane slot={slot} onSourceLine={editor ? (line) => handle.current?.revealLine(line) : undefined} /> : undefined}
+      beside={<InsidePane slot={slot} onSourceLine={editor ? (line) => handle.current?.revealLine(line) : undefined} programs={programs} />}
     />
   );
 }

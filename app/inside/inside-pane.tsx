@@ -4,10 +4,10 @@
 // workbench's remembered layout (pane-layout.ts).
 import { runInSlot, useLab } from "@/app/runs/lab-connection";
 import { usePaneLayout } from "@/app/workbench/pane-layout";
-import { InsideServer } from "./inside-server";
+import { InsideServer, type ProgramTexts } from "./inside-server";
 import styles from "./inside-server.module.css";
 
-export function InsidePane({ slot, onSourceLine }: { slot: string; onSourceLine?: (line: number) => void }) {
+export function InsidePane({ slot, onSourceLine, programs }: { slot: string; onSourceLine?: (line: number) => void; programs?: ProgramTexts }) {
   const run = runInSlot(useLab(), slot);
   const { layout, fold } = usePaneLayout();
   const open = layout.folded.inside === false;
@@ -26,7 +26,7 @@ export function InsidePane({ slot, onSourceLine }: { slot: string; onSourceLine?
       <button type="button" className={styles.hide} onClick={() => toggle(false)} aria-expanded={true}>
         Hide inside the server
       </button>
-      <InsideServer run={run} onSourceLine={run?.program.kind === "source" ? onSourceLine : undefined} />
+      <InsideServer run={run} onSourceLine={run?.program.kind === "source" ? onSourceLine : undefined} programs={programs} />
     </div>
   );
 }

@@ -5,9 +5,13 @@
 // it (a typed line, its recv, the sends that carried it on), and its line in the listing or editor.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { RunView } from "@/app/runs/lab-connection";
+import type { ProgramSpec } from "@/shared/protocol";
+import { programFileName } from "@/shared/stages";
 import type { TraceEvent } from "@/shared/trace-events";
+import { EventDetails, type SourceLine } from "./event-details";
 import { canvasHeight, draw, LABEL_WIDTH, laneRows, position, type View } from "./timeline-canvas";
-import { buildModel, describe, related } from "./timeline-model";
+import { buildModel, related } from "./timeline-model";
+import { scrollRange } from "./scroll-range";
 import { onTrace, terminals, traceOf } from "./trace-store";
 import { revealListingLine } from "./reveal-line";
 import { traceSummary } from "./trace-summary";
@@ -15,14 +19,31 @@ import styles from "./inside-server.module.css";
 
 const ZOOMS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000];
 
-export function InsideServer({ run, onSourceLine }: { run: RunView | undefined; onSourceLine?: (line: number) => void }) {
+export interface ProgramTexts {
+  /** The lab programs' texts this page may show, by file name. */
+  texts: Readonly<Record<string, string>>;
+  /** Why a lab program's lines are not shown here (the exercise's answer, not revealed yet). */
+  hidden: string;
+}
+
+/** The line `line` of the program `program`, as the details show it. */
+function sourceLine(program: ProgramSpec, line: number, programs: ProgramTexts | undefined): SourceLine {
+  const fileName = program.kind === "source" ? program.name : programFileName(program.stage);
+  const text = program.kind === "source" ? program.source : programs?.texts[fileName];
+  if (text === undefined) return { fileName, line, hidden: programs?.hidden ?? "its text is not on this page" };
+  return { fileName, line, text: text.split("\n")[line - 1] ?? "" };
+}
+
+export function InsideServer({ run, onSourceLine, programs }: { run: RunView | undefined; onSourceLine?: (line: number) => void; programs?: ProgramTexts }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const [width, setWidth] = useState(0);
   const [version, setVersion] = useState(0);
   const [paused, setPaused] = useState(false);
   const [zoom, setZoom] = useState(5);
   const [pausedEnd, setPausedEnd] = useState(0);
   const [selected, setSelected] = useState<TraceEvent | null>(null);
   const frame = useRef(0);
+  const lastWidth = useRef(0);
   const runId = run?.runId;
 
   // Batches arrive every 50 ms: redraw at most once a frame.
@@ -42,13 +63,15 @@ export function InsideServer({ run, onSourceLine }: { run: RunView | undefined; 
   const model = useMemo(() => buildModel(events, terminals()), [events, version]);
   const msPerPx = ZOOMS[zoom];
   const latest = events.at(-1)?.t ?? 0;
-  const view: View = { end: paused ? pausedEnd : latest + 20 * msPerPx, msPerPx };
+  const range = scrollRange(events[0]?.t ?? 0, latest, msPerPx, width - LABEL_WIDTH);
+  const view: View = { end: paused ? Math.min(range.max, Math.max(range.min, pausedEnd)) : range.max, msPerPx };
   const linked = useMemo(() => new Set(selected ? related(events, selected, model) : []), [selected, events, model]);
 
   useEffect(() => {
     const c = canvas.current;
     if (!c) return;
     const width = c.clientWidth;
+    if (width !== lastWidth.current) setWidth((lastWidth.current = width));
     const height = canvasHeight(model);
     const ratio = window.devicePixelRatio || 1;
     if (c.width !== Math.round(width * ratio) || c.height !== Math.round(height * ratio)) {
@@ -98,10 +121,9 @@ export function InsideServer({ run, onSourceLine }: { run: RunView | undefined; 
       return;
     }
     const delta = (Math.abs(e.deltaX) > Math.abs(e.deltaY) ? e.deltaX : e.deltaY) * msPerPx;
-    if (delta) pauseAt(Math.min(latest, view.end + delta));
+    if (delta) pauseAt(Math.min(range.max, Math.max(range.min, view.end + delta)));
   };
 
-  const first = events[0]?.t ?? 0;
   const summary = traceSummary(trace, paused);
 
   return (
@@ -129,34 +151,13 @@ export function InsideServer({ run, onSourceLine }: { run: RunView | undefined; 
           <canvas ref={canvas} className={styles.canvas} onClick={onClick} onWheel={onWheel} role="img" aria-label={`Timeline of ${events.length} events in ${model.lanes.length} lanes`} data-testid="timeline" />
           <label className={styles.scroll}>
             <span>Scroll back</span>
-            <input type="range" min={first} max={latest} step="any" value={Math.min(view.end, latest)} onChange={(e) => pauseAt(Number(e.target.value))} aria-label="Time shown at the right edge" />
+            <input type="range" min={range.min} max={range.max} step="any" value={view.end} disabled={range.min >= range.max} onChange={(e) => pauseAt(Number(e.target.value))} aria-label="Time shown at the right edge" />
           </label>
         </>
       ) : (
-        <p className={styles.empty}>{run ? "Nothing yet: the program's sockets, threads and locks show here as it uses them." : "Run the program to see inside it: its threads, connections, locks and the shared list, live."}</p>
+        <p className={styles.empty}>{run ? (run.program.stage === 0 ? "Nothing yet: what the program reads from the keyboard (input) and prints shows here as it runs." : "Nothing yet: the program's sockets, threads and locks show here as it uses them.") : "Run the program to see inside it: its threads, connections, locks and the shared list, live."}</p>
       )}
-      {selected && (
-        <div className={styles.details} data-testid="trace-details">
-          <p>
-            <strong>{selected.thread === -1 ? "terminal" : selected.thread === 0 ? "main thread" : `thread ${selected.thread}`}</strong>{" "}
-            {describe(selected, model, terminals())}
-            {selected.line ? <> · line {selected.line}</> : null}
-          </p>
-          {linked.size > 0 && (
-            <ul>
-              {[...linked].map((e) => (
-                <li key={e.n}>
-                  <button type="button" className={styles.link} onClick={() => pick(e)}>
-                    {e.t >= selected.t ? "+" : "−"}
-                    {Math.abs(e.t - selected.t).toFixed(2)} ms
-                  </button>{" "}
-                  {describe(e, model, terminals())}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {selected && <EventDetails selected={selected} linked={linked} model={model} source={selected.line && run ? sourceLine(run.program, selected.line, programs) : null} onPick={pick} />}
     </section>
   );
 }

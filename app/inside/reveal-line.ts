@@ -23,7 +23,8 @@ export function revealListingLine(fileName: string, line: number): boolean {
   mark.style.height = `${lineHeight}px`;
   mark.style.opacity = "1";
   mark.dataset.line = String(line);
-  body.scrollTop = Math.max(0, code.offsetTop + (line - 1) * lineHeight - body.clientHeight / 2);
-  figure.scrollIntoView({ block: "nearest" });
+  // Whichever box scrolls the listing (the figure's own body, or the workbench pane it sits in)
+  // brings the marked line into view; only the listing moves, not the timeline.
+  mark.scrollIntoView({ block: "nearest" });
   return true;
 }

@@ -1,7 +1,7 @@
 // "Inside the server" in a real browser: chatserver4 with three terminals; a line typed in
 // terminal 1 shows on the timeline as its recv in one thread and the sends to terminals 2 and 3;
-// clicking it marks the line in the listing; pause, zoom and scroll back work; a screenshot at
-// 1366x768 for a person to look at.
+// clicking it names the program's line (its text once the page may show it); pause, zoom and
+// scroll back work; a screenshot at 1366x768 for a person to look at.
 import { expect, it } from "vitest";
 import { stageSource } from "../../server/stages/catalogue";
 import { labAndBrowser } from "../support/browser";
@@ -50,11 +50,15 @@ it("exercise 4: three terminals, and the timeline links a typed line to its recv
   await expect.poll(() => details.innerText()).toMatch(/recv from terminal 1: 13 bytes "look inside⏎"/);
   await expect.poll(() => details.innerText()).toMatch(/sendall to terminal 2: 13 bytes/);
   await expect.poll(() => details.innerText()).toMatch(/sendall to terminal 3: 13 bytes/);
-  // The recv's details name its line of chatserver4.py (marked in the page's listing of it when the
-  // page shows one: exercise 4 shows the student's editor, and the lab's answer only when asked).
+  // The recv's details name its line of chatserver4.py. Exercise 4 shows the student's editor, not
+  // the lab's chatserver4.py (this exercise's answer): its text comes only once the answer is shown.
   await details.getByRole("button").first().click();
-  const recvLine = stageSource(4).split("\n").findIndex((l) => l.includes(".recv(1024)")) + 1;
-  await expect.poll(() => details.innerText()).toContain(`· line ${recvLine}`);
+  const lines = stageSource(4).split("\n");
+  const recvLine = lines.findIndex((l) => l.includes(".recv(1024)")) + 1;
+  const source = page.getByTestId("trace-source-line");
+  await expect.poll(() => source.innerText()).toMatch(new RegExp(`^chatserver4\\.py line ${recvLine} · this exercise's answer`));
+  await page.getByRole("button", { name: "Show the lab's answer" }).click();
+  await expect.poll(() => source.innerText()).toBe(`chatserver4.py line ${recvLine}: ${lines[recvLine - 1].trim()}`);
 
   // Zoom and scroll back change what is shown; Resume follows the live end again.
   await page.getByRole("button", { name: "Zoom in" }).click();
@@ -68,5 +72,48 @@ it("exercise 4: three terminals, and the timeline links a typed line to its recv
   await page.getByTestId("trace-status").filter({ hasText: "live" }).waitFor();
   await timeline.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/inside-server-1366.png" });
+  await context.close();
+});
+
+it("exercise 0: the timeline shows what chatserver0 reads and prints, and a click marks its line in the listing", async () => {
+  const context = await setup.browser.newContext();
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`${setup.lab.base}/exercises/0`);
+  await page.getByRole("button", { name: "Show inside the server" }).click();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const input = page.getByRole("textbox", { name: "Keyboard input" });
+  await expect.poll(() => input.isEnabled(), { timeout: 20_000 }).toBe(true);
+  await input.fill("seen inside");
+  await input.press("Enter");
+  await page.getByRole("log", { name: "Program output" }).filter({ hasText: /seen inside[^]*seen inside/ }).waitFor();
+  // Stage 0 has one thread and no terminals: one lane, the main thread's.
+  const timeline = page.getByTestId("timeline");
+  await expect.poll(() => timeline.getAttribute("aria-label"), { timeout: 15_000 }).toMatch(/of [3-9] events in 1 lanes/);
+  await page.getByRole("button", { name: "Pause" }).click();
+  const box = (await timeline.boundingBox())!;
+  const details = page.getByTestId("trace-details");
+  let found = false;
+  for (let x = Math.round(box.x + box.width - 2); x > box.x + 170 && !found; x -= 2) {
+    await page.mouse.click(x, box.y + 18 + 11);
+    found = await details.filter({ hasText: 'input() read "seen inside"' }).isVisible();
+  }
+  expect(found).toBe(true);
+  const line = stageSource(0).split("\n").findIndex((l) => l.includes("input()")) + 1;
+  await expect.poll(() => page.getByTestId("trace-source-line").innerText()).toBe(`chatserver0.py line ${line}: ${stageSource(0).split("\n")[line - 1].trim()}`);
+  const mark = page.locator('figure[data-file="chatserver0.py"] [data-trace-mark]');
+  expect(await mark.getAttribute("data-line")).toBe(String(line));
+  // In view: inside every box that clips it (the listing scrolls in its pane).
+  const inView = () =>
+    mark.evaluate((m) => {
+      const r = m.getBoundingClientRect();
+      for (let box = m.parentElement; box; box = box.parentElement) {
+        const clip = getComputedStyle(box).overflowY !== "visible" ? box.getBoundingClientRect() : null;
+        if (clip && (r.top < clip.top - 1 || r.bottom > clip.bottom + 1)) return false;
+      }
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+  await expect.poll(inView).toBe(true);
+  await page.screenshot({ path: "test-results/inside-server-exercise-0-1366.png" });
   await context.close();
 });

@@ -54,7 +54,7 @@ export default async function ExercisePage({ params }: Props) {
       stage={stage}
       text={text}
       labStages={[stage - 1, stage].filter((s) => catalogue.shown(s)).reverse()}
-      listing={startingFile ? undefined : { fileName: exercise.program, view: <ProgramListing source={sourceOf(exercise.program)} fileName={exercise.program} /> }}
+      listing={startingFile ? undefined : { fileName: exercise.program, source: sourceOf(exercise.program), view: <ProgramListing source={sourceOf(exercise.program)} fileName={exercise.program} /> }}
       editor={
         startingFile
           ? {
