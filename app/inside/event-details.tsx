@@ -22,7 +22,7 @@ export function EventDetails({ selected, linked, model, source, onPick }: { sele
           {source.fileName} line {source.line}
           {"text" in source ? (
             <>
-              : <code>{source.text.trim() || "(a blank line)"}</code>
+              : <code>{source.text.trim().replace(/\s+/g, " ") || "(a blank line)"}</code>
             </>
           ) : (
             <> · {source.hidden}</>

@@ -58,7 +58,7 @@ it("exercise 4: three terminals, and the timeline links a typed line to its recv
   const source = page.getByTestId("trace-source-line");
   await expect.poll(() => source.innerText()).toMatch(new RegExp(`^chatserver4\\.py line ${recvLine} · this exercise's answer`));
   await page.getByRole("button", { name: "Show the lab's answer" }).click();
-  await expect.poll(() => source.innerText()).toBe(`chatserver4.py line ${recvLine}: ${lines[recvLine - 1].trim()}`);
+  await expect.poll(() => source.innerText()).toBe(`chatserver4.py line ${recvLine}: ${lines[recvLine - 1].trim().replace(/\s+/g, " ")}`);
 
   // Zoom and scroll back change what is shown; Resume follows the live end again.
   await page.getByRole("button", { name: "Zoom in" }).click();
@@ -100,7 +100,7 @@ it("exercise 0: the timeline shows what chatserver0 reads and prints, and a clic
   }
   expect(found).toBe(true);
   const line = stageSource(0).split("\n").findIndex((l) => l.includes("input()")) + 1;
-  await expect.poll(() => page.getByTestId("trace-source-line").innerText()).toBe(`chatserver0.py line ${line}: ${stageSource(0).split("\n")[line - 1].trim()}`);
+  await expect.poll(() => page.getByTestId("trace-source-line").innerText()).toBe(`chatserver0.py line ${line}: ${stageSource(0).split("\n")[line - 1].trim().replace(/\s+/g, " ")}`);
   const mark = page.locator('figure[data-file="chatserver0.py"] [data-trace-mark]');
   expect(await mark.getAttribute("data-line")).toBe(String(line));
   // In view: inside every box that clips it (the listing scrolls in its pane).
