@@ -97,8 +97,7 @@ export function ExerciseBench({ stage, text, labStages, listing, editor }: Bench
         takesInput={stage === 0}
         onSourceLine={editor ? (line) => handle.current?.revealLine(line) : undefined}
       />
-      {stage === 5 && <StressPanel slot={slot} />}
-      <JoinableServers />
+      {/* Check right below Run: at 1366x768 its bar is in view under the Run panel. */}
       {stage >= 1 && (
         <CheckPanel
           exercise={stage}
@@ -106,6 +105,8 @@ export function ExerciseBench({ stage, text, labStages, listing, editor }: Bench
           program={() => (editor ? own(handle.current?.getSource() ?? source) : { kind: "stage", stage })}
         />
       )}
+      {stage === 5 && <StressPanel slot={slot} />}
+      <JoinableServers />
     </>
   );
 

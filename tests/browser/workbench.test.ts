@@ -68,6 +68,26 @@ it("1366x768: after Run with two terminals, the editor, Run, the console and bot
   await page.context().close();
 });
 
+it("1366x768: the Check bar is on screen below the Run panel, and the report of a Check scrolls up into view", async () => {
+  const page = await laptop();
+  await page.goto(`${setup.lab.base}/exercises/1`);
+  const checks = page.getByRole("region", { name: "Check your program" });
+  const check = checks.getByRole("button", { name: "Check", exact: true });
+  await check.waitFor();
+  await inView(page, check, "Check");
+  await inView(page, page.getByRole("button", { name: "Run", exact: true }), "Run");
+  await check.click();
+  const verdict = checks.getByText(/checks (passed|failed)/);
+  await verdict.waitFor({ timeout: 60_000 });
+  // The scroll is smooth: wait for it to end with the verdict and the first result on screen.
+  await expect.poll(async () => {
+    const [v, first] = await Promise.all([verdict.boundingBox(), checks.getByRole("listitem").first().boundingBox()]);
+    return Boolean(v && first && v.y >= 0 && first.y + 20 <= 768);
+  }, { timeout: 10_000 }).toBe(true);
+  await inView(page, verdict, "the verdict");
+  await page.context().close();
+});
+
 it("Restart leaves both terminals connected to the new program with no click, and a reload keeps them, their text and their connections", async () => {
   const page = await laptop();
   await runLabProgram(page, 4);
