@@ -1,11 +1,12 @@
 // Class chat in real browsers: three students chat through one student's shared chatserver4; the
 // owner disconnects one and unshares; the joiner limit; a shared server's hostile escape sequences
-// are not acted on; a share cannot be joined by guessing.
+// are not acted on; a share cannot be joined by guessing, nor by a browser outside the class.
 import { mkdirSync } from "node:fs";
 import { join as joinPath } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, expect, it } from "vitest";
 import { labAndBrowser, pasteIntoEditor } from "../support/browser";
+import { LabClient } from "../support/lab-client";
 
 const KEY = "instructor-key-for-the-class-chat-browser-test";
 const setup = labAndBrowser({ LAB_SHARE_JOINERS: "2", LAB_INSTRUCTOR_KEY: KEY });
@@ -167,7 +168,50 @@ it("a share cannot be joined by guessing its id, and a student's run is not reac
   });
   expect(JSON.parse(answer).message).toMatch(/No such server is shared with your class/);
   await eventually(() => eve.getByText("No classmate is sharing a server right now.").count()).toBe(1);
+  // Ana's run by its real id: not in Eve's session, so the lab refuses the socket before it opens.
+  const { runId } = await idsOf(ana, false);
+  expect(await eve.evaluate(openTerminalSocket, `run=${runId}&port=8888`)).toBe("refused before it opened");
 });
+
+it("a browser outside the class is told to join it first, is shown no server, and is refused joining by a share's real id", async () => {
+  const ana = await student("/exercises/4");
+  await runAndShare(ana, "chatserver4.py (the lab's)");
+  const { shareId } = await idsOf(ana, true);
+  const context = await setup.browser.newContext({ join: false });
+  contexts.push(context);
+  const zed = await context.newPage();
+  await zed.goto(`${setup.lab.base}/exercises/4`);
+  await zed.getByText("Only the class's members see and join each other's servers: join the class with your name first.").waitFor();
+  expect(await zed.getByRole("button", { name: /^Join .*'s server$/ }).count()).toBe(0);
+  // Even with the real id (say a classmate passed it on), the lab says why not, and closes.
+  const answer = await zed.evaluate(openTerminalSocket, `share=${shareId}`);
+  expect(JSON.parse(answer)).toMatchObject({ status: "error", message: expect.stringMatching(/^Join the class \(with your name\) first/) });
+});
+
+/** A student's run id, and the id of its share when it is shared, as their own session knows them (the page shows neither). */
+async function idsOf(page: Page, shared: boolean): Promise<{ runId: string; shareId?: string }> {
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const lab = await LabClient.connect(setup.lab.base, cookie);
+  try {
+    const runId = await lab.waitFor((m) => m.type === "session" && m.runs[0]?.runId, 10_000, "the student's run");
+    if (!shared) return { runId };
+    const shareId = await lab.waitFor((m) => m.type === "shares" && m.shares.find((s) => s.runId === runId)?.shareId, 10_000, "the student's share");
+    return { runId, shareId };
+  } finally {
+    lab.close();
+  }
+}
+
+/** Opened in a page: /ws/terminal?QUERY's first message, or why it ended without one. */
+function openTerminalSocket(query: string): Promise<string> {
+  const ws = new WebSocket(`ws://${location.host}/ws/terminal?${query}`);
+  let opened = false;
+  return new Promise<string>((resolve) => {
+    ws.onopen = () => (opened = true);
+    ws.onmessage = (e) => resolve(String(e.data));
+    ws.onclose = () => resolve(opened ? "closed" : "refused before it opened");
+  });
+}
 
 it("the instructor shares a server of their own from the board page; a student joins it; the board shows who is connected", async () => {
   const context = await setup.browser.newContext({ join: false });
