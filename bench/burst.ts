@@ -5,7 +5,7 @@
 import { PageClient } from "../tests/support/clients";
 import { startLabProcess, WHOLE_CLASS_FROM_LOOPBACK } from "../tests/support/lab-child-process";
 import { percentile, sleep, summarize, type Summary } from "../tests/support/stats";
-import { labPipe, roundTrips } from "./lib/pipes";
+import { roundTrips } from "./lib/pipes";
 import { ECHO_SOURCE } from "./paths";
 
 export interface BurstResult {
@@ -36,7 +36,7 @@ export async function benchBurst(sessions: number, log: (line: string) => void):
       const typist = await PageClient.open(lab.base);
       const echo = await typist.start("typist", { kind: "source", name: "echo_server.py", source: ECHO_SOURCE, stage: 3 });
       if (!echo.ok) throw new Error(`the typing student's echo server did not start: ${echo.message}`);
-      const pipe = await labPipe(typist, echo.runId);
+      const pipe = await typist.terminal(echo.runId);
       const pages = await Promise.all(Array.from({ length: sessions }, () => PageClient.open(lab.base)));
       await sleep(500); // the warm pool refilled, the lab idle
       await lab.memoryUsage(); // resets the event loop's delay histogram

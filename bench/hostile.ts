@@ -7,12 +7,12 @@ import net from "node:net";
 import { join } from "node:path";
 import type { WebSocket } from "ws";
 import type { ServerMessage } from "../shared/protocol";
-import { PageClient, TerminalClient } from "../tests/support/clients";
+import { PageClient } from "../tests/support/clients";
 import { startLabProcess, type LabProcess } from "../tests/support/lab-child-process";
 import { rssOf, watchRss } from "../tests/support/procs";
 import { sleep, summarize, type Summary } from "../tests/support/stats";
 import { CONNECTION_CHURN, TCP_PARKING } from "../tests/attacks/hostile-programs";
-import { labPipe, roundTrips } from "./lib/pipes";
+import { roundTrips } from "./lib/pipes";
 import { ECHO_SOURCE } from "./paths";
 
 export interface HostileRow {
@@ -83,7 +83,7 @@ const ATTACKS: Attack[] = [
     async start(lab) {
       const src = lines("import socket", "s = socket.socket()", "s.bind(('', 8888))", "s.listen(1)", "c = s.accept()[0]", "while c.recv(1 << 16): pass");
       const { page, runId } = await program(lab, src, true);
-      const terminal = await TerminalClient.open(page, runId);
+      const terminal = await page.terminal(runId);
       let stop = false;
       const flooding = firehose(terminal.ws, Buffer.alloc(64 * KiB, "t"), () => stop);
       return async () => ((stop = true), await flooding, terminal.ws.terminate(), await end(page, runId));
@@ -190,7 +190,7 @@ export async function benchHostile(log: (line: string) => void): Promise<Hostile
     const bystander = await PageClient.open(lab.base);
     const echo = await bystander.start("typist", { kind: "source", name: "echo_server.py", source: ECHO_SOURCE, stage: 3 });
     if (!echo.ok) throw new Error(`the bystander's echo server did not start: ${echo.message}`);
-    const pipe = await labPipe(bystander, echo.runId);
+    const pipe = await bystander.terminal(echo.runId);
     await roundTrips(pipe, 50); // warm up
     // A student, as every page's user is (the join form covers the page until then): its own turn in the lines.
     const runner = await PageClient.open(lab.base);

@@ -7,7 +7,8 @@ import { PageClient } from "../tests/support/clients";
 import type { LabProcess } from "../tests/support/lab-child-process";
 import { cpuNsOf, descendants, kindOf, treeCpuNs } from "../tests/support/procs";
 import { summarize, type Summary } from "../tests/support/stats";
-import { bulkEcho, freePort, labPipe, roundTrips, spawnProcess, tcpPipe, waitAccepts, websockifyPipe, type Pipe } from "./lib/pipes";
+import { LineClient, Terminal } from "../tests/support/line-client";
+import { bulkEcho, freePort, roundTrips, spawnProcess, waitAccepts } from "./lib/pipes";
 
 export const ECHO_SOURCE = readFileSync(join(import.meta.dirname, "lib", "echo_server.py"), "utf8");
 export const PYTHON = "/usr/bin/python3";
@@ -38,17 +39,17 @@ export async function benchPaths(lab: LabProcess, o: PathsOptions, more: Array<{
   const websockify = spawnProcess("websockify", [`127.0.0.1:${wsPort}`, `127.0.0.1:${echoPort}`]);
   const labs = [{ name: "lab", lab }, ...more];
   const pages = await Promise.all(labs.map((l) => PageClient.open(l.lab.base)));
-  const pipes: Pipe[] = [];
+  const pipes: LineClient[] = [];
   try {
     await waitAccepts(echoPort);
     await waitAccepts(wsPort);
-    pipes.push(await tcpPipe(echoPort), await websockifyPipe(wsPort));
+    pipes.push(await LineClient.tcp(echoPort, { name: "raw TCP", keep: 0 }), await LineClient.websocket(`ws://127.0.0.1:${wsPort}/`, { name: "websockify", keep: 0 }));
     const bridgeOf: Record<string, () => number> = { "raw TCP": () => 0, websockify: () => treeCpuNs(websockify.child.pid!) };
     const echoOf: Record<string, () => number> = { "raw TCP": () => cpuNsOf(echo.child.pid!), websockify: () => cpuNsOf(echo.child.pid!) };
     for (const [i, l] of labs.entries()) {
       const started = await pages[i].start("bench-echo", { kind: "source", name: "echo_server.py", source: ECHO_SOURCE, stage: 3 });
       if (!started.ok) throw new Error(`${l.name} did not start the echo server: ${started.code} ${started.message}`);
-      pipes.push(await labPipe(pages[i], started.runId, l.name));
+      pipes.push(await Terminal.toRun(pages[i], started.runId, 8888, { name: l.name, keep: 0, connectedWithin: 20_000 }));
       const sandboxedEcho = descendants(l.lab.pid).find((p) => kindOf(p) === "program")?.pid ?? -1;
       bridgeOf[l.name] = () => cpuNsOf(l.lab.pid);
       echoOf[l.name] = () => cpuNsOf(sandboxedEcho);

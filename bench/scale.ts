@@ -2,11 +2,12 @@
 // three terminals connected (idle here; tests/load/ makes them chat). At each level a probe session
 // measures a 64-byte round trip through its own echo server, starts a fresh chatserver5 a few times,
 // and the lab's memory is read from /proc.
-import { PageClient, TerminalClient } from "../tests/support/clients";
+import { PageClient } from "../tests/support/clients";
+import type { Terminal } from "../tests/support/line-client";
 import type { LabProcess } from "../tests/support/lab-child-process";
 import { cpuSecondsOf, descendants, labMemory, type LabMemory } from "../tests/support/procs";
 import { pool, sleep, summarize, type Summary } from "../tests/support/stats";
-import { labPipe, roundTrips } from "./lib/pipes";
+import { roundTrips } from "./lib/pipes";
 import { ECHO_SOURCE } from "./paths";
 
 export interface ScaleLevel {
@@ -26,16 +27,16 @@ export interface ScaleLevel {
 interface Student {
   page: PageClient;
   runId: string;
-  terminals: TerminalClient[];
+  terminals: Terminal[];
 }
 
 async function addStudent(base: string): Promise<{ student: Student; ms: number }> {
   const page = await PageClient.open(base);
   const started = await page.start("exercise-5", { kind: "stage", stage: 5 }, 8888, 60_000);
   if (!started.ok) throw new Error(`a student's run did not start: ${started.code} ${started.message}`);
-  const terminals: TerminalClient[] = [];
+  const terminals: Terminal[] = [];
   // One after another: chatserver5 listens with a backlog of 1.
-  for (let i = 0; i < 3; i++) terminals.push(await TerminalClient.open(page, started.runId));
+  for (let i = 0; i < 3; i++) terminals.push(await page.terminal(started.runId));
   return { student: { page, runId: started.runId, terminals }, ms: started.ms };
 }
 
@@ -51,7 +52,7 @@ export async function benchScale(lab: LabProcess, o: { levels: number[]; log: (s
   const probe = await PageClient.open(lab.base);
   const echo = await probe.start("probe-echo", { kind: "source", name: "echo_server.py", source: ECHO_SOURCE, stage: 3 });
   if (!echo.ok) throw new Error(`the probe's echo server did not start: ${echo.message}`);
-  const pipe = await labPipe(probe, echo.runId);
+  const pipe = await probe.terminal(echo.runId);
   await roundTrips(pipe, 300);
   try {
     for (const level of o.levels) {

@@ -3,7 +3,8 @@
 // (requestAnimationFrame intervals and the longest task), in Debian's chromium at 1366x768.
 import { chromium } from "playwright-core";
 import { joinClass } from "../tests/support/browser";
-import { PageClient, TerminalClient } from "../tests/support/clients";
+import { PageClient } from "../tests/support/clients";
+import type { Terminal } from "../tests/support/line-client";
 import type { LabProcess } from "../tests/support/lab-process";
 import { summarize, type Summary } from "../tests/support/stats";
 
@@ -32,8 +33,8 @@ export async function benchTracePage(lab: LabProcess, log: (s: string) => void):
     const control = await PageClient.open(lab.base, cookie);
     const started = await control.start("exercise-4", { kind: "stage", stage: 4 });
     if (!started.ok) throw new Error(`chatserver4 did not start: ${started.message}`);
-    const clients: TerminalClient[] = [];
-    for (let i = 0; i < 20; i++) clients.push(await TerminalClient.open(control, started.runId));
+    const clients: Terminal[] = [];
+    for (let i = 0; i < 20; i++) clients.push(await control.terminal(started.runId));
     await page.getByTestId("trace-status").filter({ hasText: /live/ }).waitFor({ timeout: 20_000 });
     // Frame recorder: every rAF interval, and the longest task the page ran. A string: tsx names
     // functions with a helper (__name) that does not exist in the page.

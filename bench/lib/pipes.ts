@@ -1,20 +1,11 @@
-// The three paths the benchmark compares, each as a byte pipe to the same Python echo server:
-// raw TCP on loopback, websockify (binary frames) and the lab's terminal socket.
+// What the benchmarks measure a byte path with — round trips and bulk echo through any of the test
+// support's line clients (raw TCP, websockify, a runner Connection, the lab's terminal), opened
+// with keep: 0 so that only the bytes are counted — and the echo servers they measure against.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import net from "node:net";
-import { WebSocket } from "ws";
-import { TerminalClient, type PageClient } from "../../tests/support/clients";
+import type { LineClient } from "../../tests/support/line-client";
 import { sleep } from "../../tests/support/stats";
-
-export interface Pipe {
-  name: string;
-  send(data: Buffer): void;
-  /** Bytes the sender has queued in this process and not yet handed to the kernel. */
-  queued(): number;
-  onData: (data: Buffer) => void;
-  close(): Promise<void>;
-}
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -42,60 +33,6 @@ export async function waitAccepts(port: number, timeoutMs = 10_000, everyMs = 1)
   }
 }
 
-export function tcpPipe(port: number): Promise<Pipe> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ port, host: "127.0.0.1", noDelay: true });
-    const pipe: Pipe = {
-      name: "raw TCP",
-      send: (d) => void socket.write(d),
-      queued: () => socket.writableLength,
-      onData: () => {},
-      close: async () => void socket.destroy(),
-    };
-    socket.on("data", (d) => pipe.onData(d));
-    socket.once("connect", () => resolve(pipe));
-    socket.once("error", reject);
-  });
-}
-
-function wsPipe(name: string, ws: WebSocket): Pipe {
-  const pipe: Pipe = {
-    name,
-    send: (d) => ws.send(d, { binary: true }),
-    queued: () => ws.bufferedAmount,
-    onData: () => {},
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (ws.readyState === ws.CLOSED) return resolve();
-        ws.once("close", () => resolve());
-        ws.close();
-        setTimeout(() => {
-          ws.terminate();
-          resolve();
-        }, 1000).unref();
-      }),
-  };
-  ws.on("message", (d, isBinary) => {
-    if (isBinary) pipe.onData(d as Buffer);
-  });
-  ws.on("error", () => {});
-  return pipe;
-}
-
-export async function websockifyPipe(wsPort: number): Promise<Pipe> {
-  const ws = new WebSocket(`ws://127.0.0.1:${wsPort}/`, { perMessageDeflate: false });
-  await new Promise<void>((resolve, reject) => {
-    ws.once("open", () => resolve());
-    ws.once("error", reject);
-  });
-  return wsPipe("websockify", ws);
-}
-
-export async function labPipe(page: PageClient, runId: string, name = "lab"): Promise<Pipe> {
-  const terminal = await TerminalClient.open(page, runId);
-  return wsPipe(name, terminal.ws);
-}
-
 export interface Spawned {
   child: ChildProcess;
   stop(): Promise<void>;
@@ -116,7 +53,7 @@ export function spawnProcess(command: string, args: string[]): Spawned {
 }
 
 /** 64-byte line round trips, one at a time: send, wait for all 64 bytes back. Microseconds. */
-export async function roundTrips(pipe: Pipe, count: number, lineBytes = 64): Promise<number[]> {
+export async function roundTrips(pipe: LineClient, count: number, lineBytes = 64): Promise<number[]> {
   const line = Buffer.alloc(lineBytes, "x");
   line[lineBytes - 2] = 13;
   line[lineBytes - 1] = 10;
@@ -144,7 +81,7 @@ export async function roundTrips(pipe: Pipe, count: number, lineBytes = 64): Pro
  * `window` bytes sent and not yet echoed, read everything back, check it is the same bytes.
  * MiB/s of payload echoed.
  */
-export async function bulkEcho(pipe: Pipe, total: number, window = 4 * 1024 * 1024, chunk = 64 * 1024): Promise<number> {
+export async function bulkEcho(pipe: LineClient, total: number, window = 4 * 1024 * 1024, chunk = 64 * 1024): Promise<number> {
   const block = Buffer.alloc(chunk);
   for (let i = 0; i < chunk; i++) block[i] = (i * 31 + 7) & 0xff;
   const sentHash = createHash("sha256");

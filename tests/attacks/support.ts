@@ -2,7 +2,6 @@
 // programs started the way a student starts them, and the host-side checks that nothing is left.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { WebSocket } from "ws";
 import { expect } from "vitest";
 import { readConfig, type LabConfig } from "../../server/config";
 import { STATE_DIR } from "../../server/paths";
@@ -169,19 +168,6 @@ export class Bystander {
   close(): void {
     this.client.close();
   }
-}
-
-// ---- WebSocket upgrades by hand ----
-
-/** The HTTP status of a WebSocket upgrade (101 when it opened). */
-export function upgradeStatus(base: string, path: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`${base.replace("http", "ws")}${path}`, { headers });
-    ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
-    ws.on("open", () => ws.close());
-    ws.on("close", () => resolve(101));
-    ws.on("error", () => resolve(0));
-  });
 }
 
 // ---- nothing left behind ----

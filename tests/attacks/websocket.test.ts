@@ -3,10 +3,10 @@
 // malformed requests. Each is refused with a status that says why, and the lab keeps serving.
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WebSocket } from "ws";
-import { LabClient, TestTerminal } from "../support/lab-client";
+import { LabClient, upgradeStatus } from "../support/lab-client";
+import { Terminal } from "../support/line-client";
 import type { TestLab } from "../support/lab-server";
-import { Bystander, ECHO_SERVER, expectNothingLeft, hostSnapshot, labRun, launch, startAttackLab, upgradeStatus, waitUntil, type HostSnapshot } from "./support";
+import { Bystander, ECHO_SERVER, expectNothingLeft, hostSnapshot, labRun, launch, startAttackLab, waitUntil, type HostSnapshot } from "./support";
 
 let lab: TestLab;
 let before: HostSnapshot;
@@ -138,8 +138,7 @@ describe("where a terminal may go", () => {
         expect(status).toBe(101);
       }
       await waitUntil(() => labRun(lab, aliceRun).terminals === 0, "alice's terminals to close", 5000);
-      const ws = new WebSocket(`${lab.base.replace("http", "ws")}${terminalPath(aliceRun, 8888, "&host=192.0.2.1")}`, { headers: { cookie: alice.cookie, origin: lab.base } });
-      const viaHostParam = new TestTerminal(ws);
+      const viaHostParam = await Terminal.open(alice, `run=${encodeURIComponent(aliceRun)}&port=8888&host=192.0.2.1`);
       await viaHostParam.waitStatus("connected");
       viaHostParam.typeLine("own loopback");
       await viaHostParam.waitText("own loopback\r\n");

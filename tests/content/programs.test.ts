@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import matter from "gray-matter";
 import { afterEach, describe, expect, it } from "vitest";
+import { LineClient } from "../support/line-client";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PROGRAMS = path.join(ROOT, "content", "programs");
@@ -56,11 +57,11 @@ function freePort(): Promise<number> {
 // ---- everything a test starts, so afterEach can end it ----
 
 const children: ChildProcess[] = [];
-const sockets: net.Socket[] = [];
+const openClients: LineClient[] = [];
 const tempDirs: string[] = [];
 
 afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.destroy();
+  for (const client of openClients.splice(0)) client.reset();
   for (const child of children.splice(0)) {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
@@ -132,11 +133,13 @@ class Program {
   }
 
   /** Connect like a terminal would; retry while python is still starting up. */
-  async connect(): Promise<Client> {
+  async connect(): Promise<LineClient> {
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
       try {
-        return await Client.open(this.port);
+        const client = await LineClient.tcp(this.port);
+        openClients.push(client);
+        return client;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== "ECONNREFUSED" || this.exited || Date.now() > deadline) {
@@ -160,64 +163,6 @@ async function startStage(stage: number): Promise<Program> {
   const child = spawn(PYTHON, ["-u", file], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
   children.push(child);
   return new Program(child, port);
-}
-
-// ---- a TCP client, like one of the lab's terminals ----
-
-class Client {
-  received = "";
-  closed = false;
-  error: NodeJS.ErrnoException | null = null;
-
-  private constructor(readonly socket: net.Socket) {
-    socket.setEncoding("utf8");
-    socket.on("data", (text: string) => (this.received += text));
-    socket.on("error", (error: NodeJS.ErrnoException) => (this.error = error));
-    socket.on("close", () => (this.closed = true));
-  }
-
-  static open(port: number): Promise<Client> {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ port, host: "127.0.0.1" });
-      const onError = (error: Error) => {
-        socket.destroy();
-        reject(error);
-      };
-      socket.once("error", onError);
-      socket.once("connect", () => {
-        socket.off("error", onError);
-        sockets.push(socket);
-        resolve(new Client(socket));
-      });
-    });
-  }
-
-  /** A line as telnet (and the lab's terminal) sends it: CR LF at the end. */
-  say(line: string): void {
-    this.socket.write(`${line}\r\n`);
-  }
-
-  async waitFor(text: string): Promise<void> {
-    await waitUntil(
-      () => this.received.includes(text),
-      () => `${JSON.stringify(text)} at the client (it has ${JSON.stringify(this.received)})`,
-    );
-  }
-
-  async waitForClose(): Promise<void> {
-    await waitUntil(() => this.closed, () => "the connection to close");
-  }
-
-  /** Close politely, like Ctrl+] then quit: the server reads end of file. */
-  async leave(): Promise<void> {
-    this.socket.end();
-    await this.waitForClose();
-  }
-
-  /** Vanish abruptly: the server sees a reset (RST), not end of file. */
-  reset(): void {
-    this.socket.resetAndDestroy();
-  }
 }
 
 // ---- stage programs ----
@@ -249,8 +194,8 @@ describe("stage programs", () => {
   it("stage 1 echoes and exits when its client leaves", { timeout: TEST_MS }, async () => {
     const program = await startStage(1);
     const client = await program.connect();
-    client.say("hello");
-    await client.waitFor("hello\r\n");
+    client.typeLine("hello");
+    await client.waitText("hello\r\n");
     expect(program.stdout).toMatch(/^Connected \('127\.0\.0\.1', \d+\)\n/);
     await client.leave();
     expect(await program.waitForExit()).toBe(0);
@@ -261,10 +206,10 @@ describe("stage programs", () => {
   it("stage 1 does not close the connection on a blank line (telnet sends CR LF)", { timeout: TEST_MS }, async () => {
     const program = await startStage(1);
     const client = await program.connect();
-    client.say("");
-    client.say("still here");
-    await client.waitFor("\r\nstill here\r\n");
-    expect(client.received).toBe("\r\nstill here\r\n");
+    client.typeLine("");
+    client.typeLine("still here");
+    await client.waitText("\r\nstill here\r\n");
+    expect(client.text).toBe("\r\nstill here\r\n");
     expect(client.closed).toBe(false);
     expect(program.exited).toBe(false);
   });
@@ -272,40 +217,40 @@ describe("stage programs", () => {
   it("stage 1 gives a second client no echo while the first is connected", { timeout: TEST_MS }, async () => {
     const program = await startStage(1);
     const first = await program.connect();
-    first.say("first");
-    await first.waitFor("first\r\n");
+    first.typeLine("first");
+    await first.waitText("first\r\n");
     // The connection itself succeeds: the kernel queues it (listen backlog) ...
     const second = await program.connect();
-    second.say("second");
+    second.typeLine("second");
     await sleep(QUIET_MS);
     // ... but nobody ever reads from it.
-    expect(second.received).toBe("");
+    expect(second.text).toBe("");
     await first.leave();
     expect(await program.waitForExit()).toBe(0);
     // The program has gone: the queued connection is dropped without a word.
-    await second.waitForClose();
-    expect(second.received).toBe("");
+    await second.waitClosed();
+    expect(second.text).toBe("");
     expect(program.connectedCount).toBe(1);
   });
 
   it("stage 2 serves a second client after the first leaves", { timeout: TEST_MS }, async () => {
     const program = await startStage(2);
     const first = await program.connect();
-    first.say("first");
-    await first.waitFor("first\r\n");
+    first.typeLine("first");
+    await first.waitText("first\r\n");
     const second = await program.connect();
-    second.say("typed while waiting");
+    second.typeLine("typed while waiting");
     await sleep(QUIET_MS);
-    expect(second.received).toBe("");
+    expect(second.text).toBe("");
     await first.leave();
     // What the second client typed while queued is read and echoed as soon as it is accepted.
-    await second.waitFor("typed while waiting\r\n");
-    second.say("now served");
-    await second.waitFor("now served\r\n");
+    await second.waitText("typed while waiting\r\n");
+    second.typeLine("now served");
+    await second.waitText("now served\r\n");
     await second.leave();
     const third = await program.connect();
-    third.say("third");
-    await third.waitFor("third\r\n");
+    third.typeLine("third");
+    await third.waitText("third\r\n");
     expect(program.exited).toBe(false);
     expect(program.stdout.match(/Disconnected/g)?.length).toBe(2);
     expect(program.stderr).toBe("");
@@ -316,92 +261,92 @@ describe("stage programs", () => {
     const a = await program.connect();
     const b = await program.connect();
     await program.waitForConnected(2);
-    b.say("from b");
-    await b.waitFor("from b\r\n");
-    a.say("from a");
-    await a.waitFor("from a\r\n");
+    b.typeLine("from b");
+    await b.waitText("from b\r\n");
+    a.typeLine("from a");
+    await a.waitText("from a\r\n");
     await sleep(QUIET_MS);
     // Each is only echoed: the clients cannot talk to each other yet.
-    expect(a.received).toBe("from a\r\n");
-    expect(b.received).toBe("from b\r\n");
+    expect(a.text).toBe("from a\r\n");
+    expect(b.text).toBe("from b\r\n");
     await a.leave();
-    b.say("b still served");
-    await b.waitFor("b still served\r\n");
+    b.typeLine("b still served");
+    await b.waitText("b still served\r\n");
     expect(program.stderr).toBe("");
   });
 
   for (const stage of [4, 5]) {
     it(`stage ${stage} delivers a line from one client to the others and not back to the sender`, { timeout: TEST_MS }, async () => {
       const program = await startStage(stage);
-      const clients: Client[] = [];
+      const clients: LineClient[] = [];
       for (let i = 1; i <= 3; i++) {
         clients.push(await program.connect());
         await program.waitForConnected(i); // printed after joining the list
       }
-      const [a, b, c] = clients as [Client, Client, Client];
-      a.say("hello from a");
-      await b.waitFor("hello from a\r\n");
-      await c.waitFor("hello from a\r\n");
-      c.say("hello from c");
-      await a.waitFor("hello from c\r\n");
-      await b.waitFor("hello from c\r\n");
+      const [a, b, c] = clients as [LineClient, LineClient, LineClient];
+      a.typeLine("hello from a");
+      await b.waitText("hello from a\r\n");
+      await c.waitText("hello from a\r\n");
+      c.typeLine("hello from c");
+      await a.waitText("hello from c\r\n");
+      await b.waitText("hello from c\r\n");
       await sleep(QUIET_MS);
-      expect(a.received).toBe("hello from c\r\n");
-      expect(b.received).toBe("hello from a\r\nhello from c\r\n");
-      expect(c.received).toBe("hello from a\r\n");
+      expect(a.text).toBe("hello from c\r\n");
+      expect(b.text).toBe("hello from a\r\nhello from c\r\n");
+      expect(c.text).toBe("hello from a\r\n");
       // A client that leaves politely is taken off the list; the others carry on.
       await b.leave();
       await program.waitForOutput("Disconnected");
-      a.say("after b left");
-      await c.waitFor("after b left\r\n");
+      a.typeLine("after b left");
+      await c.waitText("after b left\r\n");
       expect(program.stderr).toBe("");
     });
   }
 
   it("stage 4 stops relaying a client's lines after another client resets (the hazard stage 5 fixes)", { timeout: TEST_MS }, async () => {
     const program = await startStage(4);
-    const clients: Client[] = [];
+    const clients: LineClient[] = [];
     for (let i = 1; i <= 3; i++) {
       clients.push(await program.connect());
       await program.waitForConnected(i);
     }
-    const [a, b, c] = clients as [Client, Client, Client];
+    const [a, b, c] = clients as [LineClient, LineClient, LineClient];
     c.reset();
     // c's thread dies in recv() without taking c off the shared list.
     await program.waitForStderr(/ConnectionResetError/);
     // a's line still reaches b (before c in the list), then a's thread dies sending to c.
-    a.say("one");
-    await b.waitFor("one\r\n");
+    a.typeLine("one");
+    await b.waitText("one\r\n");
     await program.waitForStderr(/Exception in thread/, 2);
-    a.say("two");
+    a.typeLine("two");
     await sleep(QUIET_MS);
-    expect(b.received).toBe("one\r\n");
+    expect(b.text).toBe("one\r\n");
     expect(program.stdout).not.toContain("Disconnected");
   });
 
   it("stage 5 survives a client that resets its connection while others chat", { timeout: TEST_MS }, async () => {
     const program = await startStage(5);
-    const clients: Client[] = [];
+    const clients: LineClient[] = [];
     for (let i = 1; i <= 3; i++) {
       clients.push(await program.connect());
       await program.waitForConnected(i);
     }
-    const [a, b, c] = clients as [Client, Client, Client];
+    const [a, b, c] = clients as [LineClient, LineClient, LineClient];
     // a keeps talking while c vanishes, so a's sends race with c's thread noticing the reset.
     for (let i = 0; i < 20; i++) {
-      a.say(`line ${i}`);
+      a.typeLine(`line ${i}`);
       if (i === 5) c.reset();
       await sleep(10);
     }
-    await b.waitFor("line 19\r\n");
+    await b.waitText("line 19\r\n");
     await program.waitForOutput("Disconnected");
-    b.say("b is fine");
-    await a.waitFor("b is fine\r\n");
+    b.typeLine("b is fine");
+    await a.waitText("b is fine\r\n");
     const d = await program.connect();
     await program.waitForConnected(4);
-    a.say("welcome d");
-    await d.waitFor("welcome d\r\n");
-    await b.waitFor("welcome d\r\n");
+    a.typeLine("welcome d");
+    await d.waitText("welcome d\r\n");
+    await b.waitText("welcome d\r\n");
     expect(program.exited).toBe(false);
     expect(program.stderr).toBe("");
   });
@@ -409,12 +354,12 @@ describe("stage programs", () => {
   it("stage 5 delivers every line while other clients come and go", { timeout: TEST_MS }, async () => {
     const program = await startStage(5);
     // Clients that will leave, then listeners after them in the list, then one talker.
-    const leavers: Client[] = [];
+    const leavers: LineClient[] = [];
     for (let i = 1; i <= 20; i++) {
       leavers.push(await program.connect());
       await program.waitForConnected(i);
     }
-    const listeners: Client[] = [];
+    const listeners: LineClient[] = [];
     for (let i = 1; i <= 5; i++) {
       listeners.push(await program.connect());
       await program.waitForConnected(20 + i);
@@ -424,19 +369,19 @@ describe("stage programs", () => {
     const LINES = 200;
     const leaving = (async () => {
       for (const leaver of leavers) {
-        leaver.socket.end(); // end of file: each leaver's thread removes it from the list
+        leaver.end(); // end of file: each leaver's thread removes it from the list
         await sleep(3);
       }
     })();
     for (let i = 0; i < LINES; i++) {
-      talker.say(`m${i}`);
+      talker.typeLine(`m${i}`);
       await sleep(1);
     }
     await leaving;
     for (const listener of listeners) {
       await waitUntil(
-        () => (listener.received.match(/\n/g)?.length ?? 0) >= LINES,
-        () => `${LINES} lines at every listener (one has ${listener.received.match(/\n/g)?.length ?? 0})`,
+        () => (listener.text.match(/\n/g)?.length ?? 0) >= LINES,
+        () => `${LINES} lines at every listener (one has ${listener.text.match(/\n/g)?.length ?? 0})`,
       );
     }
     expect(program.stderr).toBe("");

@@ -3,7 +3,8 @@
 // that nothing can be joined by guessing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { LabClient, type TestTerminal } from "../support/lab-client";
+import { LabClient } from "../support/lab-client";
+import type { Terminal } from "../support/line-client";
 import { startTestLab, type TestLab } from "../support/lab-server";
 
 const KEY = "instructor-key-for-class-chat-0123456789";
@@ -45,7 +46,7 @@ async function leave(...clients: LabClient[]): Promise<void> {
   for (const client of clients) client.close();
 }
 
-const closedSaying = async (t: TestTerminal, text: RegExp) => {
+const closedSaying = async (t: Terminal, text: RegExp) => {
   await t.until(() => t.closed, "the terminal to close");
   expect(t.statuses.at(-1)?.message).toMatch(text);
 };

@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseServerFrame } from "../../shared/protocol";
-import { PageClient, TerminalClient } from "../support/clients";
+import { PageClient } from "../support/clients";
+import type { Terminal } from "../support/line-client";
 import type { LabProcess } from "../support/lab-child-process";
 import { rssOf, watchRss } from "../support/procs";
 import { sleep, summarize, type Summary } from "../support/stats";
@@ -28,7 +29,7 @@ export interface FlowResult {
 }
 
 /** Ping through another terminal every 100 ms until stopped: is the lab still responsive? */
-function pinger(t: TerminalClient): { stop: () => Promise<number[]> } {
+function pinger(t: Terminal): { stop: () => Promise<number[]> } {
   let running = true;
   const times: number[] = [];
   let text = "";
@@ -70,8 +71,8 @@ export async function startFloodRun(lab: LabProcess): Promise<{ page: PageClient
  * short bursts. Without flow control the lab would read the program's output into its own memory.
  */
 export async function floodSlowReader(lab: LabProcess, page: PageClient, runId: string, bytes: number, readMiBps: number, stallMs = 0): Promise<FlowResult> {
-  const reader = await TerminalClient.open(page, runId);
-  const other = await TerminalClient.open(page, runId);
+  const reader = await page.terminal(runId);
+  const other = await page.terminal(runId);
   const ping = pinger(other);
   await sleep(300);
   const rssBefore = rssOf(lab.pid);
@@ -118,9 +119,9 @@ export async function floodSlowReader(lab: LabProcess, page: PageClient, runId: 
  * then hold all of it that the kernel's buffers do not.
  */
 export async function pasteSlowProgram(lab: LabProcess, page: PageClient, runId: string, bytes: number, pauseSec: number, stall = false): Promise<FlowResult> {
-  const writer = await TerminalClient.open(page, runId);
-  const other = await TerminalClient.open(page, runId);
-  const starter = stall ? await TerminalClient.open(page, runId) : null;
+  const writer = await page.terminal(runId);
+  const other = await page.terminal(runId);
+  const starter = stall ? await page.terminal(runId) : null;
   const ping = pinger(other);
   await sleep(300);
   const rssBefore = rssOf(lab.pid);
@@ -186,7 +187,7 @@ export async function printToSlowPage(lab: LabProcess, bytes: number): Promise<S
     const m = parseServerFrame(isBinary ? new Uint8Array(data) : data.toString());
     if (m.ok && m.value.type === "run.output" && m.value.runId === runId && m.value.stream === "stdout") received += m.value.data.length;
   });
-  const t = await TerminalClient.open(fast, runId);
+  const t = await fast.terminal(runId);
   let answer = "";
   t.onData = (d) => (answer += d.toString());
   await sleep(300);

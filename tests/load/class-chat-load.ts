@@ -3,7 +3,8 @@
 // session of its own at its own loopback address), everyone typing a line every few seconds.
 // Every line must reach every other member of its group once; delivery time is measured from the
 // moment a line is sent to the moment it is complete in a classmate's terminal.
-import { byLine, PageClient, TerminalClient } from "../support/clients";
+import { PageClient } from "../support/clients";
+import { byLine, type Terminal } from "../support/line-client";
 import { startLabProcess, WHOLE_CLASS_FROM_LOOPBACK } from "../support/lab-child-process";
 import { cpuNsOf, machineCpu } from "../support/procs";
 import { pool, sleep, summarize, type Summary } from "../support/stats";
@@ -37,7 +38,7 @@ interface Group {
   owner: PageClient;
   runId: string;
   /** Member 0 is the owner's own terminal, the rest joined. */
-  members: TerminalClient[];
+  members: Terminal[];
 }
 
 const LINE = /^C(\d+)\.(\d+)\.(\d+) [a-z ]+$/;
@@ -57,12 +58,12 @@ export async function runClassChatLoad(o: ClassChatOptions): Promise<ClassChatRe
       if (!started.ok) throw new Error(`group ${g}'s server did not start: ${started.code} ${started.message}`);
       const shareId = await owner.share(started.runId);
       // One after another: chatserver5 listens with a backlog of 1.
-      const members = [await TerminalClient.open(owner, started.runId, 8888, 60_000)];
+      const members = [await owner.terminal(started.runId, 8888, 60_000)];
       for (let j = 1; j < o.groupSize; j++) {
         const classmate = await PageClient.open(lab.base);
         await classmate.joinClass(`Classmate ${g + 1}-${j}`);
         classmate.close(); // the session stays a member; its terminal is all this classmate uses
-        members.push(await TerminalClient.join(lab.base, classmate.cookie, shareId, 60_000));
+        members.push(await classmate.join(shareId, 60_000));
       }
       groups[g] = { owner, runId: started.runId, members };
     });

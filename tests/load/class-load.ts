@@ -1,7 +1,8 @@
 // A class in the lab: many students, each with chatserver5 running and three terminals chatting,
 // while further students start and stop runs and the lab is full. Shared by the reduced test in
 // `npm test` (class-load.test.ts) and the full 200-session run behind `npm run load`.
-import { PageClient, TerminalClient, health, type StartResult } from "../support/clients";
+import { PageClient, health, type StartResult } from "../support/clients";
+import type { Terminal } from "../support/line-client";
 import { startLabProcess, type LabProcess, WHOLE_CLASS_FROM_LOOPBACK } from "../support/lab-child-process";
 import { cpuNsOf, labMemory, leftovers, machineCpu, runsDirExists, runsThrottling, type LabMemory, type Leftovers } from "../support/procs";
 import { pool, sleep, summarize, type Summary } from "../support/stats";
@@ -88,7 +89,7 @@ interface Student {
   index: number;
   page: PageClient;
   runId: string;
-  terminals: TerminalClient[];
+  terminals: Terminal[];
 }
 
 const LINE = /^L(\d+)\.(\d)\.(\d+) [a-z ]+$/;
@@ -132,7 +133,7 @@ async function drive(o: ClassLoadOptions, maxRuns: number, state: { lab: LabProc
 
   // ---- three terminals each (one after another per run: chatserver5 listens with a backlog of 1) ----
   await pool(students, 8, async (s) => {
-    for (let i = 0; i < 3; i++) s.terminals.push(await TerminalClient.open(s.page, s.runId, 8888, 60_000));
+    for (let i = 0; i < 3; i++) s.terminals.push(await s.page.terminal(s.runId, 8888, 60_000));
   });
   await sleep(1500);
   const withTerminals = labMemory(lab.pid);
@@ -262,7 +263,7 @@ async function drive(o: ClassLoadOptions, maxRuns: number, state: { lab: LabProc
       if (runId) {
         // Use the run a little, then press Stop.
         try {
-          const t = await TerminalClient.open(page, runId, 8888, 30_000);
+          const t = await page.terminal(runId, 8888, 30_000);
           t.send("hello from a churning student\r\n");
           await sleep(300 + Math.random() * 700);
           await t.close();

@@ -1,8 +1,9 @@
-// Lean clients for many sessions at once: a page's control socket (/ws/lab) and terminals
-// (/ws/terminal). Unlike tests/support/lab-client.ts they keep no history (a load test makes
-// hundreds of thousands of messages) and let the caller see each terminal byte as it arrives.
+// A lean page for many sessions at once: a page's control socket (/ws/lab). Unlike
+// tests/support/lab-client.ts it keeps no history (a load test makes hundreds of thousands of
+// messages); its terminals are tests/support/line-client.ts's, opened with keep: 0.
 import { WebSocket } from "ws";
-import { parseServerFrame, type ProgramSpec, type RunState, type ServerMessage, type TerminalServerMessage } from "../../shared/protocol";
+import { Terminal } from "./line-client";
+import { parseServerFrame, type ProgramSpec, type RunState, type ServerMessage } from "../../shared/protocol";
 
 export async function newCookie(base: string): Promise<string> {
   const res = await fetch(`${base}/healthz`);
@@ -119,100 +120,17 @@ export class PageClient {
     return listed;
   }
 
+  /** A terminal to the run's port, once the lab says "connected"; it keeps nothing (read onData). */
+  terminal(runId: string, port = 8888, connectedWithin = 20_000): Promise<Terminal> {
+    return Terminal.toRun(this, runId, port, { keep: 0, connectedWithin });
+  }
+
+  /** Join a classmate's shared server (the session stays a member after its page closed). */
+  join(shareId: string, connectedWithin = 20_000): Promise<Terminal> {
+    return Terminal.toShare(this, shareId, { keep: 0, connectedWithin });
+  }
+
   close(): void {
     this.ws.close();
   }
-}
-
-/** A terminal: a WebSocket joined to a TCP connection into the run. */
-export class TerminalClient {
-  statuses: TerminalServerMessage[] = [];
-  closed = false;
-  onData: (data: Buffer) => void = () => {};
-  private statusWaiters: Array<() => void> = [];
-
-  private constructor(readonly ws: WebSocket) {
-    ws.binaryType = "nodebuffer";
-    ws.on("message", (data, isBinary) => {
-      if (isBinary) this.onData(data as Buffer);
-      else {
-        this.statuses.push(JSON.parse(data.toString()) as TerminalServerMessage);
-        for (const w of this.statusWaiters.splice(0)) w();
-      }
-    });
-    ws.on("close", () => {
-      this.closed = true;
-      for (const w of this.statusWaiters.splice(0)) w();
-    });
-    ws.on("error", () => {});
-  }
-
-  static open(page: PageClient, runId: string, port = 8888, timeoutMs = 20_000): Promise<TerminalClient> {
-    return TerminalClient.connect(page.base, page.cookie, `run=${encodeURIComponent(runId)}&port=${port}`, timeoutMs);
-  }
-
-  /** Join a classmate's shared server (a session of its own: its cookie). */
-  static join(base: string, cookie: string, shareId: string, timeoutMs = 20_000): Promise<TerminalClient> {
-    return TerminalClient.connect(base, cookie, `share=${encodeURIComponent(shareId)}`, timeoutMs);
-  }
-
-  private static async connect(base: string, cookie: string, query: string, timeoutMs: number): Promise<TerminalClient> {
-    const ws = new WebSocket(`${base.replace("http", "ws")}/ws/terminal?${query}`, { headers: { cookie, origin: base } });
-    const terminal = new TerminalClient(ws);
-    await new Promise<void>((resolve, reject) => {
-      ws.once("open", () => resolve());
-      ws.once("error", reject);
-      ws.once("unexpected-response", (_req, res) => reject(new Error(`terminal refused: HTTP ${res.statusCode}`)));
-    });
-    await terminal.waitStatus("connected", timeoutMs);
-    return terminal;
-  }
-
-  async waitStatus(status: TerminalServerMessage["status"], timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!this.statuses.some((s) => s.status === status)) {
-      const bad = this.statuses.find((s) => s.status === "refused" || s.status === "error" || s.status === "closed");
-      if (bad && status === "connected") throw new Error(`terminal ${bad.status}: ${bad.message}`);
-      if (this.closed) throw new Error(`terminal closed before ${status}`);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for terminal status ${status}: ${JSON.stringify(this.statuses)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.statusWaiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  send(data: Buffer | string, cb?: (error?: Error) => void): void {
-    this.ws.send(typeof data === "string" ? Buffer.from(data) : data, { binary: true }, cb);
-  }
-
-  close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.ws.once("close", () => resolve());
-      this.ws.close();
-      setTimeout(() => {
-        this.ws.terminate();
-        resolve();
-      }, 3000).unref();
-    });
-  }
-}
-
-/** A terminal's onData that hands over each complete CR LF line, with the moment its end arrived. */
-export function byLine(onLine: (line: string, at: number) => void): (data: Buffer) => void {
-  let pending = "";
-  return (data) => {
-    const at = performance.now();
-    pending += data.toString("latin1");
-    let eol: number;
-    while ((eol = pending.indexOf("\r\n")) >= 0) {
-      onLine(pending.slice(0, eol), at);
-      pending = pending.slice(eol + 2);
-    }
-  };
 }

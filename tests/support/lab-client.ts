@@ -1,7 +1,8 @@
 // Drives a real lab server the way a page does: a session cookie, the control socket, terminals.
 import { programFileName } from "../../shared/stages";
 import { WebSocket } from "ws";
-import { parseServerFrame, TerminalServerMessage, type ClientMessage, type RunState, type ServerMessage } from "../../shared/protocol";
+import { Terminal, type TerminalOptions } from "./line-client";
+import { parseServerFrame, type ClientMessage, type RunState, type ServerMessage } from "../../shared/protocol";
 
 export class LabClient {
   readonly messages: ServerMessage[] = [];
@@ -97,25 +98,14 @@ export class LabClient {
     return text;
   }
 
-  /** A terminal to the run's port; `terminalId` names it as a page does, to take it back after a reload. */
-  async terminal(runId: string, port = 8888, terminalId?: string): Promise<TestTerminal> {
-    return this.openTerminal(new URLSearchParams({ run: runId, port: String(port), ...(terminalId ? { terminal: terminalId } : {}) }));
+  /** A terminal to the run's port (open once resolved); `terminalId` names it as a page does, to take it back after a reload. */
+  terminal(runId: string, port = 8888, terminalId?: string): Promise<Terminal> {
+    return Terminal.open(this, new URLSearchParams({ run: runId, port: String(port), ...(terminalId ? { terminal: terminalId } : {}) }).toString());
   }
 
   /** The instructor's terminal into a student's server (this session must have given the key). */
-  visit(studentId: string, runId: string): Promise<TestTerminal> {
-    return this.openTerminal(new URLSearchParams({ visit: studentId, run: runId }));
-  }
-
-  /** Opens /ws/terminal with this query; rejects ("Unexpected server response: 403") when the lab refuses. */
-  private async openTerminal(query: URLSearchParams): Promise<TestTerminal> {
-    const ws = new WebSocket(`${this.base.replace("http", "ws")}/ws/terminal?${query}`, { headers: { cookie: this.cookie, origin: this.origin } });
-    const terminal = new TestTerminal(ws);
-    await new Promise<void>((resolve, reject) => {
-      ws.once("open", () => resolve());
-      ws.once("error", reject);
-    });
-    return terminal;
+  visit(studentId: string, runId: string, options: TerminalOptions = {}): Promise<Terminal> {
+    return Terminal.open(this, new URLSearchParams({ visit: studentId, run: runId }).toString(), options);
   }
 
   /** Join the class with a name, as the join form does (class chat is for the class's members). */
@@ -128,8 +118,8 @@ export class LabClient {
   }
 
   /** Join a classmate's shared server, as "Join" on a page does (/ws/terminal?share=ID). */
-  join(shareId: string): Promise<TestTerminal> {
-    return this.openTerminal(new URLSearchParams({ share: shareId }));
+  join(shareId: string, options: TerminalOptions = {}): Promise<Terminal> {
+    return Terminal.toShare(this, shareId, options);
   }
 
   /** The newest list of shared servers this session was sent. */
@@ -146,67 +136,13 @@ export class LabClient {
   }
 }
 
-export class TestTerminal {
-  received = Buffer.alloc(0);
-  statuses: TerminalServerMessage[] = [];
-  closed = false;
-  private waiters: Array<() => void> = [];
-
-  constructor(readonly ws: WebSocket) {
-    ws.on("message", (data, isBinary) => {
-      if (isBinary) this.received = Buffer.concat([this.received, data as Buffer]);
-      else this.statuses.push(TerminalServerMessage.parse(JSON.parse(data.toString())));
-      this.wake();
-    });
-    ws.on("close", () => {
-      this.closed = true;
-      this.wake();
-    });
-  }
-
-  private wake(): void {
-    for (const w of this.waiters.splice(0)) w();
-  }
-
-  get text(): string {
-    return this.received.toString("utf8");
-  }
-
-  typeLine(line: string): void {
-    this.ws.send(Buffer.from(`${line}\r\n`), { binary: true });
-  }
-
-  async until(test: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!test()) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}; received ${JSON.stringify(this.text)}, statuses ${JSON.stringify(this.statuses)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 100));
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  waitStatus(status: TerminalServerMessage["status"], timeoutMs = 5000): Promise<void> {
-    return this.until(() => this.statuses.some((s) => s.status === status), `status ${status}`, timeoutMs);
-  }
-
-  waitText(text: string, timeoutMs = 5000): Promise<void> {
-    return this.until(() => this.text.includes(text), JSON.stringify(text), timeoutMs);
-  }
-
-  /** Make sure nothing arrives for a while (for "the second client gets no echo"). */
-  async quietFor(ms: number): Promise<void> {
-    const before = this.received.length;
-    await new Promise((r) => setTimeout(r, ms));
-    if (this.received.length !== before) throw new Error(`expected silence, got ${JSON.stringify(this.received.subarray(before).toString())}`);
-  }
-
-  close(): void {
-    this.ws.close();
-  }
+/** The HTTP status of a WebSocket upgrade to the lab (101 when it opened). */
+export function upgradeStatus(base: string, path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${base.replace("http", "ws")}${path}`, { headers });
+    ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on("open", () => ws.close());
+    ws.on("close", () => resolve(101));
+    ws.on("error", () => resolve(0));
+  });
 }

@@ -1,6 +1,7 @@
 // A traced program in the real strong sandbox, and telnet-like clients of it: what the trace tests
 // drive and compare the trace against.
-import type { Connection, SandboxRun, Sandbox } from "../../server/sandbox/types";
+import type { SandboxRun, Sandbox } from "../../server/sandbox/types";
+import { LineClient } from "../support/line-client";
 import type { TraceEvent, TraceOf } from "../../shared/trace-events";
 import { RunTrace, type TraceLimits } from "../../server/trace/run-trace";
 import { programFileName } from "../../shared/stages";
@@ -32,31 +33,9 @@ export async function startTraced(sandbox: Sandbox, source: string | number, lim
   return { run, trace, listening, stop: () => run.stop("test done").then(() => trace.close()) };
 }
 
-/** A client that keeps what it received, as the checks' clients do. */
-export class Client {
-  received = "";
-  /** Its TCP port (the program's accept shows it as the peer's), kept: a closed socket forgets it. */
-  readonly port: number;
-  constructor(readonly socket: Connection) {
-    this.port = socket.localPort;
-    socket.on("data", (d) => (this.received += d.toString()));
-  }
-  static async open(run: SandboxRun): Promise<Client> {
-    return new Client(await run.connect(8888));
-  }
-  say(line: string): void {
-    this.socket.write(`${line}\r\n`);
-  }
-  async until(text: string, ms = 5000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!this.received.includes(text)) {
-      if (Date.now() > end) throw new Error(`never received ${JSON.stringify(text)} (got ${JSON.stringify(this.received)})`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-  leave(): void {
-    this.socket.end();
-  }
+/** A telnet-like client of the program's port 8888, through the runner interface (its localPort is the peer port the trace shows). */
+export async function connect(run: SandboxRun): Promise<LineClient> {
+  return LineClient.over(await run.connect(8888));
 }
 
 export function ofKind<K extends TraceEvent["kind"]>(events: TraceEvent[], kind: K): TraceOf<K>[] {

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../../server/sandbox/types";
 import { strongSandbox } from "../checks/helpers";
 import { stageSource as stageProgram } from "../../server/stages/catalogue";
-import { Client, ofKind, seen, startTraced } from "./helpers";
+import type { LineClient } from "../support/line-client";
+import { connect, ofKind, seen, startTraced } from "./helpers";
 
 /** The line of a stage's program that holds this text (events name the student's line). */
 const lineOf = (stage: number, text: string) => stageProgram(stage).split("\n").findIndex((l) => l.includes(text)) + 1;
@@ -32,14 +33,14 @@ describe("the trace of each stage matches what its clients did", () => {
   it("stage 1 accepts one client, receives its line and sends it back, then ends", async () => {
     const traced = await startTraced(sandbox, 1);
     await traced.listening();
-    const client = await Client.open(traced.run);
-    client.say("echo me");
-    await client.until("echo me\r\n");
-    client.leave();
+    const client = await connect(traced.run);
+    client.typeLine("echo me");
+    await client.waitText("echo me\r\n");
+    client.end();
     await seen(traced.trace, "exit");
     const events = traced.trace.events();
     const [accept] = ofKind(events, "accept");
-    expect(accept.peerPort).toBe(client.port);
+    expect(accept.peerPort).toBe(client.localPort);
     expect(ofKind(events, "listen")[0]).toMatchObject({ port: 8888, line: lineOf(1, "s.listen(") });
     const recv = ofKind(events, "recv");
     expect(recv[0]).toMatchObject({ conn: accept.conn, preview: "echo me\r\n", bytes: 9, line: lineOf(1, ".recv(1024)") });
@@ -53,11 +54,11 @@ describe("the trace of each stage matches what its clients did", () => {
     const traced = await startTraced(sandbox, 2);
     await traced.listening();
     for (const word of ["first", "second"]) {
-      const client = await Client.open(traced.run);
-      client.say(word);
-      await client.until(word);
-      client.leave();
-      await seen(traced.trace, "close", (e) => ofKind(traced.trace.events(), "accept").some((a) => a.conn === e.conn && a.peerPort === client.port));
+      const client = await connect(traced.run);
+      client.typeLine(word);
+      await client.waitText(word);
+      client.end();
+      await seen(traced.trace, "close", (e) => ofKind(traced.trace.events(), "accept").some((a) => a.conn === e.conn && a.peerPort === client.localPort));
     }
     const events = traced.trace.events();
     expect(ofKind(events, "accept")).toHaveLength(2);
@@ -69,11 +70,11 @@ describe("the trace of each stage matches what its clients did", () => {
   it("stage 3 gives each client a thread of its own, each echoed", async () => {
     const traced = await startTraced(sandbox, 3);
     await traced.listening();
-    const [a, b] = [await Client.open(traced.run), await Client.open(traced.run)];
-    a.say("from a");
-    b.say("from b");
-    await a.until("from a");
-    await b.until("from b");
+    const [a, b] = [await connect(traced.run), await connect(traced.run)];
+    a.typeLine("from a");
+    b.typeLine("from b");
+    await a.waitText("from a");
+    await b.waitText("from b");
     // The echo reached the clients; the trace of it arrives a moment later.
     await seen(traced.trace, "send", (e) => e.preview.startsWith("from a"));
     await seen(traced.trace, "send", (e) => e.preview.startsWith("from b"));
@@ -88,20 +89,20 @@ describe("the trace of each stage matches what its clients did", () => {
   it("stage 4: a line goes to the others through the shared list, and leaving takes a client off it", async () => {
     const traced = await startTraced(sandbox, 4);
     await traced.listening();
-    const clients = [await Client.open(traced.run), await Client.open(traced.run), await Client.open(traced.run)];
+    const clients = [await connect(traced.run), await connect(traced.run), await connect(traced.run)];
     await seen(traced.trace, "list.change", (e) => e.items.length === 3);
-    clients[0].say("hi all");
-    await clients[1].until("hi all");
-    await clients[2].until("hi all");
+    clients[0].typeLine("hi all");
+    await clients[1].waitText("hi all");
+    await clients[2].waitText("hi all");
     const accepts = ofKind(traced.trace.events(), "accept");
-    const connOf = (c: Client) => accepts.find((a) => a.peerPort === c.port)!.conn;
+    const connOf = (c: LineClient) => accepts.find((a) => a.peerPort === c.localPort)!.conn;
     const recv = await seen(traced.trace, "recv", (e) => e.preview === "hi all\r\n");
     expect(recv.conn).toBe(connOf(clients[0]));
     await seen(traced.trace, "send", (e) => e.conn === connOf(clients[2]));
     const sends = ofKind(traced.trace.events(), "send").filter((e) => e.preview === "hi all\r\n");
     expect(sends.map((s) => s.conn).sort()).toEqual([connOf(clients[1]), connOf(clients[2])].sort());
     expect(sends.every((s) => s.thread === recv.thread && s.via !== undefined && s.holding.length === 0)).toBe(true);
-    clients[1].leave();
+    clients[1].end();
     const removed = await seen(traced.trace, "list.change", (e) => e.op === "remove");
     expect(removed).toMatchObject({ name: "CLIENTS", item: connOf(clients[1]), holding: [] });
     expect(removed.items.sort()).toEqual([connOf(clients[0]), connOf(clients[2])].sort());
@@ -113,10 +114,10 @@ describe("the trace of each stage matches what its clients did", () => {
   it("stage 5 changes and walks the list holding its one lock", async () => {
     const traced = await startTraced(sandbox, 5);
     await traced.listening();
-    const [a, b] = [await Client.open(traced.run), await Client.open(traced.run)];
+    const [a, b] = [await connect(traced.run), await connect(traced.run)];
     await seen(traced.trace, "list.change", (e) => e.items.length === 2);
-    a.say("locked");
-    await b.until("locked");
+    a.typeLine("locked");
+    await b.waitText("locked");
     const send = await seen(traced.trace, "send", (e) => e.preview === "locked\r\n");
     const events = traced.trace.events();
     const locks = new Set(ofKind(events, "lock.acquire").map((e) => e.lock));
