@@ -4,20 +4,14 @@
 // lab before this: 129 MiB to 3.3 GiB, and every terminal frozen for ~90 s.)
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CheckReport } from "../../server/checks";
-import type { TestLab } from "../support/lab-server";
+import { labForFile } from "../support/lab-for-file";
 import { Bystander, MiB, startAttackLab } from "./support";
 
 const program = (name: string) => readFileSync(join(__dirname, name), "utf8");
 
-let lab: TestLab;
-beforeAll(async () => {
-  lab = await startAttackLab();
-});
-afterAll(async () => {
-  await lab?.close();
-});
+const lab = labForFile(() => startAttackLab());
 
 describe("a server that floods the lab's clients", () => {
   it("fails Check with a clear finding and is stopped by Stress test, while the lab's memory stays bounded and a classmate keeps chatting", async () => {

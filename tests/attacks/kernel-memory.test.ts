@@ -2,26 +2,17 @@
 // the supervisor's own work for it stays small however the program churns connections. Before,
 // a program parked over 300 MiB in TCP buffers while its cgroup (v1) showed 5 MiB.
 import type { ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { cgroupSupport, tcpBufferBytes } from "../../server/sandbox/cgroups";
+import { runCgroupNumber } from "../support/host";
 import type { TestLab } from "../support/lab-server";
 import { CONNECTION_CHURN, PIPE_PARKING, TCP_PARKING } from "./hostile-programs";
-import { Bystander, expectNothingLeft, expectRunGone, hostSnapshot, launch, MiB, sandboxRunOf, startAttackLab, stop, waitForConsole, type HostSnapshot } from "./support";
+import { attackLab, bystanderChats, expectRunGone, launch, MiB, sandboxRunOf, stop, waitForConsole } from "./support";
 
 const LIMITS = { memoryBytes: 128 * MiB, tasks: 64, outputBytesPerSecond: 64 * 1024 };
 
-let lab: TestLab;
-let before: HostSnapshot;
-beforeAll(async () => {
-  before = hostSnapshot();
-  lab = await startAttackLab(LIMITS);
-});
-afterAll(async () => {
-  await lab?.close();
-  expectNothingLeft(before);
-});
-
+const lab = attackLab(LIMITS);
 
 /** The run's supervisor process (unshare's child): a private field, looked at on purpose. */
 function supervisorPid(lab: TestLab, runId: string): number {
@@ -33,12 +24,6 @@ function supervisorPid(lab: TestLab, runId: string): number {
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** A cgroup v1 memory counter of a run, bytes (null where the host has no such file). */
-function v1Memory(sandboxId: string, file: string): number | null {
-  const path = `/sys/fs/cgroup/memory/chat-server-lab/${sandboxId}/${file}`;
-  return existsSync(path) ? Number(readFileSync(path, "utf8")) : null;
 }
 
 describe.concurrent("kernel memory", () => {
@@ -55,11 +40,9 @@ describe.concurrent("kernel memory", () => {
     expect(parked).toBeLessThanOrEqual(share + 8 * MiB);
     if (cgroupSupport() === "v1") {
       // The kernel holds what was parked, and counts it as the run's.
-      expect(v1Memory(park.sandboxId, "memory.kmem.tcp.usage_in_bytes")).toBeGreaterThanOrEqual(parked * 0.9);
+      expect(runCgroupNumber(park.sandboxId, "memory.kmem.tcp.usage_in_bytes")).toBeGreaterThanOrEqual(parked * 0.9);
     }
-    const bystander = await Bystander.connect(lab.base);
-    expect(Math.max(...(await bystander.chat(3)))).toBeLessThan(1000);
-    bystander.close();
+    expect(Math.max(...(await bystanderChats(lab)))).toBeLessThan(1000);
     await stop(park);
     expectRunGone(park);
   });
@@ -68,7 +51,7 @@ describe.concurrent("kernel memory", () => {
     const park = await launch(lab, PIPE_PARKING);
     const line = await waitForConsole(park, /parked \d+ bytes/, 60_000);
     const parked = Number(/parked (\d+) bytes/.exec(line)![1]);
-    const usage = v1Memory(park.sandboxId, "memory.usage_in_bytes");
+    const usage = runCgroupNumber(park.sandboxId, "memory.usage_in_bytes");
     console.log(`pipe parking: ${(parked / MiB).toFixed(1)} MiB parked, run's memory ${usage === null ? "?" : (usage / MiB).toFixed(1)} MiB`);
     expect(parked).toBeLessThanOrEqual(LIMITS.memoryBytes);
     if (cgroupSupport() === "v1") expect(usage).toBeGreaterThanOrEqual(parked * 0.9);

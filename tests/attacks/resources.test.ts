@@ -1,22 +1,12 @@
 // Attacks on the lab's resources: bombs, spins, floods and full disks, each run the way a student
 // runs a program. Each is contained, told to its student in words, and leaves the lab and every
 // other session unharmed: a bystander starts a run and chats through a terminal meanwhile.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestLab } from "../support/lab-server";
-import { Bystander, expectNothingLeft, expectRunGone, finalState, hostSnapshot, launch, MiB, processesOfRun, startAttackLab, stop, waitForConsole, type HostSnapshot } from "./support";
+import { describe, expect, it } from "vitest";
+import { attackLab, Bystander, bystanderChats, expectRunGone, finalState, launch, MiB, processesOfRun, stop, waitForConsole } from "./support";
 
 const LIMITS = { memoryBytes: 128 * MiB, tasks: 64, cpuSeconds: 3, fileBytes: 4 * MiB, tmpBytes: 8 * MiB, outputBytesPerSecond: 64 * 1024 };
 
-let lab: TestLab;
-let before: HostSnapshot;
-beforeAll(async () => {
-  before = hostSnapshot();
-  lab = await startAttackLab(LIMITS);
-});
-afterAll(async () => {
-  await lab?.close();
-  expectNothingLeft(before);
-});
+const lab = attackLab(LIMITS);
 
 const lines = (...l: string[]) => l.join("\n") + "\n";
 
@@ -43,11 +33,9 @@ describe.concurrent("bombs and floods", () => {
     );
     await waitForConsole(bomb, "refused: can't start new thread");
     await waitForConsole(bomb, "[lab] the program reached the limit of 64 processes and threads");
-    const bystander = await Bystander.connect(lab.base);
-    await bystander.chat();
+    await bystanderChats(lab);
     expect(await stop(bomb)).toMatchObject({ state: "stopped" });
     expectRunGone(bomb);
-    bystander.close();
   });
 
   it("memory bomb: killed at the memory limit, reason 'out of memory'", async () => {
@@ -56,9 +44,7 @@ describe.concurrent("bombs and floods", () => {
     expect(state).toMatchObject({ state: "exited", code: 137, reason: "killed: out of memory (the limit is 128 MiB)" });
     await waitForConsole(bomb, "[lab] exited with code 137 (killed: out of memory (the limit is 128 MiB))");
     expectRunGone(bomb);
-    const bystander = await Bystander.connect(lab.base);
-    await bystander.chat();
-    bystander.close();
+    await bystanderChats(lab);
   });
 
   it("one huge allocation: the address-space limit makes it a MemoryError the student can read", async () => {
@@ -92,9 +78,7 @@ describe.concurrent("bombs and floods", () => {
     expect(output).toMatch(/\/dev\/shm full after [5-8] MiB: \[Errno 28\] No space left on device/);
     expect(output).toMatch(/f\.write\(b'y' \* \(64 << 20\)\)[^]*OSError: \[Errno 27\] File too large/);
     expectRunGone(attack);
-    const bystander = await Bystander.connect(lab.base);
-    await bystander.chat();
-    bystander.close();
+    await bystanderChats(lab);
   });
 
   it("stdout and stderr flood: held back to the output limit, said once; Stop works at once", async () => {

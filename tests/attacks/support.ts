@@ -11,6 +11,7 @@ import { runIdPrefix } from "../../server/sandbox/cgroups";
 import { RUN_UIDS } from "../../server/sandbox/namespace-sandbox";
 import type { SandboxRun } from "../../server/sandbox/types";
 import { LabClient } from "../support/lab-client";
+import { labForFile } from "../support/lab-for-file";
 import { startTestLab, type TestLab } from "../support/lab-server";
 import { hostProcesses, inRunCgroup, runCgroups, runUidProcesses, type HostProcess } from "../support/host";
 
@@ -20,6 +21,18 @@ export const MiB = 1024 * 1024;
 /** A lab for attacks: real server, real sandbox, smaller limits so bombs hit them fast. */
 export function startAttackLab(limits: Partial<LabConfig["limits"]> = {}, config: Partial<LabConfig> = {}): Promise<TestLab> {
   return startTestLab({ ...config, limits: { ...readConfig().limits, ...limits } });
+}
+
+/** This file's attack lab (labForFile): once it has closed, nothing of any run may be left on the host. */
+export function attackLab(limits: Partial<LabConfig["limits"]> = {}, config: Partial<LabConfig> = {}): TestLab {
+  let before: HostSnapshot;
+  return labForFile(
+    () => {
+      before = hostSnapshot();
+      return startAttackLab(limits, config);
+    },
+    () => expectNothingLeft(before),
+  );
 }
 
 // ---- host processes: tests/support/host.ts ----
@@ -167,6 +180,16 @@ export class Bystander {
 
   close(): void {
     this.client.close();
+  }
+}
+
+/** A classmate drops by: a session of their own starts an echo run and chats `lines` lines; the round trips in ms. */
+export async function bystanderChats(lab: TestLab, lines = 3): Promise<number[]> {
+  const bystander = await Bystander.connect(lab.base);
+  try {
+    return await bystander.chat(lines);
+  } finally {
+    bystander.close();
   }
 }
 

@@ -6,12 +6,11 @@
 //
 //   FUZZ_MESSAGES=200000 FUZZ_SEED=7 npm run fuzz      (the long run; the default is 10,000)
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { ClientMessage, CloseCode, MAX_CONTROL_MESSAGE_BYTES, MAX_TERMINAL_FRAME_BYTES, parseMessage, parseServerFrame, ServerMessage, TerminalClientMessage, TerminalServerMessage } from "../../shared/protocol";
-import { Bystander, ECHO_SERVER, expectNothingLeft, hostSnapshot, launch, startAttackLab, type HostSnapshot } from "../attacks/support";
+import { attackLab, Bystander, ECHO_SERVER, launch } from "../attacks/support";
 import { LabClient } from "../support/lab-client";
-import type { TestLab } from "../support/lab-server";
 
 const TOTAL = Number(process.env.FUZZ_MESSAGES ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);
@@ -148,18 +147,9 @@ function mutateText(r: Rng, text: string): string {
 
 // ---- the lab ----
 
-let lab: TestLab;
-let before: HostSnapshot;
-beforeAll(async () => {
-  before = hostSnapshot();
-  // The rate limits would make 10,000 messages take minutes; what is fuzzed here is the protocol
-  // (tests/attacks/floods.test.ts holds the limits to account).
-  lab = await startAttackLab({}, { runsPerSession: 2, rates: { controlMessagesPerSecond: 100_000, controlBytesPerSecond: 1024 ** 3, terminalBytesPerSecond: 1024 ** 3 } });
-});
-afterAll(async () => {
-  await lab?.close();
-  expectNothingLeft(before);
-});
+// The rate limits would make 10,000 messages take minutes; what is fuzzed here is the protocol
+// (tests/attacks/floods.test.ts holds the limits to account).
+const lab = attackLab({}, { runsPerSession: 2, rates: { controlMessagesPerSecond: 100_000, controlBytesPerSecond: 1024 ** 3, terminalBytesPerSecond: 1024 ** 3 } });
 
 interface Socketed {
   ws: WebSocket;

@@ -1,16 +1,10 @@
 // Bad input of every kind gets a clear, specific answer, and the lab stays up for everyone.
 import { WebSocket } from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LabClient } from "../support/lab-client";
-import { startTestLab, type TestLab } from "../support/lab-server";
+import { labForFile } from "../support/lab-for-file";
 
-let lab: TestLab;
-beforeAll(async () => {
-  lab = await startTestLab({ idleRunMs: 1500 });
-});
-afterAll(async () => {
-  await lab?.close();
-});
+const lab = labForFile({ idleRunMs: 1500 });
 
 function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
   return new Promise((resolve) => ws.once("close", (code, reason) => resolve({ code, reason: reason.toString() })));

@@ -1,16 +1,10 @@
 // Many students on one lab: each session's runs are its own, and Stop leaves nothing behind.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hostProcesses, runUidProcesses } from "../support/host";
 import { LabClient, upgradeStatus } from "../support/lab-client";
-import { startTestLab, type TestLab } from "../support/lab-server";
+import { labForFile } from "../support/lab-for-file";
 
-let lab: TestLab;
-beforeAll(async () => {
-  lab = await startTestLab();
-});
-afterAll(async () => {
-  await lab?.close();
-});
+const lab = labForFile();
 
 describe("sessions are isolated from each other", () => {
   it("two sessions both run chatserver1 on port 8888 at once", async () => {

@@ -1,20 +1,14 @@
 // Class chat through the real lab (real sandbox, real TCP): a student shares chatserver4, two
 // classmates join it and chat; unshare, stop, disconnect, the joiner limit, the input rate, and
 // that nothing can be joined by guessing.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { LabClient } from "../support/lab-client";
 import type { Terminal } from "../support/line-client";
-import { startTestLab, type TestLab } from "../support/lab-server";
+import { labForFile } from "../support/lab-for-file";
 
 const KEY = "instructor-key-for-class-chat-0123456789";
-let lab: TestLab;
-beforeAll(async () => {
-  lab = await startTestLab({ sharing: { maxJoiners: 2, linesPerSecond: 20, bytesPerSecond: 64 * 1024 }, instructorKey: KEY });
-});
-afterAll(async () => {
-  await lab?.close();
-});
+const lab = labForFile({ sharing: { maxJoiners: 2, linesPerSecond: 20, bytesPerSecond: 64 * 1024 }, instructorKey: KEY });
 
 let students = 0;
 /** A student who joined the class (a browser session with a name). */

@@ -1,15 +1,9 @@
 // The tutorial's behaviours, through the real lab: real server, real sandbox, real TCP, real WebSockets.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LabClient } from "../support/lab-client";
-import { startTestLab, type TestLab } from "../support/lab-server";
+import { labForFile } from "../support/lab-for-file";
 
-let lab: TestLab;
-beforeAll(async () => {
-  lab = await startTestLab();
-});
-afterAll(async () => {
-  await lab?.close();
-});
+const lab = labForFile();
 
 describe("the stages, as a student tests them", () => {
   it("stage 1 echoes what a client sends", async () => {

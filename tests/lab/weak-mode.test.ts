@@ -1,15 +1,9 @@
 // Where namespaces can't be made, the lab still works for one person, and says so loudly.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { LabClient } from "../support/lab-client";
-import { startTestLab, type TestLab } from "../support/lab-server";
+import { labForFile } from "../support/lab-for-file";
 
-let lab: TestLab;
-beforeAll(async () => {
-  lab = await startTestLab({ sandbox: "weak" });
-});
-afterAll(async () => {
-  await lab?.close();
-});
+const lab = labForFile({ sandbox: "weak" });
 
 it("in the weak mode two sessions still both get port 8888, and every console carries the warning", async () => {
   const alice = await LabClient.connect(lab.base);

@@ -2,7 +2,7 @@
 // The ids, the uid block and the cgroup folders come from the sandbox itself (cgroup v1 and v2
 // alike), so a test looks where the lab really puts things, and an empty answer means "none left",
 // never "looked in a folder this host does not have".
-import { readdirSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { cgroupSupport, runCgroupParents, runIdPrefix } from "../../server/sandbox/cgroups";
 import { runUidBlock } from "../../server/sandbox/namespace-sandbox";
@@ -79,4 +79,12 @@ export function runCgroups(labPid = process.pid, id?: string): string[] {
     }
   }
   return [...found];
+}
+
+/** A number a run's cgroup keeps in `file` (memory.usage_in_bytes...), from whichever hierarchy has it; null where none does. */
+export function runCgroupNumber(id: string, file: string, labPid = process.pid): number | null {
+  const path = runCgroups(labPid, id)
+    .map((dir) => join(dir, file))
+    .find((p) => existsSync(p));
+  return path === undefined ? null : Number(readFileSync(path, "utf8"));
 }
