@@ -28,6 +28,9 @@ interface Link {
   end(): void;
   /** Abruptly: a TCP reset, or a WebSocket dropped without a close frame. */
   reset(): void;
+  /** Stop reading (what arrives waits in the kernel, and the sender is held back), and start again. */
+  pause(): void;
+  resume(): void;
 }
 
 export class LineClient {
@@ -61,7 +64,8 @@ export class LineClient {
       socket.once("error", reject);
       socket.once("connect", () => {
         socket.off("error", reject);
-        const client = new LineClient({ write: (d, done) => socket.write(d, done), end: () => socket.end(), reset: () => socket.resetAndDestroy() }, options, socket.localPort);
+        const link: Link = { write: (d, done) => socket.write(d, done), end: () => socket.end(), reset: () => socket.resetAndDestroy(), pause: () => socket.pause(), resume: () => socket.resume() };
+        const client = new LineClient(link, options, socket.localPort);
         socket.on("data", (d: Buffer) => client.arrived(d));
         socket.on("error", (e: NodeJS.ErrnoException) => (client.error = e.code ?? e.message));
         socket.on("close", () => client.ended());
@@ -79,6 +83,8 @@ export class LineClient {
       },
       end: () => connection.end(),
       reset: () => connection.reset(),
+      pause: () => connection.pause(),
+      resume: () => connection.resume(),
     };
     const client = new LineClient(link, options, connection.localPort);
     connection.on("data", (d) => client.arrived(d));
@@ -96,7 +102,7 @@ export class LineClient {
   }
 
   protected static wsLink(ws: WebSocket): Link {
-    return { write: (d, done) => ws.send(d, { binary: true }, done), end: () => ws.close(), reset: () => ws.terminate() };
+    return { write: (d, done) => ws.send(d, { binary: true }, done), end: () => ws.close(), reset: () => ws.terminate(), pause: () => ws.pause(), resume: () => ws.resume() };
   }
 
   protected static listen(ws: WebSocket, client: LineClient, onText: (text: string) => void): void {
@@ -194,6 +200,15 @@ export class LineClient {
   /** Vanish abruptly: the server sees a reset, not end of file. */
   reset(): void {
     this.link.reset();
+  }
+
+  /** Stop reading: what the server sends waits, and a server that writes on is held back. */
+  pause(): void {
+    this.link.pause();
+  }
+
+  resume(): void {
+    this.link.resume();
   }
 
   /** Leave politely and wait until the server has closed its side too. */
