@@ -4,7 +4,7 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LabClient, upgradeStatus } from "../support/lab-client";
-import { Terminal } from "../support/line-client";
+import { Terminal } from "../support/terminal";
 import type { TestLab } from "../support/lab-server";
 import { Bystander, ECHO_SERVER, expectNothingLeft, hostSnapshot, labRun, launch, startAttackLab, waitUntil, type HostSnapshot } from "./support";
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { LabClient } from "../support/lab-client";
-import type { Terminal } from "../support/line-client";
+import type { Terminal } from "../support/terminal";
 import { labForFile } from "../support/lab-for-file";
 
 const KEY = "instructor-key-for-class-chat-0123456789";

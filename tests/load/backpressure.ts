@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseServerFrame } from "../../shared/protocol";
 import { PageClient } from "../support/clients";
-import type { Terminal } from "../support/line-client";
+import type { Terminal } from "../support/terminal";
 import type { LabProcess } from "../support/lab-child-process";
 import { rssOf, watchRss } from "../support/procs";
 import { sleep, summarize, type Summary } from "../support/stats";

@@ -4,7 +4,8 @@
 // Every line must reach every other member of its group once; delivery time is measured from the
 // moment a line is sent to the moment it is complete in a classmate's terminal.
 import { PageClient } from "../support/clients";
-import { byLine, type Terminal } from "../support/line-client";
+import { byLine } from "../support/line-client";
+import type { Terminal } from "../support/terminal";
 import { startLabProcess, WHOLE_CLASS_FROM_LOOPBACK } from "../support/lab-child-process";
 import { cpuNsOf, machineCpu } from "../support/procs";
 import { pool, sleep, summarize, type Summary } from "../support/stats";

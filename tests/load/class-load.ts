@@ -2,7 +2,7 @@
 // while further students start and stop runs and the lab is full. Shared by the reduced test in
 // `npm test` (class-load.test.ts) and the full 200-session run behind `npm run load`.
 import { PageClient, health, type StartResult } from "../support/clients";
-import type { Terminal } from "../support/line-client";
+import type { Terminal } from "../support/terminal";
 import { startLabProcess, type LabProcess, WHOLE_CLASS_FROM_LOOPBACK } from "../support/lab-child-process";
 import { cpuNsOf, labMemory, leftovers, machineCpu, runsDirExists, runsThrottling, type LabMemory, type Leftovers } from "../support/procs";
 import { pool, sleep, summarize, type Summary } from "../support/stats";

@@ -2,7 +2,7 @@
 // tests/support/lab-client.ts it keeps no history (a load test makes hundreds of thousands of
 // messages); its terminals are tests/support/line-client.ts's, opened with keep: 0.
 import { WebSocket } from "ws";
-import { Terminal } from "./line-client";
+import { Terminal } from "./terminal";
 import { parseServerFrame, type ProgramSpec, type RunState, type ServerMessage } from "../../shared/protocol";
 
 export async function newCookie(base: string): Promise<string> {

@@ -1,7 +1,7 @@
 // Drives a real lab server the way a page does: a session cookie, the control socket, terminals.
 import { programFileName } from "../../shared/stages";
 import { WebSocket } from "ws";
-import { Terminal, type TerminalOptions } from "./line-client";
+import { Terminal, type TerminalOptions } from "./terminal";
 import { parseServerFrame, type ClientMessage, type RunState, type ServerMessage } from "../../shared/protocol";
 
 export class LabClient {

@@ -3,7 +3,8 @@
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
-import { LineClient, Terminal } from "./line-client";
+import { LineClient } from "./line-client";
+import { Terminal } from "./terminal";
 
 const closers: Array<() => void> = [];
 afterEach(() => {

@@ -1,6 +1,6 @@
 // The one line client of the tests and the benchmarks: a byte stream to a chat server — a raw TCP
-// socket, a runner Connection, a WebSocket such as websockify's — and, as Terminal, the lab's own
-// terminal socket with its status lines. Lines end in CR LF, as telnet and the lab's terminal send
+// socket, a runner Connection, a WebSocket such as websockify's — and, as Terminal (terminal.ts),
+// the lab's own terminal socket with its status lines. Lines end in CR LF, as telnet and the lab's terminal send
 // them. What a student's program sends is untrusted, to a test's client too (a flooding program
 // once grew the lab's own clients to 3.3 GiB): a client keeps only the newest `keep` bytes and
 // counts the rest; callers that account for bytes themselves (benchmarks, load tests) keep none
@@ -8,7 +8,6 @@
 import net from "node:net";
 import { WebSocket } from "ws";
 import type { Connection } from "../../server/sandbox/types";
-import { TerminalServerMessage } from "../../shared/protocol";
 
 export interface LineClientOptions {
   /** For messages and benchmark rows. */
@@ -18,8 +17,6 @@ export interface LineClientOptions {
 }
 
 const KEEP_DEFAULT = 1024 * 1024;
-/** Status lines a terminal keeps (a terminal gets a handful; the bound is for a misbehaving lab). */
-const STATUSES_KEPT = 32;
 
 /** The connection under a client: bytes out, and its two ways to end. */
 interface Link {
@@ -224,73 +221,6 @@ export class LineClient {
 
   protected describe(): string {
     return `received ${this.receivedBytes} bytes, ending ${JSON.stringify(this.text.slice(-400))}${this.closed ? `, closed${this.error ? ` (${this.error})` : ""}` : ""}`;
-  }
-}
-
-/** Whose terminal to open: the page's own session (its cookie) at the lab's base URL. */
-export interface Session {
-  base: string;
-  cookie: string;
-}
-
-export interface TerminalOptions extends LineClientOptions {
-  /** Also wait this long for the lab's "connected" status, rejecting with its words on a refusal. */
-  connectedWithin?: number;
-}
-
-/** A terminal of the lab (/ws/terminal): the stream in binary frames, the lab's status lines in text frames. */
-export class Terminal extends LineClient {
-  /** The newest status lines: connecting ("Trying…"), connected, refused, closed, error. */
-  readonly statuses: TerminalServerMessage[] = [];
-
-  constructor(
-    readonly ws: WebSocket,
-    options: LineClientOptions = {},
-  ) {
-    super(LineClient.wsLink(ws), { name: "terminal", ...options });
-    LineClient.listen(ws, this, (text) => {
-      this.statuses.push(TerminalServerMessage.parse(JSON.parse(text)));
-      if (this.statuses.length > STATUSES_KEPT) this.statuses.shift();
-      this.wake();
-    });
-  }
-
-  /** Open /ws/terminal?QUERY as the session's page does; resolves once the WebSocket is open. */
-  static async open(session: Session, query: string, options: TerminalOptions = {}): Promise<Terminal> {
-    const ws = new WebSocket(`${session.base.replace("http", "ws")}/ws/terminal?${query}`, { headers: { cookie: session.cookie, origin: session.base } });
-    const terminal = new Terminal(ws, options);
-    await LineClient.opened(ws);
-    if (options.connectedWithin !== undefined) await terminal.waitStatus("connected", options.connectedWithin);
-    return terminal;
-  }
-
-  /** A terminal to a port of one of the session's runs. */
-  static toRun(session: Session, runId: string, port = 8888, options: TerminalOptions = {}): Promise<Terminal> {
-    return Terminal.open(session, `run=${encodeURIComponent(runId)}&port=${port}`, options);
-  }
-
-  /** A terminal to a classmate's shared server (as "Join" on a page). */
-  static toShare(session: Session, shareId: string, options: TerminalOptions = {}): Promise<Terminal> {
-    return Terminal.open(session, `share=${encodeURIComponent(shareId)}`, options);
-  }
-
-  /** Wait for a status line; waiting for "connected", a refusal or error fails at once with the lab's words. */
-  async waitStatus(status: TerminalServerMessage["status"], timeoutMs = 5000): Promise<void> {
-    await this.until(
-      () => {
-        if (this.statuses.some((s) => s.status === status)) return true;
-        const bad = status === "connected" && this.statuses.find((s) => s.status === "refused" || s.status === "closed" || s.status === "error");
-        if (bad) throw new Error(`${this.name}: ${bad.status}: ${bad.message}`);
-        if (this.closed) throw new Error(`${this.name}: closed before status ${status}; ${this.describe()}`);
-        return false;
-      },
-      `status ${status}`,
-      timeoutMs,
-    );
-  }
-
-  protected override describe(): string {
-    return `${super.describe()}; statuses ${JSON.stringify(this.statuses)}`;
   }
 }
 
