@@ -7,7 +7,8 @@ import { PageClient } from "../tests/support/clients";
 import type { LabProcess } from "../tests/support/lab-child-process";
 import { cpuNsOf, descendants, kindOf, treeCpuNs } from "../tests/support/procs";
 import { summarize, type Summary } from "../tests/support/stats";
-import { LineClient, Terminal } from "../tests/support/line-client";
+import { LineClient } from "../tests/support/line-client";
+import { Terminal } from "../tests/support/terminal";
 import { bulkEcho, freePort, roundTrips, spawnProcess, waitAccepts } from "./lib/pipes";
 
 export const ECHO_SOURCE = readFileSync(join(import.meta.dirname, "lib", "echo_server.py"), "utf8");

@@ -3,7 +3,7 @@
 // measures a 64-byte round trip through its own echo server, starts a fresh chatserver5 a few times,
 // and the lab's memory is read from /proc.
 import { PageClient } from "../tests/support/clients";
-import type { Terminal } from "../tests/support/line-client";
+import type { Terminal } from "../tests/support/terminal";
 import type { LabProcess } from "../tests/support/lab-child-process";
 import { cpuSecondsOf, descendants, labMemory, type LabMemory } from "../tests/support/procs";
 import { pool, sleep, summarize, type Summary } from "../tests/support/stats";

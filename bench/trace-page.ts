@@ -4,7 +4,7 @@
 import { chromium } from "playwright-core";
 import { joinClass } from "../tests/support/browser";
 import { PageClient } from "../tests/support/clients";
-import type { Terminal } from "../tests/support/line-client";
+import type { Terminal } from "../tests/support/terminal";
 import type { LabProcess } from "../tests/support/lab-process";
 import { summarize, type Summary } from "../tests/support/stats";
 
