@@ -4,11 +4,11 @@
 // Every line must reach every other member of its group once; delivery time is measured from the
 // moment a line is sent to the moment it is complete in a classmate's terminal.
 import { PageClient } from "../support/clients";
-import { byLine } from "../support/line-client";
 import type { Terminal } from "../support/terminal";
 import { startLabProcess, WHOLE_CLASS_FROM_LOOPBACK } from "../support/lab-child-process";
 import { cpuNsOf, machineCpu } from "../support/procs";
 import { pool, sleep, summarize, type Summary } from "../support/stats";
+import { ChatLedger } from "./chat-ledger";
 
 export interface ClassChatOptions {
   groups: number;
@@ -42,8 +42,6 @@ interface Group {
   members: Terminal[];
 }
 
-const LINE = /^C(\d+)\.(\d+)\.(\d+) [a-z ]+$/;
-
 export async function runClassChatLoad(o: ClassChatOptions): Promise<ClassChatResult> {
   const log = o.log ?? (() => {});
   // Every client here comes from 127.0.0.1; in a class each student's browser has an address of its own.
@@ -72,77 +70,33 @@ export async function runClassChatLoad(o: ClassChatOptions): Promise<ClassChatRe
     const setupSeconds = (performance.now() - t0) / 1000;
     log(`  ${o.groups} shared chatserver5s, ${o.groups * o.groupSize} people connected in ${setupSeconds.toFixed(1)} s`);
 
-    const sentAt = new Map<string, number>();
-    const expected = new Map<string, number>(); // line id → deliveries it should make
-    const arrived = new Map<string, Set<string>>(); // member key → line ids seen
-    const deliveries: number[] = [];
-    const foreign: string[] = [];
-    let duplicates = 0;
-    groups.forEach((group, g) =>
-      group.members.forEach((t, m) => {
-        const key = `${g}.${m}`;
-        const seen = new Set<string>();
-        arrived.set(key, seen);
-        t.onData = byLine((line, now) => {
-          const match = LINE.exec(line);
-          const id = match ? `${match[1]}.${match[2]}.${match[3]}` : "";
-          if (!match || Number(match[1]) !== g || Number(match[2]) === m || !sentAt.has(id)) {
-            if (foreign.length < 20) foreign.push(`${key} got ${JSON.stringify(line.slice(0, 80))}`);
-          } else if (seen.has(id)) duplicates++;
-          else {
-            seen.add(id);
-            deliveries.push(now - sentAt.get(id)!);
-          }
-        });
-      }),
-    );
+    const ledger = new ChatLedger("C", "every line reaches every other member once");
+    groups.forEach((group, g) => ledger.join(g, group.members));
 
     await lab.memoryUsage(); // resets the lab's event-loop delay histogram
     const [m0, l0] = [machineCpu(), cpuNsOf(lab.pid)];
     const w0 = performance.now();
     let chatting = true;
-    let linesTyped = 0;
-    const filler = "every line reaches every other member once";
-    const typists = groups.flatMap((group, g) =>
-      group.members.map(async (t, m) => {
-        let seq = 0;
-        await sleep(Math.random() * o.lineIntervalMs);
-        while (chatting) {
-          const id = `${g}.${m}.${seq++}`;
-          expected.set(id, group.members.length - 1);
-          sentAt.set(id, performance.now());
-          t.send(`C${id} ${filler.slice(0, 10 + (seq % 30))}\r\n`);
-          linesTyped++;
-          await sleep(o.lineIntervalMs * (0.5 + Math.random()));
-        }
-      }),
-    );
+    const chat = ledger.chat(groups.map((group) => group.members), o.lineIntervalMs, () => chatting);
     await sleep(o.chatSeconds * 1000);
     chatting = false;
-    await Promise.all(typists);
+    await chat;
     const seconds = (performance.now() - w0) / 1000;
     const [m1, l1] = [machineCpu(), cpuNsOf(lab.pid)];
     const self = await lab.memoryUsage();
 
-    const deliveriesExpected = [...expected.values()].reduce((a, b) => a + b, 0);
-    for (let i = 0; i < 100 && deliveries.length < deliveriesExpected; i++) await sleep(100);
-    const missing: string[] = [];
-    for (const [id, _] of expected) {
-      const [g, from] = id.split(".").map(Number);
-      groups[g!]!.members.forEach((_t, m) => {
-        if (m !== from && !arrived.get(`${g}.${m}`)!.has(id) && missing.length < 50) missing.push(`${id} → ${g}.${m}`);
-      });
-    }
-    log(`  chat: ${linesTyped} lines, ${deliveries.length}/${deliveriesExpected} deliveries, p99 ${summarize(deliveries).p99.toFixed(1)} ms`);
+    await ledger.settle();
+    const deliveries = ledger.deliveries.map((d) => d.ms);
+    log(`  chat: ${ledger.linesTyped} lines, ${deliveries.length}/${ledger.deliveriesExpected} deliveries, p99 ${summarize(deliveries).p99.toFixed(1)} ms`);
     return {
       options: { groups: o.groups, groupSize: o.groupSize, chatSeconds: o.chatSeconds, lineIntervalMs: o.lineIntervalMs },
       setupSeconds,
-      linesTyped,
-      deliveriesExpected,
+      linesTyped: ledger.linesTyped,
+      deliveriesExpected: ledger.deliveriesExpected,
       delivered: deliveries.length,
-      missing,
-      foreign,
-      duplicates,
+      missing: ledger.missing(),
+      foreign: ledger.foreign,
+      duplicates: ledger.duplicates,
       deliveryMs: summarize(deliveries),
       machineBusyPercent: ((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 100,
       labCpuPercent: ((l1 - l0) / 1e9 / seconds) * 100,

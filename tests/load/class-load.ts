@@ -3,6 +3,7 @@
 // `npm test` (class-load.test.ts) and the full 200-session run behind `npm run load`.
 import { PageClient, health, type StartResult } from "../support/clients";
 import type { Terminal } from "../support/terminal";
+import { ChatLedger, type Delivery } from "./chat-ledger";
 import { startLabProcess, type LabProcess, WHOLE_CLASS_FROM_LOOPBACK } from "../support/lab-child-process";
 import { cpuNsOf, labMemory, leftovers, machineCpu, runsDirExists, runsThrottling, type LabMemory, type Leftovers } from "../support/procs";
 import { pool, sleep, summarize, type Summary } from "../support/stats";
@@ -92,8 +93,6 @@ interface Student {
   terminals: Terminal[];
 }
 
-const LINE = /^L(\d+)\.(\d)\.(\d+) [a-z ]+$/;
-
 export async function runClassLoad(o: ClassLoadOptions): Promise<ClassLoadResult> {
   const log = o.log ?? (() => {});
   const maxRuns = o.sessions + o.churners;
@@ -157,47 +156,9 @@ async function drive(o: ClassLoadOptions, maxRuns: number, state: { lab: LabProc
   log(`  lab full at ${maxRuns} runs; ${whenFull.filter((r) => !r.ok && r.code === "lab-full").length}/${whenFull.length} further starts answered lab-full`);
 
   // ---- everyone chats, while extra students stop and start runs ----
-  const sentAt = new Map<string, number>();
-  const expected = new Map<string, Set<string>>(); // terminal key → line ids it must receive
-  const arrived = new Map<string, Set<string>>();
-  const latencies: number[] = [];
-  const phaseLatencies = { quiet: [] as number[], churn: [] as number[] };
+  const ledger = new ChatLedger("L", "the quick brown fox jumps over the lazy dog");
+  for (const s of students) ledger.join(s.index, s.terminals);
   let churnFrom = Infinity; // lines typed from then on count in the churn phase
-  const foreign: string[] = [];
-  let duplicates = 0;
-  let delivered = 0;
-  for (const s of students) {
-    s.terminals.forEach((t, ti) => {
-      const key = `${s.index}.${ti}`;
-      expected.set(key, new Set());
-      arrived.set(key, new Set());
-      let pending = "";
-      t.onData = (data) => {
-        const now = performance.now();
-        pending += data.toString("latin1");
-        let eol: number;
-        while ((eol = pending.indexOf("\r\n")) >= 0) {
-          const line = pending.slice(0, eol);
-          pending = pending.slice(eol + 2);
-          const m = LINE.exec(line);
-          const id = m ? `${m[1]}.${m[2]}.${m[3]}` : null;
-          if (!m || Number(m[1]) !== s.index || Number(m[2]) === ti || !sentAt.has(id!)) {
-            if (foreign.length < 20) foreign.push(`${key} got ${JSON.stringify(line.slice(0, 80))}`);
-            continue;
-          }
-          const seen = arrived.get(key)!;
-          if (seen.has(id!)) duplicates++;
-          else {
-            seen.add(id!);
-            delivered++;
-            const sent = sentAt.get(id!)!;
-            latencies.push(now - sent);
-            (sent >= churnFrom ? phaseLatencies.churn : phaseLatencies.quiet).push(now - sent);
-          }
-        }
-      };
-    });
-  }
 
   let chatting = true;
   let maxLiveRunsSeen = full.runs;
@@ -212,22 +173,9 @@ async function drive(o: ClassLoadOptions, maxRuns: number, state: { lab: LabProc
     }
   })();
 
-  let linesTyped = 0;
-  const filler = "the quick brown fox jumps over the lazy dog";
-  const typists = students.flatMap((s) =>
-    s.terminals.map(async (t, ti) => {
-      let seq = 0;
-      await sleep(Math.random() * o.lineIntervalMs);
-      while (chatting) {
-        const id = `${s.index}.${ti}.${seq++}`;
-        for (let other = 0; other < 3; other++) if (other !== ti) expected.get(`${s.index}.${other}`)!.add(id);
-        sentAt.set(id, performance.now());
-        t.send(`L${id} ${filler.slice(0, 10 + (seq % 30))}\r\n`);
-        linesTyped++;
-        await sleep(o.lineIntervalMs * (0.5 + Math.random()));
-      }
-    }),
-  );
+  const rooms: Terminal[][] = [];
+  for (const s of students) rooms[s.index] = s.terminals;
+  const chat = ledger.chat(rooms, o.lineIntervalMs, () => chatting);
 
   // First half: the class chats, nobody else presses Run.
   const phaseStats: Partial<Record<"quiet" | "churn", Omit<PhaseStats, "latencyMs">>> = {};
@@ -288,15 +236,13 @@ async function drive(o: ClassLoadOptions, maxRuns: number, state: { lab: LabProc
 
   phaseStats.churn = await measurePhase(() => sleep((o.chatSeconds * 1000) / 2), () => churnStartMs.length);
   chatting = false;
-  await Promise.all(typists);
+  await chat;
   await Promise.all(churn);
   await monitor;
-  // Lines still on their way arrive within moments; wait for them (bounded).
-  const deliveriesExpected = [...expected.values()].reduce((n, set) => n + set.size, 0);
-  for (let i = 0; i < 100 && delivered < deliveriesExpected; i++) await sleep(100);
-  const missing: string[] = [];
-  for (const [key, ids] of expected) for (const id of ids) if (!arrived.get(key)!.has(id) && missing.length < 50) missing.push(`${id} → ${key}`);
-  log(`  chat: ${linesTyped} lines typed, ${delivered}/${deliveriesExpected} deliveries, latency p50 ${summarize(latencies).p50.toFixed(1)} ms`);
+  await ledger.settle();
+  const latencies = ledger.deliveries.map((d) => d.ms);
+  const phaseLatency = (inPhase: (d: Delivery) => boolean) => summarize(ledger.deliveries.filter(inPhase).map((d) => d.ms));
+  log(`  chat: ${ledger.linesTyped} lines typed, ${latencies.length}/${ledger.deliveriesExpected} deliveries, latency p50 ${summarize(latencies).p50.toFixed(1)} ms`);
 
   // ---- the class leaves: terminals close, every run is stopped ----
   await pool(students, 16, async (s) => {
@@ -324,14 +270,14 @@ async function drive(o: ClassLoadOptions, maxRuns: number, state: { lab: LabProc
     rampSeconds,
     rampStartMs: summarize(rampStarts),
     chat: {
-      linesTyped,
-      deliveriesExpected,
-      delivered,
-      missing,
-      foreign,
-      duplicates,
+      linesTyped: ledger.linesTyped,
+      deliveriesExpected: ledger.deliveriesExpected,
+      delivered: latencies.length,
+      missing: ledger.missing(),
+      foreign: ledger.foreign,
+      duplicates: ledger.duplicates,
       latencyMs: summarize(latencies),
-      phases: { quiet: { latencyMs: summarize(phaseLatencies.quiet), ...phaseStats.quiet! }, churn: { latencyMs: summarize(phaseLatencies.churn), ...phaseStats.churn! } },
+      phases: { quiet: { latencyMs: phaseLatency((d) => d.sentAt < churnFrom), ...phaseStats.quiet! }, churn: { latencyMs: phaseLatency((d) => d.sentAt >= churnFrom), ...phaseStats.churn! } },
     },
     admission: {
       whenFull: whenFull.map((r) => (r.ok ? { code: "started", message: r.runId } : { code: r.code, message: r.message })),
