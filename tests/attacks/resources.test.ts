@@ -158,7 +158,9 @@ describe.concurrent("bombs and floods", () => {
 });
 
 describe("CPU", () => {
-  it("three spinners: other sessions stay responsive, and each spinner is killed at its CPU-time limit, saying so", async () => {
+  // A spinner ends once it has had 3 s of CPU, which takes far longer than 3 s when the machine is
+  // shared: at a load average of 20 on 2 cores one spinner waited more than 20 s for its share.
+  it("three spinners: other sessions stay responsive, and each spinner is killed at its CPU-time limit, saying so", { timeout: 240_000 }, async () => {
     const attacker = await Bystander.connect(lab.base); // only for its client: one session, three runs
     const spin = lines("print('spinning', flush=True)", "while True:", "    pass");
     const threads = lines("import threading", "def spin():", "    while True: pass", "for _ in range(4): threading.Thread(target=spin).start()", "print('spinning', flush=True)");
@@ -169,7 +171,7 @@ describe("CPU", () => {
     console.log(`bystander round trips with 3 spinners: ${rtts.map((t) => t.toFixed(1)).join(", ")} ms`);
     expect(Math.max(...rtts)).toBeLessThan(500);
     for (const spinner of spinners) {
-      expect(await finalState(spinner, 20_000)).toMatchObject({ state: "exited", code: 152, reason: "killed: used more than 3 s of CPU time" });
+      expect(await finalState(spinner, 150_000)).toMatchObject({ state: "exited", code: 152, reason: "killed: used more than 3 s of CPU time" });
       expect(spinner.client.output(spinner.runId)).toContain("[lab] exited with code 152 (killed: used more than 3 s of CPU time)");
       expectRunGone(spinner);
     }
