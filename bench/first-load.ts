@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { freePort, waitAccepts } from "./lib/pipes";
+import { freePort, waitAccepts } from "../tests/support/ports";
 
 const ROOT = join(import.meta.dirname, "..");
 

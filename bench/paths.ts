@@ -9,7 +9,8 @@ import { cpuNsOf, descendants, kindOf, treeCpuNs } from "../tests/support/procs"
 import { summarize, type Summary } from "../tests/support/stats";
 import { LineClient } from "../tests/support/line-client";
 import { Terminal } from "../tests/support/terminal";
-import { bulkEcho, freePort, roundTrips, spawnProcess, waitAccepts } from "./lib/pipes";
+import { freePort, waitAccepts } from "../tests/support/ports";
+import { bulkEcho, roundTrips, spawnProcess } from "./lib/pipes";
 
 export const ECHO_SOURCE = readFileSync(join(import.meta.dirname, "lib", "echo_server.py"), "utf8");
 export const PYTHON = "/usr/bin/python3";

@@ -15,7 +15,7 @@ import { supervisorScript } from "../server/sandbox/supervisor-bundle";
 import { PageClient } from "../tests/support/clients";
 import type { LabProcess } from "../tests/support/lab-child-process";
 import { sleep, summarize, type Summary } from "../tests/support/stats";
-import { freePort, waitAccepts } from "./lib/pipes";
+import { freePort, waitAccepts } from "../tests/support/ports";
 
 export const CHATSERVER5 = stageSource(5);
 

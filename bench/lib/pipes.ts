@@ -1,37 +1,10 @@
 // What the benchmarks measure a byte path with — round trips and bulk echo through any of the test
 // support's line clients (raw TCP, websockify, a runner Connection, the lab's terminal), opened
-// with keep: 0 so that only the bytes are counted — and the echo servers they measure against.
+// with keep: 0 so that only the bytes are counted — and the echo servers they measure against
+// (on tests/support/ports.ts's ports).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import net from "node:net";
 import type { LineClient } from "../../tests/support/line-client";
-import { sleep } from "../../tests/support/stats";
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-/** Resolve once 127.0.0.1:port accepts a connection (polling every `everyMs`). */
-export async function waitAccepts(port: number, timeoutMs = 10_000, everyMs = 1): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect({ port, host: "127.0.0.1" });
-      s.once("connect", () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once("error", () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`nothing accepted on port ${port} within ${timeoutMs} ms`);
-    await sleep(everyMs);
-  }
-}
 
 export interface Spawned {
   child: ChildProcess;

@@ -8,13 +8,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import matter from "gray-matter";
 import { afterEach, describe, expect, it } from "vitest";
 import { LineClient } from "../support/line-client";
+import { freePort } from "../support/ports";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PROGRAMS = path.join(ROOT, "content", "programs");
@@ -35,23 +35,6 @@ async function waitUntil(condition: () => boolean, what: () => string, ms = WAIT
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what()}`);
     await sleep(10);
   }
-}
-
-/** A port nobody listens on right now: bind port 0, read the number, let it go. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen({ port: 0, host: "0.0.0.0" }, () => {
-      const address = server.address();
-      if (address === null || typeof address === "string") {
-        server.close();
-        reject(new Error("no port"));
-        return;
-      }
-      server.close(() => resolve(address.port));
-    });
-  });
 }
 
 // ---- everything a test starts, so afterEach can end it ----
