@@ -3,7 +3,8 @@
 // reloaded page gets what was said meanwhile. Bounded: a few terminals per session, for a while.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { LabClient, type TestTerminal } from "../support/lab-client";
+import { LabClient } from "../support/lab-client";
+import type { Terminal } from "../support/terminal";
 import { startTestLab, type TestLab } from "../support/lab-server";
 
 /** What a browser's WebSocket sends when its page goes away (a reload): 1001, "going away". */
@@ -35,12 +36,12 @@ async function chatserver4(lab: TestLab): Promise<{ client: LabClient; runId: st
   return { client, runId, lines };
 }
 
-async function connected(t: TestTerminal): Promise<TestTerminal> {
+async function connected(t: Terminal): Promise<Terminal> {
   await t.waitStatus("connected", 15_000);
   return t;
 }
 
-function goAway(t: TestTerminal): Promise<void> {
+function goAway(t: Terminal): Promise<void> {
   t.ws.close(GOING_AWAY);
   return t.until(() => t.closed, "the socket closed", 10_000);
 }
