@@ -19,6 +19,7 @@
 // BENCH_BEFORE_TREE=/path/to/another/checkout measures its lab beside this one (paths).
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { readConfig } from "../server/config";
 import { floodSlowReader, pasteSlowProgram, printToSlowPage, startFloodRun } from "../tests/load/backpressure";
@@ -28,9 +29,9 @@ import { benchBurst, type BurstResult } from "./burst";
 import { benchClass, classMarkdown } from "./class";
 import { benchFirstLoad, type FirstLoadResult } from "./first-load";
 import { benchHostile, type HostileRow } from "./hostile";
-import { machine, machineMarkdown, mib, replaceSection, waitQuiet, writeJson } from "./lib/doc";
+import { machine, machineMarkdown, mib, replaceSection, ROOT, waitQuiet, writeJson } from "./lib/doc";
 import { benchPaths, type PathResult } from "./paths";
-import { benchRunner } from "./runner";
+import { benchRunner, runnerMarkdown } from "./runner";
 import { benchScale, type ScaleLevel } from "./scale";
 import { benchStart, type StartResult } from "./start";
 import { benchSupervisorFootprint, type FootprintRow } from "./supervisor-footprint";
@@ -166,6 +167,7 @@ if (only.has("runner")) {
   log("runner: the sandbox interface in this process, no WebSocket");
   const r = await benchRunner({ runs: quick ? 5 : 10, rtt: quick ? 1000 : 3000, bulkBytes: (quick ? 32 : 64) * MiB, log });
   writeJson("runner", { machine: m, loadAfter: loadavg(), result: r });
+  if (!values["no-doc"]) replaceSection("runner", runnerMarkdown(m, `npm run bench -- --only runner${quick ? " --quick" : ""}`, loadavg(), r), join(ROOT, "docs", "scaling.md"));
 }
 
 if (only.has("burst")) results.burst = await benchBurst(quick ? 100 : 200, log);

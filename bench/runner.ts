@@ -10,8 +10,9 @@ import type { SandboxRun } from "../server/sandbox/types";
 import { LineClient } from "../tests/support/line-client";
 import { descendants, kindOf, listProcs, memOf } from "../tests/support/procs";
 import { fmt, percentile, sleep, summarize } from "../tests/support/stats";
-import { ROOT } from "./lib/doc";
-import { bulkEcho, freePort, roundTrips, spawnProcess, waitAccepts } from "./lib/pipes";
+import { ROOT, type Machine } from "./lib/doc";
+import { freePort, waitAccepts } from "../tests/support/ports";
+import { bulkEcho, roundTrips, spawnProcess } from "./lib/pipes";
 
 const ECHO = readFileSync(join(ROOT, "bench", "lib", "echo_server.py"), "utf8");
 const MiB = 1024 * 1024;
@@ -89,4 +90,20 @@ export async function benchRunner(o: { runs: number; rtt: number; bulkBytes: num
     await Promise.all(runs.map((r) => r.stop()));
     await sandbox.close();
   }
+}
+
+/** docs/scaling.md's "Runner interface figures" block: the figures, with the machine and its load. */
+export function runnerMarkdown(m: Machine, command: string, loadAfter: number[], r: RunnerResult): string {
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(", ");
+  return [
+    `Measured ${new Date().toISOString().replace(/\.\d+Z$/, "Z")} with \`${command}\` on ${m.nproc} cores (${m.cpu}), kernel ${m.kernel}, Node ${m.node}, ${m.python}, ${m.bubblewrap}.`,
+    `Load average (1, 5, 15 min) before: ${load(m.loadBefore)}; after: ${load(loadAfter)}${loadAfter[0]! > 2 * Number(m.nproc) ? " — the machine was busy with other work (more than twice as many runnable tasks as cores), so read the times as upper bounds" : ""}.`,
+    "",
+    "| what | the runner interface | compared with |",
+    "| --- | --- | --- |",
+    `| a run started → its program listening on 8888 (${r.runs} runs, one after another, warm supervisors) | p50 ${fmt(r.startMs.p50, 1)} ms, p90 ${fmt(r.startMs.p90, 1)} ms | |`,
+    `| memory per run (PSS: supervisor, unshare and bubblewrap, the echo program) | ${fmt(r.perRunPssMiB, 1)} MiB | |`,
+    `| 64-byte line round trip through a \`Connection\` (no WebSocket) | p50 ${fmt(r.rttUs.Connection.p50)} µs, p99 ${fmt(r.rttUs.Connection.p99)} µs | raw loopback TCP to the same echo server outside the sandbox: p50 ${fmt(r.rttUs["raw TCP"].p50)} µs, p99 ${fmt(r.rttUs["raw TCP"].p99)} µs |`,
+    `| bulk echo through a \`Connection\`, 4 MiB in flight, every byte checked | ${fmt(r.bulkMiBps.Connection)} MiB/s | raw TCP: ${fmt(r.bulkMiBps["raw TCP"])} MiB/s |`,
+  ].join("\n");
 }
