@@ -9,6 +9,7 @@ import { createSandbox } from "../server/sandbox";
 import type { SandboxRun } from "../server/sandbox/types";
 import { LineClient } from "../tests/support/line-client";
 import { descendants, kindOf, listProcs, memOf } from "../tests/support/procs";
+import { listening } from "../tests/support/sandbox-runs";
 import { fmt, percentile, sleep, summarize } from "../tests/support/stats";
 import { ROOT, type Machine } from "./lib/doc";
 import { freePort, waitAccepts } from "../tests/support/ports";
@@ -27,14 +28,6 @@ export interface RunnerResult {
 }
 
 type PathName = "raw TCP" | "Connection";
-
-function listening(run: SandboxRun): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (run.ports.includes(8888)) return resolve();
-    const timer = setTimeout(() => reject(new Error("the echo server did not listen within 10 s")), 10_000);
-    run.on("ports", (p) => p.includes(8888) && (clearTimeout(timer), resolve()));
-  });
-}
 
 export async function benchRunner(o: { runs: number; rtt: number; bulkBytes: number; log: (s: string) => void }): Promise<RunnerResult> {
   const { sandbox } = await createSandbox(readConfig().limits, "strong");

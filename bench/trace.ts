@@ -10,6 +10,7 @@ import type { Connection, Sandbox, SandboxRun } from "../server/sandbox/types";
 import { stageSource } from "../server/stages/catalogue";
 import { RACE_TRACE, stressForRace } from "../server/trace/race-stress";
 import { INTERACTIVE_TRACE, RunTrace, type TraceLimits } from "../server/trace/run-trace";
+import { listening } from "../tests/support/sandbox-runs";
 import { summarize, type Summary } from "../tests/support/stats";
 
 export interface TraceBench {
@@ -33,12 +34,7 @@ async function start(sandbox: Sandbox, source: string, trace: boolean, limits?: 
   const t = new RunTrace(limits);
   run.on("trace", (s) => t.attach(s));
   run.on("exit", () => t.programExited());
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("not listening after 10 s")), 10_000);
-    const check = (ports: readonly number[]) => ports.includes(8888) && (clearTimeout(timer), resolve());
-    run.on("ports", check);
-    check(run.ports);
-  });
+  await listening(run);
   return { run, trace: t };
 }
 

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../config";
 import { createSandbox } from "./index";
+import { LineClient } from "../../tests/support/line-client";
+import { listening } from "../../tests/support/sandbox-runs";
 import type { Connection, Sandbox, SandboxRun } from "./types";
 
 // Prints each client's address, echoes what it sends, closes on "bye", says when a client reset
@@ -37,33 +39,6 @@ while True:
     threading.Thread(target=serve, args=(c, addr), daemon=True).start()
 `;
 
-async function listening(run: SandboxRun): Promise<void> {
-  if (run.ports.includes(8888)) return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the program did not listen within 10 s")), 10_000);
-    run.on("ports", (ports) => ports.includes(8888) && (clearTimeout(timer), resolve()));
-  });
-}
-
-function receive(connection: Connection): { text: () => string; until: (what: string) => Promise<void> } {
-  let text = "";
-  const waiters = new Set<() => void>();
-  connection.on("data", (chunk) => {
-    text += chunk.toString();
-    waiters.forEach((w) => w());
-  });
-  return {
-    text: () => text,
-    until: (what) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${JSON.stringify(what)} within 5 s; got ${JSON.stringify(text.slice(-200))}`)), 5000);
-        const check = () => text.includes(what) && (clearTimeout(timer), waiters.delete(check), resolve());
-        waiters.add(check);
-        check();
-      }),
-  };
-}
-
 const closed = (connection: Connection) => new Promise<string | null>((resolve) => connection.once("close", resolve));
 
 describe.each(["strong", "weak"] as const)("the %s backend", (want) => {
@@ -95,10 +70,10 @@ describe.each(["strong", "weak"] as const)("the %s backend", (want) => {
     const a = await run.connect(8888, { from: "127.0.3.7" });
     const b = await run.connect(8888, { from: "127.0.9.200" });
     const c = await run.connect(8888);
-    const [ra, rb, rc] = [receive(a), receive(b), receive(c)];
+    const [ra, rb, rc] = [LineClient.over(a), LineClient.over(b), LineClient.over(c)];
     // The program's accept() sees each at the address and port the Connection says it comes from.
     expect([a.localAddress, b.localAddress, c.localAddress]).toEqual(["127.0.3.7", "127.0.9.200", "127.0.0.1"]);
-    await Promise.all([ra.until(`peer 127.0.3.7 ${a.localPort}\n`), rb.until(`peer 127.0.9.200 ${b.localPort}\n`), rc.until(`peer 127.0.0.1 ${c.localPort}\n`)]);
+    await Promise.all([ra.waitText(`peer 127.0.3.7 ${a.localPort}\n`), rb.waitText(`peer 127.0.9.200 ${b.localPort}\n`), rc.waitText(`peer 127.0.0.1 ${c.localPort}\n`)]);
     [a, b, c].forEach((x) => x.destroy());
   });
 
@@ -110,31 +85,31 @@ describe.each(["strong", "weak"] as const)("the %s backend", (want) => {
   it("loses nothing sent before a data listener is attached", async () => {
     const connection = await run.connect(8888, { from: "127.0.0.2" });
     await new Promise((r) => setTimeout(r, 200));
-    const r = receive(connection);
-    await r.until(`peer 127.0.0.2 ${connection.localPort}\n`);
+    const r = LineClient.over(connection);
+    await r.waitText(`peer 127.0.0.2 ${connection.localPort}\n`);
     connection.destroy();
   });
 
   it("holds a flood back while paused and delivers all of it after resume", async () => {
     const connection = await run.connect(8888);
-    const r = receive(connection);
-    await r.until("peer");
+    const r = LineClient.over(connection, { keep: 8 << 20 });
+    await r.waitText("peer");
     connection.pause();
     expect(connection.paused).toBe(true);
     connection.write("flood\r\n");
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const whilePaused = r.text().length;
+    const whilePaused = r.receivedBytes;
     expect(whilePaused).toBeLessThan(4 << 20);
     connection.resume();
-    await r.until("x".repeat(16));
-    for (let i = 0; i < 250 && r.text().length < whilePaused + (4 << 20) - 1024; i++) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(r.text().split("x").length - 1).toBe(4 << 20);
+    await r.waitText("x".repeat(16));
+    for (let i = 0; i < 250 && r.receivedBytes < whilePaused + (4 << 20) - 1024; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(r.text.split("x").length - 1).toBe(4 << 20);
     connection.destroy();
   });
 
   it("ends politely when the program closes, and resets when asked", async () => {
     const polite = await run.connect(8888);
-    receive(polite);
+    LineClient.over(polite);
     const ended = new Promise<void>((resolve) => polite.once("end", resolve));
     const politeClosed = closed(polite);
     polite.write("bye\r\n");
@@ -143,7 +118,7 @@ describe.each(["strong", "weak"] as const)("the %s backend", (want) => {
     expect(polite.open).toBe(false);
 
     const rude = await run.connect(8888, { from: "127.0.0.66" });
-    await receive(rude).until("peer");
+    await LineClient.over(rude).waitText("peer");
     const rudeClosed = closed(rude);
     rude.reset();
     expect(await rudeClosed).toBeNull();

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox, SandboxRun } from "../../server/sandbox/types";
 import { runStress, type StressStats } from "../../server/checks";
+import { listening } from "../support/sandbox-runs";
 import { programPath, strongSandbox } from "./helpers";
 
 let sandbox: Sandbox;
@@ -16,10 +17,7 @@ afterAll(async () => {
 
 async function running(name: string): Promise<SandboxRun> {
   const run = await sandbox.start({ source: readFileSync(programPath(name), "utf8"), fileName: `${name}.py` });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not listen`)), 5000);
-    run.on("ports", (ports) => ports.includes(8888) && (clearTimeout(timer), resolve()));
-  });
+  await listening(run);
   return run;
 }
 

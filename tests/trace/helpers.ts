@@ -2,6 +2,7 @@
 // drive and compare the trace against.
 import type { SandboxRun, Sandbox } from "../../server/sandbox/types";
 import { LineClient } from "../support/line-client";
+import { listening } from "../support/sandbox-runs";
 import type { TraceEvent, TraceOf } from "../../shared/trace-events";
 import { RunTrace, type TraceLimits } from "../../server/trace/run-trace";
 import { programFileName } from "../../shared/stages";
@@ -24,13 +25,7 @@ export async function startTraced(sandbox: Sandbox, source: string | number, lim
   run.on("exit", () => trace.programExited());
   let stderr = "";
   run.on("stderr", (d) => (stderr += d.toString()));
-  const listening = () => new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not listening after 10 s: ${stderr}`)), 10_000);
-    const check = (ports: readonly number[]) => ports.includes(8888) && (clearTimeout(timer), resolve());
-    run.on("ports", check);
-    check(run.ports);
-  });
-  return { run, trace, listening, stop: () => run.stop("test done").then(() => trace.close()) };
+  return { run, trace, listening: () => listening(run, 8888, 10_000, () => stderr), stop: () => run.stop("test done").then(() => trace.close()) };
 }
 
 /** A telnet-like client of the program's port 8888, through the runner interface (its localPort is the peer port the trace shows). */
