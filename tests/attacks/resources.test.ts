@@ -10,7 +10,8 @@ const lab = attackLab(LIMITS);
 
 const lines = (...l: string[]) => l.join("\n") + "\n";
 
-describe.concurrent("bombs and floods", () => {
+// Seven attacks at once, each waiting for its run to end: room for a machine others keep busy.
+describe.concurrent("bombs and floods", { timeout: 120_000 }, () => {
   it("fork bomb: held at the task limit, the student is told so, Stop ends every process", async () => {
     const bomb = await launch(lab, lines("import os", "print('forking', flush=True)", "while True:", "    try:", "        os.fork()", "    except OSError:", "        pass"), { ready: "forking" });
     await waitForConsole(bomb, "[lab] the program reached the limit of 64 processes and threads: new ones fail to start until some end");

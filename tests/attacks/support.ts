@@ -105,7 +105,11 @@ export function waitForConsole(attack: Pick<Attack, "client" | "runId">, text: s
   );
 }
 
-export function finalState(attack: Attack, timeoutMs = 15_000): Promise<RunState> {
+/**
+ * The run's last state, once it has ended. Generous: on a shared 2-core machine (load average 35)
+ * a memory bomb or a 64 GiB allocation took more than 15 s to start and be ended.
+ */
+export function finalState(attack: Attack, timeoutMs = 60_000): Promise<RunState> {
   return attack.client.waitForState(attack.runId, (s) => s.state === "exited" || s.state === "stopped", "the run to end", timeoutMs);
 }
 
