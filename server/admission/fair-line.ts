@@ -1,5 +1,5 @@
 // A line with a few places inside (starts in flight, checks running), served in turn per client
-// rather than first come first served: a dozen checks queued by one student made a classmate wait
+// rather than first come first served: a dozen sessions queueing slow checks made a classmate wait
 // 55 s for a 0.8 s check. Each entry carries a turn number (start-time fair queueing's tag): one
 // more than the last turn its client was given, and never behind the turn being served now. The
 // line is kept in turn order (arrival order breaks ties), so a client with twenty waiting goes once
@@ -49,11 +49,6 @@ export class FairLine {
   /** Inside now (running checks, starts in flight). */
   get admitted(): number {
     return this.inside;
-  }
-
-  /** Waiting in line for `client`. */
-  waitingFor(client: string): number {
-    return this.waiting.filter((w) => w.client === client).length;
   }
 
   /**
