@@ -105,6 +105,9 @@ export class Lab {
       session.runs.delete(slot);
       session.broadcast({ type: "run.removed", runId: previous.id });
       await previous.stop("replaced by a new run");
+      // While it stopped, its place was free: another page of the same student (or anyone, for
+      // the lab's limit) may have taken it. Asked again, so no share is ever passed.
+      this.admission.admitRun(session, 0);
     }
     const run = new Run(slot, program, this.config.outputKeptBytes, this.sandbox.warning, this.config.trace);
     session.runs.set(slot, run);

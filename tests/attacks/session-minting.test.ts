@@ -91,6 +91,10 @@ it("minting sessions and students gains one share each, up to the address's limi
   // Mal One's three browsers each pressed Run once in turn: one run, and two refusals that say why.
   const together = [s1, s4, s5].flatMap((s) => s!.messages.filter((m) => m.type === "error" && /on all your pages and computers together/.test(m.message)));
   expect(together).toHaveLength(2);
+  // Run again in the same slot replaces the student's run: that stays within the share.
+  const holder = [s1, s4, s5].find((s) => s!.messages.some((m) => m.type === "run.created"))!;
+  await holder.waitListening(runs.find((id) => holder.messages.some((m) => m.type === "run.created" && m.run.runId === id))!);
+  expect(await pressRun(holder, "a")).toMatch(/^run-/);
   // The bystander's Run starts, and listens.
   const own = await pressRun(bystander, "exercise-1");
   expect(own).toMatch(/^run-/);
