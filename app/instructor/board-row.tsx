@@ -8,8 +8,8 @@ import { ago } from "./board-rows";
 import { tellClass } from "./board-connection";
 import styles from "./board.module.css";
 
-const MARK: Record<BoardCell["status"], string> = { "not-started": "·", working: "…", running: "▶", passed: "✓", failed: "✗" };
-const WORDS: Record<BoardCell["status"], string> = { "not-started": "not started", working: "working", running: "program running", passed: "check passed", failed: "check failed" };
+export const MARK: Record<BoardCell["status"], string> = { "not-started": "·", working: "…", running: "▶", passed: "✓", failed: "✗" };
+export const WORDS: Record<BoardCell["status"], string> = { "not-started": "not started", working: "working", running: "program running", passed: "check passed", failed: "check failed" };
 
 function Help({ row, now }: { row: BoardRow; now: number }) {
   const help = row.help;

@@ -6,12 +6,15 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import type { BoardRow } from "@/shared/board-messages";
 import { InstructorServer } from "@/app/sharing/instructor-server";
 import { keyFromHash, tellClass, useBoard } from "./board-connection";
+import { BoardGrid } from "./board-grid";
 import { BoardRowView } from "./board-row";
 import { shownRows, type RowChoice, type Show, type Sort } from "./board-rows";
 import { StudentDeskView } from "./student-desk-view";
 import styles from "./board.module.css";
 
 const EXERCISES = [0, 1, 2, 3, 4, 5];
+/** Past this many students the board opens as the grid (the whole class on one screen). */
+const GRID_FROM = 60;
 
 async function downloadCsv(): Promise<void> {
   const response = await fetch("/instructor/progress.csv", { headers: { Authorization: `Bearer ${decodeURIComponent(keyFromHash() ?? "")}` } });
@@ -30,6 +33,7 @@ export function ClassBoardView() {
   const board = useBoard();
   const [choice, setChoice] = useState<RowChoice>({ sort: "name", exercise: "all", show: "everyone" });
   const [watching, setWatching] = useState<string | null>(null);
+  const [view, setView] = useState<"auto" | "table" | "grid">("auto");
   const [now, setNow] = useState(0);
   useEffect(() => {
     setNow(Date.now());
@@ -45,6 +49,7 @@ export function ClassBoardView() {
   if (board.status === "no-key") return <p className={styles.message}>Open the instructor link the lab printed at start-up: it ends in #key=…</p>;
   if (board.status === "refused") return <p className={styles.message} role="alert">{board.refused}</p>;
   const waiting = board.rows.filter((r) => r.help?.state === "waiting").length;
+  const grid = view === "grid" || (view === "auto" && board.rows.length > GRID_FROM);
 
   return (
     <section className={styles.board} aria-labelledby="board-title">
@@ -86,6 +91,13 @@ export function ClassBoardView() {
             </option>
           </select>
         </label>
+        <label>
+          View{" "}
+          <select value={grid ? "grid" : "table"} onChange={(e) => setView(e.target.value as "table" | "grid")}>
+            <option value="grid">whole class</option>
+            <option value="table">table</option>
+          </select>
+        </label>
         <button type="button" onClick={() => void downloadCsv()}>
           Export CSV
         </button>
@@ -107,29 +119,41 @@ export function ClassBoardView() {
           {board.paused}
         </p>
       )}
-      <div className={styles.scroll} tabIndex={0} role="region" aria-label="Students and their exercises">
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">Student</th>
-              <th scope="col">Help</th>
-              <th scope="col">Active</th>
-              {EXERCISES.map((n) => (
-                <th scope="col" key={n}>
-                  Ex {n}
-                  <span className={styles.count}>{counts(board.rows, n)}</span>
-                </th>
+      {grid && (
+        <p className={styles.counts}>
+          {EXERCISES.map((n) => (
+            <span key={n}>
+              <strong>Ex {n}</strong> {counts(board.rows, n)}
+            </span>
+          ))}
+        </p>
+      )}
+      {grid && <BoardGrid rows={rows} now={now} open={open} />}
+      {!grid && (
+        <div className={styles.scroll} tabIndex={0} role="region" aria-label="Students and their exercises">
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th scope="col">Student</th>
+                <th scope="col">Help</th>
+                <th scope="col">Active</th>
+                {EXERCISES.map((n) => (
+                  <th scope="col" key={n}>
+                    Ex {n}
+                    <span className={styles.count}>{counts(board.rows, n)}</span>
+                  </th>
+                ))}
+                <th scope="col">Latest traceback</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <BoardRowView key={r.studentId} row={r} now={now} open={open} />
               ))}
-              <th scope="col">Latest traceback</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <BoardRowView key={r.studentId} row={r} now={now} open={open} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </tbody>
+          </table>
+        </div>
+      )}
       {board.status === "open" && rows.length === 0 && <p className={styles.muted}>{board.rows.length ? "No student matches the filter." : "No student has joined yet."}</p>}
       {watching && <StudentDeskView studentId={watching} desk={board.desk?.studentId === watching ? board.desk : undefined} history={board.history} close={() => open(null)} />}
       {board.status === "open" && <InstructorServer />}

@@ -115,7 +115,9 @@ export function StudentDeskView({ studentId, desk, history, close }: { studentId
               ))}
             </ol>
           )}
-          <DiffPane original={original} modified={program} originalLabel={originalLabel} modifiedLabel={`their ${shown.draft ? "program" : "(untouched) program"}`} />
+          <div className={styles.code}>
+            <DiffPane original={original} modified={program} originalLabel={originalLabel} modifiedLabel={`their ${shown.draft ? "program" : "(untouched) program"}`} />
+          </div>
           {shown.notes.map((n) => (
             <p key={n.task} className={styles.note}>
               <strong>Notes ({n.task}):</strong> {n.text}
