@@ -1,5 +1,5 @@
 "use client";
-// The whole class on one 1366×768 screen: a tile per student (200 fit in 8 columns of 25), each
+// The whole class on one 1366×768 screen: a tile per student (200 fit in 7 columns of 29), each
 // its name and one mark per exercise, framed when they asked for help or are stuck. The tile's
 // title says everything in words; clicking it opens the student's desk.
 import { memo } from "react";
@@ -40,7 +40,7 @@ export function BoardGrid({ rows, now, open }: { rows: BoardRow[]; now: number; 
     <>
       <p className={styles.legend}>
         Marks per exercise 0–5: ✓ passed, ✗ failed, ▶ running, … working, · not started. <span className={styles.tileHelp}>? asked for help</span>{" "}
-        <span className={styles.tileStuck}>stuck</span> (hover a student for details, click to open their desk)
+        <span className={styles.tileStuck}>stuck</span> (hover for details, click for their desk)
       </p>
       <ol className={styles.grid} aria-label="The class at a glance">
         {rows.map((r) => (

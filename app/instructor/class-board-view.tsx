@@ -83,11 +83,11 @@ export function ClassBoardView() {
           Sort{" "}
           <select value={choice.sort} onChange={(e) => setChoice({ ...choice, sort: e.target.value as Sort })}>
             <option value="name">by name</option>
-            <option value="help">help queue first</option>
-            <option value="activity">latest activity first</option>
-            <option value="progress">least progress first</option>
+            <option value="help">help queue</option>
+            <option value="activity">latest activity</option>
+            <option value="progress">least progress</option>
             <option value="exercise" disabled={choice.exercise === "all"}>
-              by the exercise, failing first
+              exercise, failing first
             </option>
           </select>
         </label>
