@@ -56,6 +56,10 @@ it("the board shows a student's failing check as soon as it is reported, then th
   await row("Ada").locator('td[title^="Exercise 2: check passed"]').waitFor({ timeout: 10_000 });
   console.log(`board showed the pass ${Date.now() - passedAt} ms after the student's page did`);
   await eventually(() => board.locator("thead th").nth(5).innerText()).toMatch(/✓1 ✗0/);
+  // The whole-class grid says the same, in words, on Ada's tile.
+  await board.getByRole("combobox", { name: "View" }).selectOption("grid");
+  await eventually(() => board.locator('li[data-student="Ada"] button').getAttribute("aria-label")).toMatch(/Ex 2: check passed/);
+  await board.getByRole("combobox", { name: "View" }).selectOption("table");
 }, 150_000);
 
 it("a help request goes round trip: asked with a message, waited for on the board, on my way, done", async () => {
