@@ -161,7 +161,7 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
       // The instructor's terminal into a student's server: only a browser that gave the key.
       const target = visitTarget(lab, session, visit, url.searchParams.get("run") ?? "");
       if ("status" in target) return refuse(socket, target.status, target.reason);
-      const name = lab.classroom.board.nameOf(visit) ?? "the student";
+      const name = lab.classroom.board.student(visit)?.name ?? "the student";
       return terminals.handleUpgrade(req, socket, head, (ws: WebSocket) => {
         terminals.emit("connection", ws, req);
         countTerminal(session, ws);

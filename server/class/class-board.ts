@@ -118,8 +118,10 @@ export class ClassBoard {
     this.changed(row);
   }
 
-  nameOf(studentId: string): string | undefined {
-    return this.rows.get(studentId)?.name;
+  /** A student's name and whether a page of theirs is open (undefined: no such student). */
+  student(studentId: string): { name: string; online: boolean } | undefined {
+    const row = this.rows.get(studentId);
+    return row && { name: row.name, online: row.online };
   }
 
   /** A help request asked, changed (helping) or closed (undefined). */

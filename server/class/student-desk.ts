@@ -44,7 +44,7 @@ function report(text: string | undefined): CheckReport | undefined {
 /** The student's desk now, or null when there is no such student. Throws when the database fails. */
 export async function studentDesk(lab: Lab, studentId: string): Promise<StudentDesk | null> {
   const { classroom, catalogue } = lab;
-  const row = classroom.board.snapshot().find((r) => r.studentId === studentId);
+  const row = classroom.board.student(studentId);
   if (!row) return null;
   const work = await classroom.store.work(studentId);
   const exercises: DeskExercise[] = [];
