@@ -3,7 +3,7 @@
 // exercise (live, read-only, compared with the program it started from, their previous version or
 // any kept version), their notes and latest check report, their runs' consoles, and "Open a
 // terminal to their server". Nothing here is sent to any student's browser.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { DeskRun, StudentDesk } from "@/shared/board-messages";
 import type { HistoryView } from "@/shared/class-messages";
 import { CheckResultView } from "@/app/checks/check-result";
@@ -17,6 +17,11 @@ type Against = { kind: "starting" } | { kind: "previous" } | { kind: "kept"; ent
 
 function RunBox({ run, studentId, name }: { run: DeskRun; studentId: string; name: string }) {
   const [terminal, setTerminal] = useState(false);
+  const opened = useRef<HTMLDivElement>(null);
+  // The terminal opens below the program and console: bring it into view (xterm.js draws only what is shown).
+  useEffect(() => {
+    if (terminal) opened.current?.scrollIntoView({ block: "nearest" });
+  }, [terminal]);
   const listening = run.state === "running" && run.ports.length > 0;
   return (
     <div className={styles.run}>
@@ -32,15 +37,17 @@ function RunBox({ run, studentId, name }: { run: DeskRun; studentId: string; nam
         {run.console || "(no output yet)"}
       </pre>
       {terminal && (
-        <TerminalPane
-          runId={run.runId}
-          port={run.ports.includes(8888) ? 8888 : (run.ports[0] ?? 8888)}
-          listening={listening}
-          index={1}
-          visit={studentId}
-          title={`${name}'s server`}
-          onClose={() => setTerminal(false)}
-        />
+        <div ref={opened}>
+          <TerminalPane
+            runId={run.runId}
+            port={run.ports.includes(8888) ? 8888 : (run.ports[0] ?? 8888)}
+            listening={listening}
+            index={1}
+            visit={studentId}
+            title={`${name}'s server`}
+            onClose={() => setTerminal(false)}
+          />
+        </div>
       )}
     </div>
   );

@@ -96,6 +96,7 @@ it("the instructor opens a terminal into a student's chatserver4 and a line reac
   const desk = board.getByRole("complementary", { name: "Over Cy's shoulder" });
   await desk.getByRole("button", { name: "Open a terminal to their server" }).click({ timeout: 15_000 });
   const visit = desk.getByRole("region", { name: "Cy's server" });
+  await visit.scrollIntoViewIfNeeded();
   await visit.getByText("Escape character is").waitFor();
   await cy.getByText("Your instructor connected a terminal to your server").waitFor();
   await shoot(board, "board-desk");
