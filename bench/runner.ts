@@ -4,12 +4,10 @@
 import { performance } from "node:perf_hooks";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readConfig } from "../server/config";
-import { createSandbox } from "../server/sandbox";
 import type { SandboxRun } from "../server/sandbox/types";
 import { LineClient } from "../tests/support/line-client";
 import { descendants, kindOf, listProcs, memOf } from "../tests/support/procs";
-import { listening } from "../tests/support/sandbox-runs";
+import { listening, strongSandbox } from "../tests/support/sandbox-runs";
 import { fmt, percentile, sleep, summarize } from "../tests/support/stats";
 import { ROOT, type Machine } from "./lib/doc";
 import { freePort, waitAccepts } from "../tests/support/ports";
@@ -30,7 +28,7 @@ export interface RunnerResult {
 type PathName = "raw TCP" | "Connection";
 
 export async function benchRunner(o: { runs: number; rtt: number; bulkBytes: number; log: (s: string) => void }): Promise<RunnerResult> {
-  const { sandbox } = await createSandbox(readConfig().limits, "strong");
+  const sandbox = await strongSandbox();
   const runs: SandboxRun[] = [];
   try {
     await sleep(1000); // the warm supervisors are ready

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CheckReport } from "../../server/checks";
-import { labForFile } from "../support/lab-for-file";
+import { labForFile } from "../support/per-file";
 import { Bystander, MiB, startAttackLab } from "./support";
 
 const program = (name: string) => readFileSync(join(__dirname, name), "utf8");

@@ -11,7 +11,7 @@ import { runIdPrefix } from "../../server/sandbox/cgroups";
 import { RUN_UIDS } from "../../server/sandbox/namespace-sandbox";
 import type { SandboxRun } from "../../server/sandbox/types";
 import { LabClient } from "../support/lab-client";
-import { labForFile } from "../support/lab-for-file";
+import { labForFile } from "../support/per-file";
 import { startTestLab, type TestLab } from "../support/lab-server";
 import { hostProcesses, inRunCgroup, runCgroups, runUidProcesses, type HostProcess } from "../support/host";
 

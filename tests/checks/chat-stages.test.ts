@@ -1,16 +1,10 @@
 // Exercise 4 in both directions, and fairly: the tutorial's stage 4 passes, stage 3 (echo only)
 // fails, a chat server written without threads passes, and one that answers only the sender fails.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../server/sandbox/types";
-import { check, explain, strongSandbox } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { sandboxForFile } from "../support/per-file";
+import { check, explain } from "./helpers";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await strongSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
+const sandbox = sandboxForFile();
 
 describe.concurrent("chat stages", () => {
   it("chatserver4 passes exercise 4, and the report says the sender does not get its own line back", async () => {

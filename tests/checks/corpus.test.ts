@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runChecks, type CheckReport } from "../../server/checks";
 import type { Sandbox } from "../../server/sandbox/types";
 import { CORPUS, type CorpusProgram } from "./corpus";
-import { strongSandbox } from "./helpers";
+import { strongSandbox } from "../support/sandbox-runs";
 
 const AT_ONCE = 2;
 const HOG_MS = 600_000;

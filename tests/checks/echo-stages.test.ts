@@ -1,16 +1,10 @@
 // Exercises 1-3 in both directions: each stage's own program passes its exercise's checks, and
 // the stage before it fails them with the weakness the tutorial names.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../server/sandbox/types";
-import { check, explain, strongSandbox } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { sandboxForFile } from "../support/per-file";
+import { check, explain } from "./helpers";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await strongSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
+const sandbox = sandboxForFile();
 
 // The runs are mostly waiting (for replies that do not come), so they share the time well.
 describe.concurrent("echo stages", () => {

@@ -1,12 +1,10 @@
-// Shared by the checks' tests: the real strong sandbox, the programs, and a runChecks whose
+// Shared by the checks' tests: the programs, and a runChecks whose
 // report must also be valid by its own schema (it travels over the WebSocket as JSON).
 import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readConfig } from "../../server/config";
 import { CONTENT_DIR } from "../../server/paths";
 import { programFileName, STAGES } from "../../shared/stages";
-import { createSandbox } from "../../server/sandbox";
 import type { Sandbox } from "../../server/sandbox/types";
 import { CheckReport, type CheckResult, type Exercise, type Progress } from "../../shared/check-report";
 import { runChecks } from "../../server/checks";
@@ -17,11 +15,6 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 export function programPath(name: string): string {
   const stage = STAGES.find((s) => programFileName(s) === `${name}.py`);
   return stage !== undefined ? join(CONTENT_DIR, "programs", programFileName(stage)) : join(ROOT, "tests", "checks", "programs", `${name}.py`);
-}
-
-/** CI proves the strong sandbox: a silent fall-back to the weak one would prove nothing. */
-export async function strongSandbox(): Promise<Sandbox> {
-  return (await createSandbox(readConfig().limits, "strong")).sandbox;
 }
 
 export interface Checked {

@@ -1,19 +1,13 @@
 // Programs that crash, hang or never listen fail with a clear message, the program's own
 // traceback, and in bounded time; a cancelled check stops at once.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../server/sandbox/types";
+import { describe, expect, it } from "vitest";
+import { sandboxForFile } from "../support/per-file";
 import { STRETCH } from "../../server/checks/busy";
 import { runChecks } from "../../server/checks";
-import { check, programPath, strongSandbox } from "./helpers";
+import { check, programPath } from "./helpers";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await strongSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
+const sandbox = sandboxForFile();
 
 describe.concurrent("misbehaving programs", () => {
   it("a program with a syntax error fails at once with its traceback, and the later checks are skipped", async () => {

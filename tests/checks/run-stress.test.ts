@@ -1,19 +1,14 @@
 // runStress against a program that is already running (the lab's "Stress test" button): live
 // numbers, lines lost counted, thread deaths counted from stderr, and a stop that stops.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox, SandboxRun } from "../../server/sandbox/types";
+import { describe, expect, it } from "vitest";
+import { sandboxForFile } from "../support/per-file";
+import type { SandboxRun } from "../../server/sandbox/types";
 import { runStress, type StressStats } from "../../server/checks";
 import { listening } from "../support/sandbox-runs";
-import { programPath, strongSandbox } from "./helpers";
+import { programPath } from "./helpers";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await strongSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
+const sandbox = sandboxForFile();
 
 async function running(name: string): Promise<SandboxRun> {
   const run = await sandbox.start({ source: readFileSync(programPath(name), "utf8"), fileName: `${name}.py` });

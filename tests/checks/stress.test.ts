@@ -1,18 +1,12 @@
 // Exercise 5: the stress check passes the locked chatserver5 every time and catches the unlocked
 // chatserver4 every time (a few runs each here; server/checks/measure-hazard.ts does 20), and it
 // judges a chat server without threads fairly. Run one file at a time: each run is CPU-heavy.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../server/sandbox/types";
+import { describe, expect, it } from "vitest";
+import { sandboxForFile } from "../support/per-file";
 import { STRETCH } from "../../server/checks/busy";
-import { check, explain, strongSandbox } from "./helpers";
+import { check, explain } from "./helpers";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await strongSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
+const sandbox = sandboxForFile();
 
 const RUNS = 3;
 

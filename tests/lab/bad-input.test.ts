@@ -2,7 +2,7 @@
 import { WebSocket } from "ws";
 import { describe, expect, it } from "vitest";
 import { LabClient } from "../support/lab-client";
-import { labForFile } from "../support/lab-for-file";
+import { labForFile } from "../support/per-file";
 
 const lab = labForFile({ idleRunMs: 1500 });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { hostProcesses, runUidProcesses } from "../support/host";
 import { LabClient, upgradeStatus } from "../support/lab-client";
-import { labForFile } from "../support/lab-for-file";
+import { labForFile } from "../support/per-file";
 
 const lab = labForFile();
 

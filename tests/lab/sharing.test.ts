@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { LabClient } from "../support/lab-client";
 import type { Terminal } from "../support/terminal";
-import { labForFile } from "../support/lab-for-file";
+import { labForFile } from "../support/per-file";
 
 const KEY = "instructor-key-for-class-chat-0123456789";
 const lab = labForFile({ sharing: { maxJoiners: 2, linesPerSecond: 20, bytesPerSecond: 64 * 1024 }, instructorKey: KEY });

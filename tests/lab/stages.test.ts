@@ -1,7 +1,7 @@
 // The tutorial's behaviours, through the real lab: real server, real sandbox, real TCP, real WebSockets.
 import { describe, expect, it } from "vitest";
 import { LabClient } from "../support/lab-client";
-import { labForFile } from "../support/lab-for-file";
+import { labForFile } from "../support/per-file";
 
 const lab = labForFile();
 

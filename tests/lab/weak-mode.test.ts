@@ -1,7 +1,7 @@
 // Where namespaces can't be made, the lab still works for one person, and says so loudly.
 import { expect, it } from "vitest";
 import { LabClient } from "../support/lab-client";
-import { labForFile } from "../support/lab-for-file";
+import { labForFile } from "../support/per-file";
 
 const lab = labForFile({ sandbox: "weak" });
 

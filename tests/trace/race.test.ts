@@ -1,18 +1,11 @@
 // "Show me the race": the stress test against chatserver4 with its whole trace, and the
 // interleaving that lost a line found in it; chatserver5's lock makes the threads take turns.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Sandbox } from "../../server/sandbox/types";
+import { expect, it } from "vitest";
+import { sandboxForFile } from "../support/per-file";
 import { RACE_TRACE, stressForRace } from "../../server/trace/race-stress";
-import { strongSandbox } from "../checks/helpers";
 import { startTraced } from "./helpers";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await strongSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
+const sandbox = sandboxForFile();
 
 async function showMeTheRace(stage: 4 | 5) {
   const traced = await startTraced(sandbox, stage, RACE_TRACE);

@@ -1,8 +1,7 @@
 // For each stage, the traced events match what the clients did: who connected, what they said and
 // who it reached, who left. Real sandbox, real TCP, the stage programs unchanged.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../server/sandbox/types";
-import { strongSandbox } from "../checks/helpers";
+import { describe, expect, it } from "vitest";
+import { sandboxForFile } from "../support/per-file";
 import { stageSource as stageProgram } from "../../server/stages/catalogue";
 import type { LineClient } from "../support/line-client";
 import { connect, ofKind, seen, startTraced } from "./helpers";
@@ -10,13 +9,7 @@ import { connect, ofKind, seen, startTraced } from "./helpers";
 /** The line of a stage's program that holds this text (events name the student's line). */
 const lineOf = (stage: number, text: string) => stageProgram(stage).split("\n").findIndex((l) => l.includes(text)) + 1;
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await strongSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
+const sandbox = sandboxForFile();
 
 describe("the trace of each stage matches what its clients did", () => {
   it("stage 0 reads lines from the keyboard and prints them", async () => {

@@ -1,18 +1,11 @@
 // The trace channel is untrusted input: the program's own process writes it. Flooding it, forging
 // events or cutting the tracer off gives a shorter trace or none, says so, and costs the lab only
 // its budget.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../server/sandbox/types";
-import { strongSandbox } from "../checks/helpers";
+import { describe, expect, it } from "vitest";
+import { sandboxForFile } from "../support/per-file";
 import { startTraced } from "./helpers";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await strongSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
+const sandbox = sandboxForFile();
 
 async function until(what: string, condition: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
