@@ -3,7 +3,7 @@
 // every 20 ms). Measured with the lab's start gate as configured, and with the gate opened wide
 // (startsAtOnce = N: every program starts at once, as before the gate), in the same run.
 import { PageClient } from "../tests/support/clients";
-import { startLabProcess, WHOLE_CLASS_FROM_LOOPBACK } from "../tests/support/lab-child-process";
+import { startLabProcess, wholeClassFromLoopback } from "../tests/support/lab-child-process";
 import { percentile, sleep, summarize, type Summary } from "../tests/support/stats";
 import { roundTrips } from "./lib/pipes";
 import { ECHO_SOURCE } from "./paths";
@@ -31,7 +31,7 @@ export async function benchBurst(sessions: number, log: (line: string) => void):
     ["gate opened wide: all start at once", sessions],
   ] as const) {
     log(`burst: ${sessions} Run presses at once, ${variant}`);
-    const lab = await startLabProcess({ overrides: { maxRuns: sessions + 10, arrivals: WHOLE_CLASS_FROM_LOOPBACK, ...(startsAtOnce === "default" ? {} : { startsAtOnce }) } });
+    const lab = await startLabProcess({ overrides: { maxRuns: sessions + 10, ...wholeClassFromLoopback(), ...(startsAtOnce === "default" ? {} : { startsAtOnce }) } });
     try {
       const typist = await PageClient.open(lab.base);
       const echo = await typist.start("typist", { kind: "source", name: "echo_server.py", source: ECHO_SOURCE, stage: 3 });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { WebSocket } from "ws";
 import { postgresDatabase } from "../tests/support/databases";
-import { startLabProcess, type LabProcess, WHOLE_CLASS_FROM_LOOPBACK } from "../tests/support/lab-child-process";
+import { startLabProcess, type LabProcess, wholeClassFromLoopback } from "../tests/support/lab-child-process";
 import { percentile } from "../tests/support/stats";
 
 export interface ClassBenchResult {
@@ -82,7 +82,7 @@ export async function benchClass(options: { students: number; seconds: number; l
     const dataDir = mkdtempSync(join(tmpdir(), "bench-class-"));
     const pgdb = database === "postgres" ? await postgresDatabase() : null;
     const env: Record<string, string> = pgdb ? { DATABASE_URL: pgdb.target.databaseUrl!, LAB_DATA_DIR: dataDir } : { LAB_DATA_DIR: dataDir };
-    const start = () => startLabProcess({ env, overrides: { instructorKey: KEY, sandbox: "auto", arrivals: WHOLE_CLASS_FROM_LOOPBACK } });
+    const start = () => startLabProcess({ env, overrides: { instructorKey: KEY, sandbox: "auto", ...wholeClassFromLoopback() } });
     let lab: LabProcess = await start();
     try {
       options.log(`class (${database}): ${options.students} students join`);

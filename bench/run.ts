@@ -23,7 +23,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { readConfig } from "../server/config";
 import { floodSlowReader, pasteSlowProgram, printToSlowPage, startFloodRun } from "../tests/load/backpressure";
-import { startLabProcess, unmeteredTerminals } from "../tests/support/lab-child-process";
+import { startLabProcess, unmeteredTerminals, wholeClassFromLoopback } from "../tests/support/lab-child-process";
 import { fmt } from "../tests/support/stats";
 import { benchBurst, type BurstResult } from "./burst";
 import { benchClass, classMarkdown } from "./class";
@@ -155,7 +155,7 @@ if (only.has("backpressure")) {
 if (only.has("scale")) {
   const levels = (values.levels ?? (quick ? "1,10,50" : "1,10,50,100,200")).split(",").map(Number);
   log(`scale: ${levels.join(", ")} sessions`);
-  const lab = await startLabProcess();
+  const lab = await startLabProcess({ overrides: wholeClassFromLoopback() });
   try {
     results.scale = await benchScale(lab, { levels, log, startsPerLevel: quick ? 4 : 8, rttPerLevel: quick ? 500 : 1000 });
   } finally {

@@ -68,6 +68,7 @@ export const settings = {
   LAB_SESSION_EXPIRY_MINUTES: decimal(0.01, 100_000, 60, "a session with no page open for this long is forgotten and its runs stopped"),
   LAB_RUNS_PER_SESSION: count(1, 1000, 4, "programs one student may have running at once, on all their pages and computers together (a browser session of no student counts as one student)"),
   LAB_CHECKS_PER_STUDENT: count(1, 1000, 2, "exercise checks one student may have waiting or running at once (one per page)"),
+  LAB_UNJOINED_RUNS_PER_ADDRESS: count(1, 100_000, 32, "programs all browsers that have not joined the class may have running together from one network address (pages need a name first: these are scripts)"),
   LAB_SOCKETS_PER_STUDENT: count(4, 100_000, 64, "WebSockets one student may hold open at once: lab pages, terminals and classmates' servers joined"),
   LAB_NEW_SESSIONS_PER_MINUTE: count(1, 1_000_000, 120, "new browser sessions one network address may start a minute (a class behind one NAT shares one address: keep it above the class size)"),
   LAB_NEW_STUDENTS_PER_MINUTE: count(1, 1_000_000, 120, "joins one network address may ask for a minute, each Join pressed counted (as above: keep it above the class size)"),
@@ -193,7 +194,7 @@ export interface LabConfig {
   /** Trace students' runs for the "Inside the server" timeline (docs/trace.md). */
   trace: boolean;
   /** Each client's share besides its runs: checks waiting or running, and WebSockets (server/admission/). */
-  shares: { checksPerStudent: number; socketsPerStudent: number };
+  shares: { checksPerStudent: number; socketsPerStudent: number; unjoinedRunsPerAddress: number };
   /** New sessions and new students one network address may make a minute. */
   arrivals: { sessionsPerMinute: number; studentsPerMinute: number };
 }
@@ -234,7 +235,7 @@ function toLabConfig(s: Settings): LabConfig {
     connections: { total: s.LAB_CONNECTIONS, perAddress: s.LAB_CONNECTIONS_PER_ADDRESS },
     sharing: { maxJoiners: s.LAB_SHARE_JOINERS, linesPerSecond: s.LAB_SHARE_LINES_PER_SECOND, bytesPerSecond: s.LAB_SHARE_INPUT_KBPS * 1024 },
     trace: s.LAB_TRACE,
-    shares: { checksPerStudent: s.LAB_CHECKS_PER_STUDENT, socketsPerStudent: s.LAB_SOCKETS_PER_STUDENT },
+    shares: { checksPerStudent: s.LAB_CHECKS_PER_STUDENT, socketsPerStudent: s.LAB_SOCKETS_PER_STUDENT, unjoinedRunsPerAddress: s.LAB_UNJOINED_RUNS_PER_ADDRESS },
     arrivals: { sessionsPerMinute: s.LAB_NEW_SESSIONS_PER_MINUTE, studentsPerMinute: s.LAB_NEW_STUDENTS_PER_MINUTE },
   };
 }

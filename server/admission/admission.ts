@@ -5,7 +5,8 @@
 // - the lab's run limit (LAB_MAX_RUNS) counts students' programs and running checks together
 //   (each running check holds one sandboxed run at a time);
 // - a client's own programs (LAB_RUNS_PER_SESSION, per client), checks waiting or running
-//   (LAB_CHECKS_PER_STUDENT) and WebSockets (LAB_SOCKETS_PER_STUDENT);
+//   (LAB_CHECKS_PER_STUDENT) and WebSockets (LAB_SOCKETS_PER_STUDENT); and the programs of all
+//   sessions of no student from one address together (LAB_UNJOINED_RUNS_PER_ADDRESS);
 // - the start line and the check line, served in turn per student (fair-line.ts); sessions of no
 //   student take their turns per network address (client.ts).
 import type { LabConfig } from "../config";
@@ -71,6 +72,16 @@ export class Admission {
     if (own - replacing >= share) {
       const where = session.student ? " (on all your pages and computers together)" : "";
       throw new LabError("too-many-runs", `You already have ${share} programs running${where}: stop one (each is listed at the top of every page, with Stop) and try again.`);
+    }
+    // Sessions cost nothing and a page cannot be used before joining: the sessions of no student
+    // from one address (a script's) share one budget, so minting them cannot fill the lab.
+    if (!session.student && !session.instructor) {
+      const cap = this.config.shares.unjoinedRunsPerAddress;
+      let unjoined = 0;
+      for (const s of this.sessions.values()) if (!s.student && !s.instructor && s.address === session.address) unjoined += s.liveRuns();
+      if (unjoined - replacing >= cap) {
+        throw new LabError("too-many-runs", `Browsers that have not joined the class already have ${cap} programs running from your network address: join the class with your name to run yours.`);
+      }
     }
     if (this.totalRuns() - replacing >= this.config.maxRuns) {
       throw new LabError("lab-full", "The lab is full: too many programs are running for this class right now. Try again in a moment.");

@@ -6,6 +6,7 @@
 // assertions are about places and order, never about time.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ServerMessage } from "../../shared/protocol";
+import { readConfig } from "../../server/config";
 import { LabClient } from "../support/lab-client";
 import type { TestLab } from "../support/lab-server";
 import { expectNothingLeft, hostSnapshot, startAttackLab, type HostSnapshot } from "./support";
@@ -19,7 +20,7 @@ let before: HostSnapshot;
 const clients: LabClient[] = [];
 beforeAll(async () => {
   before = hostSnapshot();
-  lab = await startAttackLab({}, { runsPerSession: 1, maxRuns: 5, checksAtOnce: 1, shares: { checksPerStudent: 2, socketsPerStudent: 4 }, arrivals: ARRIVALS });
+  lab = await startAttackLab({}, { runsPerSession: 1, maxRuns: 5, checksAtOnce: 1, shares: { ...readConfig().shares, checksPerStudent: 2, socketsPerStudent: 4 }, arrivals: ARRIVALS });
 });
 afterAll(async () => {
   for (const c of clients) c.close();
@@ -139,3 +140,26 @@ it("minting sessions and students gains one share each, up to the address's limi
   await connect(cookies[0]!);
   await expect(LabClient.connect(lab.base, cookies[4]!)).rejects.toThrow(/429/);
 }, 120_000);
+
+it("sessions that never join share one budget of runs per address: minting them cannot fill the lab, and joining gives a student's own share", async () => {
+  // A lab of its own: the first test used up this minute's sessions.
+  const small = await startAttackLab({}, { runsPerSession: 1, shares: { ...readConfig().shares, unjoinedRunsPerAddress: 2 } });
+  const scripts: LabClient[] = [];
+  try {
+    for (let i = 0; i < 3; i++) scripts.push(await LabClient.connect(small.base));
+    const pressed = [];
+    for (const s of scripts) pressed.push(await pressRun(s, "exercise-1"));
+    expect(pressed.slice(0, 2)).toEqual([expect.stringMatching(/^run-/), expect.stringMatching(/^run-/)]);
+    expect(pressed[2]).toBe("too-many-runs");
+    const refusal = scripts[2]!.messages.find((m) => m.type === "error");
+    expect(refusal && "message" in refusal && refusal.message).toMatch(/^Browsers that have not joined the class already have 2 programs running from your network address: join the class/);
+    // The same browser joins: it is a student now, with a share of its own.
+    await scripts[2]!.joinClass("Jo Joiner");
+    const own = await pressRun(scripts[2]!, "exercise-1");
+    expect(own).toMatch(/^run-/);
+    await scripts[2]!.waitListening(own);
+  } finally {
+    for (const s of scripts) s.close();
+    await small.close();
+  }
+}, 60_000);

@@ -4,12 +4,13 @@
 // running check holds one of the lab's run places (LAB_MAX_RUNS), as /healthz shows.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ServerMessage } from "../../shared/protocol";
+import { readConfig } from "../../server/config";
 import { LabClient } from "../support/lab-client";
 import { startTestLab, type TestLab } from "../support/lab-server";
 
 let lab: TestLab;
 beforeAll(async () => {
-  lab = await startTestLab({ checksAtOnce: 1, maxRuns: 2, shares: { checksPerStudent: 3, socketsPerStudent: 64 } });
+  lab = await startTestLab({ checksAtOnce: 1, maxRuns: 2, shares: { ...readConfig().shares, checksPerStudent: 3, socketsPerStudent: 64 } });
 });
 afterAll(async () => {
   await lab?.close();

@@ -5,7 +5,7 @@
 // moment a line is sent to the moment it is complete in a classmate's terminal.
 import { PageClient } from "../support/clients";
 import type { Terminal } from "../support/terminal";
-import { startLabProcess, WHOLE_CLASS_FROM_LOOPBACK } from "../support/lab-child-process";
+import { startLabProcess, wholeClassFromLoopback } from "../support/lab-child-process";
 import { cpuNsOf, machineCpu } from "../support/procs";
 import { pool, sleep, summarize, type Summary } from "../support/stats";
 import { ChatLedger } from "./chat-ledger";
@@ -46,7 +46,7 @@ export async function runClassChatLoad(o: ClassChatOptions): Promise<ClassChatRe
   const log = o.log ?? (() => {});
   // Every client here comes from 127.0.0.1; in a class each student's browser has an address of its own.
   const env = { LAB_SHARE_JOINERS: String(Math.max(30, o.groupSize - 1)), LAB_CONNECTIONS_PER_ADDRESS: String(4 * o.groups * o.groupSize + 64) };
-  const lab = await startLabProcess({ overrides: { maxRuns: o.groups + 10, arrivals: WHOLE_CLASS_FROM_LOOPBACK }, env });
+  const lab = await startLabProcess({ overrides: { maxRuns: o.groups + 10, ...wholeClassFromLoopback() }, env });
   const groups: Group[] = [];
   try {
     const t0 = performance.now();

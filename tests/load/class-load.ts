@@ -4,7 +4,7 @@
 import { PageClient, health, type StartResult } from "../support/clients";
 import type { Terminal } from "../support/terminal";
 import { ChatLedger, type Delivery } from "./chat-ledger";
-import { startLabProcess, type LabProcess, WHOLE_CLASS_FROM_LOOPBACK } from "../support/lab-child-process";
+import { startLabProcess, type LabProcess, wholeClassFromLoopback } from "../support/lab-child-process";
 import { cpuNsOf, labMemory, leftovers, machineCpu, runsDirExists, runsThrottling, type LabMemory, type Leftovers } from "../support/procs";
 import { pool, sleep, summarize, type Summary } from "../support/stats";
 
@@ -96,7 +96,7 @@ interface Student {
 export async function runClassLoad(o: ClassLoadOptions): Promise<ClassLoadResult> {
   const log = o.log ?? (() => {});
   const maxRuns = o.sessions + o.churners;
-  const lab = await startLabProcess({ overrides: { maxRuns, terminalsPerRun: 8, arrivals: WHOLE_CLASS_FROM_LOOPBACK } });
+  const lab = await startLabProcess({ overrides: { maxRuns, terminalsPerRun: 8, ...wholeClassFromLoopback() } });
   const cleanupState: { lab: LabProcess; students: Student[]; extras: PageClient[] } = { lab, students: [], extras: [] };
   try {
     return await drive(o, maxRuns, cleanupState, log);

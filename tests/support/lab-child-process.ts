@@ -36,10 +36,14 @@ export function unmeteredTerminals(): Pick<LabConfig, "rates"> {
 
 /**
  * A whole class started from one script comes from 127.0.0.1, one address, faster than any class
- * arrives: the per-address limits on new sessions and joins (server/admission/arrivals.ts) are
- * lifted for loads and benchmarks that are about something else.
+ * arrives and mostly without joining: the per-address limits on new sessions, joins and the runs of
+ * browsers that never joined (server/admission/) are lifted for loads and benchmarks that measure
+ * something else.
  */
-export const WHOLE_CLASS_FROM_LOOPBACK = { sessionsPerMinute: 1_000_000, studentsPerMinute: 1_000_000 };
+export function wholeClassFromLoopback(): Pick<LabConfig, "arrivals" | "shares"> {
+  const config = readConfig();
+  return { arrivals: { sessionsPerMinute: 1_000_000, studentsPerMinute: 1_000_000 }, shares: { ...config.shares, unjoinedRunsPerAddress: 100_000 } };
+}
 
 export async function startLabProcess(options: LabProcessOptions = {}): Promise<LabProcess> {
   const lab = await spawnUntilReady(
