@@ -7,7 +7,6 @@ import _socket
 import _thread
 import atexit
 import json
-import socket
 import sys
 import threading
 import time
@@ -17,14 +16,10 @@ from .shared_list import _profile
 from .threads import _bootstrap_inner
 
 _UNSENT_MAX = 256 * 1024
-# Where the lab itself sets the profile function: threading, in every new thread; the socket
-# wrappers, which turn it off while they work (sockets.py).
-_OWN_CALLERS = frozenset((_bootstrap_inner.__code__, socket.socket.recv.__code__))
-
-
 def _audit(event, args):
     # A program that swaps the profile function out stops the list being seen: say so once.
-    if event != "sys.setprofile" or _getframe(1).f_code in _OWN_CALLERS:
+    # (threading sets it in every new thread: that one is ours.)
+    if event != "sys.setprofile" or _getframe(1).f_code is _bootstrap_inner.__code__:
         return
     if _state["on"] and not _state.get("told"):
         _state["told"] = True

@@ -1,7 +1,6 @@
 # Sockets: socket.socket is a Python class, so its methods can be wrapped. Only sockets the tracer
 # numbered (listening, accepted, connected) are recorded; the channel to the lab is a _socket.socket.
 import socket
-import sys
 
 from .record import flush, _bindings, _emit, _holding, _line, _lists, _next, _now, _numbers, _preview
 from .shared_list import _check_bindings, _check_contents
@@ -11,8 +10,6 @@ _orig = {name: getattr(_S, name) for name in ("accept", "bind", "listen", "conne
 _ports = {}
 _send = _orig["send"]
 _DONTWAIT = socket.MSG_DONTWAIT
-_getprofile = sys.getprofile
-_setprofile = sys.setprofile
 
 
 def _number(sock):
@@ -104,21 +101,13 @@ def _io(kind, op):
     def wrapper(self, data, *args):
         if id(self) not in _numbers:
             return original(self, data, *args)
-        # The tracer's own calls are not the program's: no profile events while it works (they
-        # were a third of a traced chat line's cost). A profile function the program set is kept.
-        profile = _getprofile()
-        _setprofile(None)
-        try:
-            return traced(self, data, args)
-        finally:
-            _setprofile(profile)
-
-    def traced(self, data, args):
+        # (Turning the profile function off in here made a traced chat line a third cheaper, but
+        # chatserver5 under the race stress then lost lines on a loaded machine: docs/performance.md.)
         t0 = _now()
         try:
             result = _attempt(op, original, self, data, args)
         except OSError as error:
-            _socket_event("sock.error", self, 2, {"op": op, "error": (type(error).__name__ + ": " + str(error))[:200]})
+            _socket_event("sock.error", self, 1, {"op": op, "error": (type(error).__name__ + ": " + str(error))[:200]})
             raise
         wait = round((_now() - t0) * 1000, 3)
         if kind == "recv":
@@ -133,7 +122,7 @@ def _io(kind, op):
                         fields["via"] = entry[1]
                         fields["index"] = i
                         break
-        _socket_event(kind, self, 2, fields)
+        _socket_event(kind, self, 1, fields)
         return result
 
     wrapper.__name__ = op
