@@ -12,6 +12,7 @@ import { RUN_UIDS } from "../../server/sandbox/namespace-sandbox";
 import type { SandboxRun } from "../../server/sandbox/types";
 import { LabClient } from "../support/lab-client";
 import { labForFile } from "../support/per-file";
+import { waitUntil } from "../support/wait";
 import { startTestLab, type TestLab } from "../support/lab-server";
 import { hostProcesses, inRunCgroup, runCgroups, runUidProcesses, type HostProcess } from "../support/host";
 
@@ -75,14 +76,6 @@ export async function launch(lab: TestLab, source: string, options: { client?: L
   if (options.ready) await waitForConsole({ client, runId }, options.ready, options.timeoutMs ?? 15_000);
   const uid = processesOfRun(sandboxId).find((p) => p.uid >= RUN_UIDS.first)?.uid ?? null;
   return { client, runId, sandboxId, uid };
-}
-
-export async function waitUntil(test: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /**

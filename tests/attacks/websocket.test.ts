@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LabClient, upgradeStatus } from "../support/lab-client";
 import { Terminal } from "../support/terminal";
 import type { TestLab } from "../support/lab-server";
-import { Bystander, ECHO_SERVER, expectNothingLeft, hostSnapshot, labRun, launch, startAttackLab, waitUntil, type HostSnapshot } from "./support";
+import { Bystander, ECHO_SERVER, expectNothingLeft, hostSnapshot, labRun, launch, startAttackLab, type HostSnapshot } from "./support";
+import { waitUntil } from "../support/wait";
 
 let lab: TestLab;
 let before: HostSnapshot;

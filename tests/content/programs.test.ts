@@ -15,6 +15,7 @@ import matter from "gray-matter";
 import { afterEach, describe, expect, it } from "vitest";
 import { LineClient } from "../support/line-client";
 import { freePort } from "../support/ports";
+import { waitUntil } from "../support/wait";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PROGRAMS = path.join(ROOT, "content", "programs");
@@ -28,14 +29,6 @@ const QUIET_MS = 700;
 const TEST_MS = 30_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function waitUntil(condition: () => boolean, what: () => string, ms = WAIT_MS): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what()}`);
-    await sleep(10);
-  }
-}
 
 // ---- everything a test starts, so afterEach can end it ----
 

@@ -3,17 +3,10 @@
 // its budget.
 import { describe, expect, it } from "vitest";
 import { sandboxForFile } from "../support/per-file";
+import { waitUntil } from "../support/wait";
 import { startTraced } from "./helpers";
 
 const sandbox = sandboxForFile();
-
-async function until(what: string, condition: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe("a program that misuses its tracer's channel", () => {
   it("forged lines stop the trace, which says why, while the program runs on", async () => {
@@ -27,10 +20,10 @@ describe("a program that misuses its tracer's channel", () => {
     const traced = await startTraced(sandbox, source);
     let out = "";
     traced.run.on("stdout", (d) => (out += d.toString()));
-    await until("the trace to be given up", () => traced.trace.status.state === "lost");
+    await waitUntil(() => traced.trace.status.state === "lost", "the trace to be given up");
     expect(traced.trace.status.message).toMatch(/not a trace event/);
     expect(traced.trace.events().some((e) => e.kind === "recv")).toBe(false);
-    await until("the program's output", () => out.includes("still here"));
+    await waitUntil(() => out.includes("still here"), "the program's output");
     expect(traced.run.exitInfo).toBeNull();
     await traced.stop();
   });
@@ -47,7 +40,7 @@ describe("a program that misuses its tracer's channel", () => {
     ].join("\n");
     const limits = { eventsPerSecond: 2000, keep: 3000 };
     const traced = await startTraced(sandbox, source, limits);
-    await until("drops to be counted", () => traced.trace.status.droppedByProgram + traced.trace.status.droppedByLab > 0, 15_000);
+    await waitUntil(() => traced.trace.status.droppedByProgram + traced.trace.status.droppedByLab > 0, "drops to be counted", 15_000);
     await new Promise((r) => setTimeout(r, 1500));
     const { received } = traced.trace.status;
     expect(traced.trace.events().length).toBeLessThanOrEqual(limits.keep);
@@ -61,7 +54,7 @@ describe("a program that misuses its tracer's channel", () => {
   it("a program that closes its tracer's channel and goes on gets 'lost', with the reason", async () => {
     const source = ["import sys, time, lab_trace.channel as c", "sys.setprofile(None)", "time.sleep(0.2)", "c._channel.close()", "time.sleep(30)"].join("\n");
     const traced = await startTraced(sandbox, source);
-    await until("the trace to be lost", () => traced.trace.status.state === "lost");
+    await waitUntil(() => traced.trace.status.state === "lost", "the trace to be lost");
     expect(traced.trace.status.message).toMatch(/closed its tracer's channel/);
     expect(traced.trace.events().some((e) => e.kind === "tracer.note")).toBe(true);
     await traced.stop();
@@ -81,7 +74,7 @@ it("a traced program starts with 0, 1 and 2 and holds one more descriptor: its t
   const traced = await startTraced(sandbox, source);
   let out = "";
   traced.run.on("stdout", (d) => (out += d.toString()));
-  await until("the program's output", () => out.includes("\n"));
+  await waitUntil(() => out.includes("\n"), "the program's output");
   expect(out).toMatch(/^open: \[\(0, '\w+'\), \(1, '\w+'\), \(2, '\w+'\), \(3, 'socket'\)\]\n/);
   await traced.stop();
 });
