@@ -60,7 +60,8 @@ class Program {
     child.stderr?.setEncoding("utf8");
     child.stdout?.on("data", (text: string) => (this.stdout += text));
     child.stderr?.on("data", (text: string) => (this.stderr += text));
-    child.on("exit", (code) => {
+    // "close", not "exit": by then the program's output has been read to its end.
+    child.on("close", (code) => {
       this.exitCode = code;
       this.exited = true;
     });
@@ -172,6 +173,8 @@ describe("stage programs", () => {
     const client = await program.connect();
     client.typeLine("hello");
     await client.waitText("hello\r\n");
+    // The echo comes over TCP and the console over a pipe: either may be read first.
+    await program.waitForConnected(1);
     expect(program.stdout).toMatch(/^Connected \('127\.0\.0\.1', \d+\)\n/);
     await client.leave();
     expect(await program.waitForExit()).toBe(0);
