@@ -1,10 +1,10 @@
 // The one line client of the tests and the benchmarks: a byte stream to a chat server — a raw TCP
 // socket, a runner Connection, a WebSocket such as websockify's — and, as Terminal (terminal.ts),
-// the lab's own terminal socket with its status lines. Lines end in CR LF, as telnet and the lab's terminal send
-// them. What a student's program sends is untrusted, to a test's client too (a flooding program
-// once grew the lab's own clients to 3.3 GiB): a client keeps only the newest `keep` bytes and
-// counts the rest; callers that account for bytes themselves (benchmarks, load tests) keep none
-// and read each chunk in onData.
+// the lab's own terminal socket with its status lines. Lines end in CR LF, as telnet and the lab's
+// terminal send them. What a student's program sends is untrusted, to a test's client too (a
+// flooding program once grew the lab's own clients to 3.3 GiB): a client keeps only the newest
+// `keep` bytes and counts the rest; callers that account for bytes themselves (benchmarks, load
+// tests) keep none and read each chunk in onData.
 import net from "node:net";
 import { WebSocket } from "ws";
 import type { Connection } from "../../server/sandbox/types";
@@ -18,7 +18,7 @@ export interface LineClientOptions {
 
 const KEEP_DEFAULT = 1024 * 1024;
 
-/** The connection under a client: bytes out, and its two ways to end. */
+/** The connection under a client: bytes out, flow control, and its two ways to end. */
 interface Link {
   write(data: Buffer, done?: (error?: Error | null) => void): void;
   /** Politely: a FIN on TCP, a close frame on a WebSocket. */
@@ -54,10 +54,10 @@ export class LineClient {
     this.keep = options.keep ?? KEEP_DEFAULT;
   }
 
-  /** A TCP connection to 127.0.0.1:port (or `host`), Nagle off as the lab's sockets have it. */
-  static tcp(port: number, options: LineClientOptions & { host?: string; localAddress?: string } = {}): Promise<LineClient> {
+  /** A TCP connection to 127.0.0.1:port, Nagle off as the lab's sockets have it. */
+  static tcp(port: number, options: LineClientOptions = {}): Promise<LineClient> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ port, host: options.host ?? "127.0.0.1", localAddress: options.localAddress, noDelay: true });
+      const socket = net.connect({ port, host: "127.0.0.1", noDelay: true });
       socket.once("error", reject);
       socket.once("connect", () => {
         socket.off("error", reject);
