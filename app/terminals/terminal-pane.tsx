@@ -121,7 +121,8 @@ export function TerminalPane({ runId, port, listening, index, shareId, visit, ti
           if (clientPort) nameTerminal(clientPort, `terminal ${target.current.index}`);
           if (reloaded && next !== "connecting") {
             reloaded = false;
-            discipline.print(`\x1b[2m(the page was reloaded: ${resumed ? "still the same connection" : "a new connection"})\x1b[0m\n`);
+            // (Refused or closed: telnet's own line below says what happened.)
+            if (resumed || next === "connected") discipline.print(`\x1b[2m(the page was reloaded: ${resumed ? "still the same connection" : "a new connection"})\x1b[0m\n`);
             if (resumed) {
               shown = next;
               return;
