@@ -3,7 +3,7 @@
 // its console, and the terminals connected to it.
 import { useEffect, useRef, useState } from "react";
 import type { ProgramSpec } from "@/shared/protocol";
-import { ShareControls } from "@/app/sharing/share-controls";
+import { ShareButton, ShareControls } from "@/app/sharing/share-controls";
 import { TerminalGrid } from "@/app/terminals/terminal-grid";
 import { onShowRun, showRun } from "@/app/workbench/show-run";
 import { problemFor, runInSlot, sendToLab, useLab } from "./lab-connection";
@@ -75,6 +75,7 @@ export function RunPanel({ slot, choices, choice: chosen, onChoose, takesInput =
         <button type="button" onClick={start} disabled={!run || lab.connection !== "open" || waitingInLine} title={waitingInLine ? "Your program is waiting in line to start" : undefined}>
           Restart
         </button>
+        {!takesInput && <ShareButton run={run} />}
         <p className={styles.status} role="status" data-tone={status.tone} data-testid="run-status">
           <span className={styles.dot} aria-hidden="true" />
           <span>

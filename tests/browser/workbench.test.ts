@@ -55,6 +55,7 @@ it("1366x768: after Run with two terminals, the editor, Run, the console and bot
   await inView(page, page.getByRole("log", { name: "Program output" }), "the console");
   await inView(page, t1, "Terminal 1");
   await inView(page, t2, "Terminal 2");
+  await inView(page, page.getByRole("button", { name: "Check", exact: true }), "Check");
   // Each terminal has the columns of its box: xterm.js's screen fills it but for the scroll bar.
   const [screen, box] = await Promise.all([t1.locator(".xterm-screen").boundingBox(), t1.locator(".xterm").boundingBox()]);
   expect(screen!.width).toBeGreaterThan(box!.width - 30);
