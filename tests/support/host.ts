@@ -7,18 +7,19 @@ import { join } from "node:path";
 import { cgroupSupport, runCgroupParents, runIdPrefix } from "../../server/sandbox/cgroups";
 import { runUidBlock } from "../../server/sandbox/namespace-sandbox";
 
-export interface HostProcess {
+/** A process as /proc/PID/status gives it: one file a process, cheap enough for a benchmark's many looks. */
+export interface Proc {
   pid: number;
   ppid: number;
   uid: number;
+  /** R, S, Z... */
   state: string;
-  /** /proc/PID/cgroup as it is: one line per hierarchy (v1) or one "0::/path" line (v2). */
-  cgroup: string;
-  cmdline: string;
+  /** The executable's name, at most 15 characters ("node", "python3.11", "bwrap"). */
+  comm: string;
 }
 
-export function hostProcesses(): HostProcess[] {
-  const found: HostProcess[] = [];
+export function listProcs(): Proc[] {
+  const found: Proc[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -28,14 +29,30 @@ export function hostProcesses(): HostProcess[] {
         ppid: Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]),
         uid: Number(/^Uid:\s+(\d+)/m.exec(status)?.[1]),
         state: /^State:\s+(\S+)/m.exec(status)?.[1] ?? "?",
-        cgroup: readFileSync(`/proc/${entry}/cgroup`, "utf8"),
-        cmdline: readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ").trim(),
+        comm: /^Name:\s+(.*)$/m.exec(status)?.[1] ?? "",
       });
     } catch {
       // the process ended while we looked
     }
   }
   return found;
+}
+
+export interface HostProcess extends Proc {
+  /** /proc/PID/cgroup as it is: one line per hierarchy (v1) or one "0::/path" line (v2). */
+  cgroup: string;
+  cmdline: string;
+}
+
+/** Every process with its cgroups and command line (what the leak and escape checks look at). */
+export function hostProcesses(): HostProcess[] {
+  return listProcs().flatMap((p) => {
+    try {
+      return [{ ...p, cgroup: readFileSync(`/proc/${p.pid}/cgroup`, "utf8"), cmdline: readFileSync(`/proc/${p.pid}/cmdline`, "utf8").replace(/\0/g, " ").trim() }];
+    } catch {
+      return []; // the process ended while we looked
+    }
+  });
 }
 
 /** Whether a process is in the cgroup of a run whose sandbox id is, or starts with, `id`. */

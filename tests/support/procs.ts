@@ -4,33 +4,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { STATE_DIR } from "../../server/paths";
 import { runIdPrefix } from "../../server/sandbox/cgroups";
-import { runCgroups, runUidProcesses } from "./host";
+import { listProcs, runCgroups, runUidProcesses, type Proc } from "./host";
 
 export { runUidRange } from "./host";
-
-export interface Proc {
-  pid: number;
-  ppid: number;
-  comm: string;
-}
-
-export function listProcs(): Proc[] {
-  const procs: Proc[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // comm is in parentheses and may hold spaces; the fields after the last ")" are fixed.
-      const close = stat.lastIndexOf(")");
-      const comm = stat.slice(stat.indexOf("(") + 1, close);
-      const ppid = Number(stat.slice(close + 2).split(" ")[1]);
-      procs.push({ pid: Number(entry), ppid, comm });
-    } catch {
-      // ended while we looked
-    }
-  }
-  return procs;
-}
 
 export function descendants(root: number, procs = listProcs()): Proc[] {
   const children = new Map<number, Proc[]>();
