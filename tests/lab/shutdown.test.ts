@@ -1,51 +1,29 @@
 // Stopping the lab with live runs leaves nothing behind: no process, cgroup, mount or run folder.
 // SIGTERM or SIGINT to the lab, SIGTERM to `npm start` (npm passes it on: the script execs tsx, so
 // no shell sits in between to swallow it), and a lab killed outright (its supervisors clean up).
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { expect, it } from "vitest";
 import { STATE_DIR } from "../../server/paths";
+import { runIdPrefix } from "../../server/sandbox/cgroups";
+import { hostProcesses, inRunCgroup, listProcs, runCgroups } from "../support/host";
 import { LabClient } from "../support/lab-client";
 import { spawnUntilReady, startLabProcess } from "../support/lab-process";
 import { startLabProcess as startLabChild } from "../support/lab-child-process";
-
-const ROOT = join(import.meta.dirname, "..", "..");
+import { cmdline, descendants } from "../support/procs";
 
 /** Host pids whose parent chain leads to the given pid. */
-function descendants(root: number): number[] {
-  const parent = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      parent.set(Number(entry), Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${entry}/status`, "utf8"))?.[1]));
-    } catch {
-      // gone
-    }
-  }
-  return [...parent.keys()].filter((pid) => {
-    for (let p = parent.get(pid); p; p = parent.get(p)) if (p === root) return true;
-    return false;
-  });
-}
+const descendantPids = (root: number) => descendants(root).map((p) => p.pid);
 
-const alive = (pids: number[]) => pids.filter((pid) => { try { return !/State:\s+Z/.test(readFileSync(`/proc/${pid}/status`, "utf8")); } catch { return false; } });
-const cmdline = (pid: number) => { try { return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " "); } catch { return ""; } };
+const alive = (pids: number[]) => {
+  const live = new Map(listProcs().map((p) => [p.pid, p]));
+  return pids.filter((pid) => live.has(pid) && live.get(pid)!.state !== "Z");
+};
 
-/** What the lab with this pid could leave: its runs' cgroups, processes in them, mounts, its runs folder. */
+/** What the lab with this pid could leave: its runs' cgroups (where the sandbox puts them, v1 or v2), processes in them, mounts, its runs folder. */
 function leftovers(labPid: number): string[] {
-  const prefix = `r${labPid.toString(36)}-`;
-  const found: string[] = [];
-  for (const controller of ["memory", "pids", "cpu", ""]) {
-    const dir = join("/sys/fs/cgroup", controller, "chat-server-lab");
-    if (existsSync(dir)) found.push(...readdirSync(dir).filter((n) => n.startsWith(prefix)).map((n) => `cgroup ${join(dir, n)}`));
-  }
-  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
-    try {
-      if (readFileSync(`/proc/${entry}/cgroup`, "utf8").includes(`/chat-server-lab/${prefix}`)) found.push(`process ${entry}: ${cmdline(Number(entry))}`);
-    } catch {
-      // gone
-    }
-  }
+  const found = runCgroups(labPid).map((dir) => `cgroup ${dir}`);
+  found.push(...hostProcesses().filter((p) => inRunCgroup(p, runIdPrefix(labPid), false)).map((p) => `process ${p.pid}: ${p.cmdline}`));
   found.push(...readFileSync("/proc/self/mountinfo", "utf8").split("\n").filter((l) => l.includes(`runs-${labPid}`)).map((l) => `mount ${l}`));
   if (existsSync(join(STATE_DIR, `runs-${labPid}`))) found.push(`folder runs-${labPid}`);
   return found;
@@ -69,9 +47,9 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     const client = await LabClient.connect(lab.base);
     const runs = [await client.startStage(3, "a"), await client.startStage(5, "b")];
     for (const runId of runs) await client.waitListening(runId);
-    const before = descendants(lab.child.pid!);
+    const before = descendantPids(lab.child.pid!);
     expect(before.length).toBeGreaterThanOrEqual(6); // per run: unshare, supervisor, 2× bubblewrap, python
-    const pythons = before.filter((pid) => /python/.test(readFileSync(`/proc/${pid}/status`, "utf8")));
+    const pythons = listProcs().filter((p) => before.includes(p.pid) && p.comm.startsWith("python"));
     expect(pythons.length).toBeGreaterThanOrEqual(2);
     const exited = new Promise<number | null>((r) => lab.child.once("exit", (code) => r(code)));
     lab.child.kill(signal);
@@ -87,9 +65,9 @@ it("SIGTERM to `npm start` with 8 live runs: the lab stops them all, nothing is 
   const npm = process.env.npm_execpath?.endsWith("npm-cli.js") ? process.env.npm_execpath : join(dirname(process.execPath), "..", "lib", "node_modules", "npm", "bin", "npm-cli.js");
   const lab = await spawnUntilReady([npm, "start"], { PORT: "0", HOST: "127.0.0.1", LAB_SANDBOX: "strong" }, /ready on (http:\/\/[\d.]+:\d+)/);
   const clients = await eightRuns(lab.base);
-  const labPid = descendants(lab.child.pid!).find((pid) => /server\/main\.ts/.test(cmdline(pid)) && !/\.bin\/tsx/.test(cmdline(pid)))!;
+  const labPid = descendantPids(lab.child.pid!).find((pid) => /server\/main\.ts/.test(cmdline(pid)) && !/\.bin\/tsx/.test(cmdline(pid)))!;
   expect(leftovers(labPid).filter((l) => l.startsWith("cgroup")).length).toBeGreaterThanOrEqual(8);
-  const everything = descendants(lab.child.pid!);
+  const everything = descendantPids(lab.child.pid!);
   expect(await lab.stop()).toBe(0);
   // npm exits once the lab has: by then the lab has stopped every run.
   expect(lab.output()).toMatch(/SIGTERM: stopping every run/);

@@ -65,7 +65,7 @@ export function watchRss(pid: number): { stop: () => number } {
   };
 }
 
-function cmdline(pid: number): string {
+export function cmdline(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
   } catch {
