@@ -12,8 +12,8 @@
 # - threads: Thread._bootstrap_inner and threading.excepthook are wrapped.
 # Costs: the program's threads append a tuple per event to a deque; the JSON is made and sent, without
 # blocking, where a thread is about to wait anyway (a recv or send that would block, accept, a lock's
-# wait, sleep) or every few hundred events: no thread of the tracer's own. The tracer's wrappers
-# work with profiling off. Past LAB_TRACE_HELD events waiting, events are dropped and counted.
+# wait, sleep) or every few hundred events: no thread of the tracer's own. Past LAB_TRACE_HELD
+# events waiting, events are dropped and counted.
 from . import record  # noqa: F401  (reads the lab's settings from the environment first)
 from . import sockets, locks, threads  # noqa: F401,E401  (each patches what it traces when imported)
 from . import channel  # noqa: F401  (connects to the lab and starts recording; must come last)
