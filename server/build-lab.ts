@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { AnswerRelease } from "./class/answer-release";
 import { Classroom } from "./class/classroom";
 import { instructorKey } from "./class/instructor-key";
 import { readConfig, unknownSettings, type LabConfig } from "./config";
@@ -58,6 +59,9 @@ export async function buildLab(options: BuildOptions = {}): Promise<BuiltLab> {
   const key = instructorKey(config.instructorKey, config.dataDir);
   const classroom = new Classroom(new ClassStore(opened.db, opened.dialect), config.classCode, key);
   await classroom.board.load(classroom.store);
+  // LAB_REFERENCE sets the answers' state at start only when it is set (or a test fixes it).
+  const referenceSet = env.LAB_REFERENCE !== undefined || options.overrides?.showReference !== undefined;
+  const answers = await AnswerRelease.load(classroom.store, referenceSet ? config.showReference : undefined);
   let sandboxed;
   try {
     sandboxed = await createSandbox(config.limits, config.sandbox);
@@ -66,7 +70,7 @@ export async function buildLab(options: BuildOptions = {}): Promise<BuiltLab> {
     throw error;
   }
   const { sandbox, python } = sandboxed;
-  const lab = new Lab(config, sandbox, classroom);
+  const lab = new Lab(config, sandbox, classroom, answers);
   let server: Server;
   try {
     const pages = options.pages ? await options.pages(config) : null;

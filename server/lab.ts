@@ -2,6 +2,7 @@
 // session expiry). The WebSocket handlers call into this; it knows nothing of HTTP.
 import { Admission, type AdmissionStatus } from "./admission/admission";
 import { SessionChecks } from "./checks/session-checks";
+import type { AnswerRelease } from "./class/answer-release";
 import { tracebackHeadline } from "./class/class-board";
 import type { Classroom } from "./class/classroom";
 import type { LabConfig } from "./config";
@@ -12,7 +13,7 @@ import type { Sandbox } from "./sandbox/types";
 import { Session } from "./sessions/session";
 import { ShareBoard } from "./sharing/shares";
 import { KeptTerminals } from "./terminals/kept-terminals";
-import { labCatalogue, type ProgramCatalogue } from "./stages/catalogue";
+import { ProgramCatalogue } from "./stages/catalogue";
 import { LabError } from "./lab-error";
 
 export { LabError } from "./lab-error";
@@ -38,8 +39,14 @@ export class Lab {
     readonly sandbox: Sandbox,
     /** Students, their names and their work (the class store). */
     readonly classroom: Classroom,
+    /** Which exercises' answers students may see (the instructor changes them live). */
+    readonly answers: AnswerRelease,
   ) {
-    this.catalogue = labCatalogue(config);
+    this.catalogue = new ProgramCatalogue((exercise) => answers.state(exercise));
+    // Every open page follows a change at once (its answer panel and findings appear or go).
+    answers.watch((states) => {
+      for (const session of this.sessions.values()) session.broadcast({ type: "class.answers", states });
+    });
     this.admission = new Admission(config, this.sessions);
     this.checks = new SessionChecks(sandbox, this.admission, (session, report) => void classroom.reported(session.student, report));
     this.shares = new ShareBoard(config.sharing, this.sessions);

@@ -56,7 +56,8 @@ async function main(): Promise<void> {
     console.warn("\n  WARNING: WEAK SANDBOX. " + sandbox.warning);
     console.warn("  Students' programs are NOT isolated from each other or from this machine. Do not use this mode with a class.\n");
   }
-  if (!config.showReference) console.log("  Reference solutions and findings are hidden (LAB_REFERENCE=0).");
+  const hidden = lab.answers.states.flatMap((state, exercise) => (state === "hidden" ? [exercise] : []));
+  if (hidden.length) console.log(`  The lab's answers (reference solutions and findings) are hidden for exercise${hidden.length === 1 ? "" : "s"} ${hidden.join(", ")}: release them from the class board.`);
 
   // The instructor's view of the class, in the console where the lab runs: a line a minute while
   // anything changes.

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CheckReport } from "./check-report";
 import { HistoryView, WorkExercise } from "./class-messages";
+import { AnswerState, AnswerStates } from "./answer-states";
 
 export const CellStatus = z.enum(["not-started", "working", "running", "passed", "failed"]);
 export type CellStatus = z.infer<typeof CellStatus>;
@@ -86,6 +87,8 @@ export const InstructorClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("instructor.watch"), studentId: z.string().max(64).nullable() }),
   /** The kept versions of the watched student's exercise. */
   z.object({ type: z.literal("instructor.history"), studentId: z.string().max(64), exercise: WorkExercise }),
+  /** Release (or hide) an exercise's answer: its reference solution and the lab's findings. */
+  z.object({ type: z.literal("instructor.answers"), exercise: z.number().int().min(0).max(5), state: AnswerState }),
 ]);
 export type InstructorClientMessage = z.infer<typeof InstructorClientMessage>;
 
@@ -95,5 +98,7 @@ export const InstructorServerMessage = z.discriminatedUnion("type", [
   /** The watched student as they are now; sent again (at most a few times a second) as they work. */
   z.object({ type: z.literal("student"), view: StudentDesk }),
   z.object({ type: z.literal("student.history"), studentId: z.string(), exercise: WorkExercise, entries: z.array(HistoryView) }),
+  /** Which exercises' answers students may see: sent on connect and on every change. */
+  z.object({ type: z.literal("answers"), states: AnswerStates }),
 ]);
 export type InstructorServerMessage = z.infer<typeof InstructorServerMessage>;

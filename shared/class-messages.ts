@@ -2,12 +2,16 @@
 // continuing on another computer with a personal code, and a student's work kept on the lab server.
 import { z } from "zod";
 import { MAX_NAME_LENGTH } from "../server/class/student-name";
+import { AnswerStates } from "./answer-states";
 
 /** Largest piece of work kept (a program of 200 KiB fits, with room for notes' markup). */
 export const MAX_WORK_BYTES = 200 * 1024;
 export const WorkExercise = z.number().int().min(0).max(5);
-/** "draft" (the program), "note:<task id>" (findings), "reveal" (solution revealed). */
-export const WorkItemName = z.string().regex(/^(draft|reveal|note:[a-z0-9-]{1,40})$/, "draft, reveal or note:<task>");
+/**
+ * "draft" (the program), "note:<task id>" (findings), "reveal" (the student showed the lab's answer:
+ * when), "done" (the exercise's checks passed: when).
+ */
+export const WorkItemName = z.string().regex(/^(draft|reveal|done|note:[a-z0-9-]{1,40})$/, "draft, reveal, done or note:<task>");
 
 /** Longest message a student may send with "Ask for help". */
 export const MAX_HELP_MESSAGE_CHARS = 300;
@@ -49,7 +53,7 @@ export const ClassClientMessages = [
   /** Save a piece of work; baseVersion is the version this text grew from (0: none). */
   z.object({ type: z.literal("work.save"), exercise: WorkExercise, item: WorkItemName, text: z.string().max(MAX_WORK_BYTES), baseVersion: z.number().int().nonnegative() }),
   /** Keep the current text as a version in the history (at a Run, a Check, a pause in typing). */
-  z.object({ type: z.literal("work.keep"), exercise: WorkExercise, item: WorkItemName, text: z.string().max(MAX_WORK_BYTES), reason: z.enum(["run", "check", "pause"]) }),
+  z.object({ type: z.literal("work.keep"), exercise: WorkExercise, item: WorkItemName, text: z.string().max(MAX_WORK_BYTES), reason: z.enum(["run", "check", "pause", "restore"]) }),
   z.object({ type: z.literal("history.list"), exercise: WorkExercise }),
   /** "Ask for help", with an optional message (asking again changes the message, not the place). */
   z.object({ type: z.literal("help.ask"), message: z.string().trim().max(MAX_HELP_MESSAGE_CHARS) }),
@@ -77,4 +81,6 @@ export const ClassServerMessages = [
   z.object({ type: z.literal("help.status"), help: HelpStatus }),
   /** The instructor opened (or closed) a terminal to this student's server. */
   z.object({ type: z.literal("class.visitor"), terminals: z.number().int().nonnegative(), label: z.string() }),
+  /** Which exercises' answers students may see (shared/answer-states.ts): sent on connect and whenever the instructor changes one. */
+  z.object({ type: z.literal("class.answers"), states: AnswerStates }),
 ] as const;

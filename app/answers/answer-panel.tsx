@@ -1,26 +1,30 @@
 "use client";
 // "The lab's answer" on exercises 2-5: hidden behind one button until the student asks (or the
 // instructor releases it); then the programming points and the comparison with the stage before,
-// which shows the fix line by line. Nothing of it is in the page before that.
+// which shows the fix line by line. Nothing of it is in the page before that. While the instructor
+// hides it, the whole panel is gone (and goes at once when they hide it).
+import { workChanged } from "@/app/class/class-client";
 import { DiffView } from "@/app/diff/diff-view";
-import { revealAnswer } from "./answer-store";
+import { revealAnswer, useAnswerState } from "./answer-store";
 import { useAnswer } from "./use-answer";
 import styles from "./answer-panel.module.css";
 
 export function AnswerPanel({ stage, available }: { stage: number; available: boolean }) {
   const answer = useAnswer(stage, available);
-  if (!available) return null;
+  const state = useAnswerState(stage, available ? "on-request" : "hidden");
+  if (state === "hidden") return null;
   const heading = `answer-${stage}`;
   return (
     <section className={styles.answer} aria-labelledby={heading}>
       <h2 id={heading}>The lab&apos;s answer</h2>
+      {state === "released" && <p className={styles.released}>Your instructor has released the lab&apos;s answer to this exercise.</p>}
       {answer.status === "hidden" && (
         <div className={styles.reveal}>
           <p id={`${heading}-warning`}>
             The lab&apos;s <code>chatserver{stage}.py</code>, its comparison with stage {stage - 1}, the programming points and the findings that give the fix
             away. Try your own first: once you have seen them, you cannot unsee them.
           </p>
-          <button type="button" aria-describedby={`${heading}-warning`} onClick={() => revealAnswer(stage)}>
+          <button type="button" aria-describedby={`${heading}-warning`} onClick={() => workChanged(stage, "reveal", revealAnswer(stage))}>
             Show the lab&apos;s answer
           </button>
         </div>

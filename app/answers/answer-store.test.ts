@@ -1,5 +1,5 @@
-// The one source of truth for "is exercise N's answer shown": the student's reveal, kept in the
-// browser, and the instructor's release, which flips it for every part of the page that listens.
+// The one source of truth for "is exercise N's answer shown": the lab's answer state (the
+// instructor's release or hide, live) and, while it is on request, the student's reveal.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { memoryStorage } from "@/app/drafts/test-storage";
 
@@ -15,24 +15,27 @@ describe("answers shown", () => {
 
   it("are hidden until the student reveals one exercise, and that one stays revealed", async () => {
     const { store, localStorage } = await freshStore();
-    expect([2, 3, 4, 5].map(store.answerShown)).toEqual([false, false, false, false]);
-    store.revealAnswer(3);
-    expect([2, 3, 4, 5].map(store.answerShown)).toEqual([false, true, false, false]);
+    const shown = () => [2, 3, 4, 5].map((s) => store.answerShown(s));
+    expect(shown()).toEqual([false, false, false, false]);
+    const at = store.revealAnswer(3);
+    expect(shown()).toEqual([false, true, false, false]);
+    expect(store.revealedAt(3)).toBe(at);
     expect(JSON.parse(localStorage.getItem("lab.answers.v1")!)).toMatchObject({ 3: { by: "student" } });
   });
 
-  it("flip when the instructor releases them, and can be kept with the student's work and brought back", async () => {
+  it("follow the instructor: released shows, hidden hides even a revealed one, and a reveal from another computer is taken back", async () => {
     const { store } = await freshStore();
     store.revealAnswer(2);
-    store.releaseAnswers([4, 5, 9]);
-    expect(store.answersForStorage()).toMatchObject({ 2: { by: "student" }, 4: { by: "instructor" }, 5: { by: "instructor" } });
-    expect(store.answerShown(9)).toBe(false);
-    const saved = store.answersForStorage();
+    expect(store.answerState(4, "hidden")).toBe("hidden");
+    store.setAnswerStates(["on-request", "on-request", "hidden", "on-request", "released", "released"]);
+    expect([2, 3, 4, 5].map((s) => store.answerShown(s))).toEqual([false, false, true, true]);
+    expect(store.answerState(4, "hidden")).toBe("released");
+    store.setAnswerStates(["on-request", "on-request", "on-request", "on-request", "hidden", "released"]);
+    expect([2, 3, 4, 5].map((s) => store.answerShown(s))).toEqual([true, false, false, true]);
     const again = (await freshStore()).store;
-    again.restoreAnswers(saved);
-    expect([2, 3, 4, 5].map(again.answerShown)).toEqual([true, false, true, true]);
-    again.restoreAnswers({ 3: "not a reveal" });
-    expect(again.answerShown(3)).toBe(false);
+    again.restoreReveal(3, "2026-12-02T15:00:00.000Z");
+    again.restoreReveal(9, "2026-12-02T15:00:00.000Z");
+    expect([2, 3, 4, 5, 9].map((s) => again.answerShown(s))).toEqual([false, true, false, false, false]);
   });
 
   it("treat unreadable saved state as nothing revealed", async () => {

@@ -22,6 +22,11 @@ export async function fetchAnswer(stage: number): Promise<Answer> {
 
 const fetched = new Map<number, Promise<Answer>>();
 
+/** The instructor hid it: the page keeps no copy. */
+export function forgetAnswer(stage: number): void {
+  fetched.delete(stage);
+}
+
 /** The same answer for every part of the page that shows it; a failed fetch is tried again next time. */
 export function answerFor(stage: number): Promise<Answer> {
   let answer = fetched.get(stage);

@@ -5,6 +5,7 @@
 // 1366x768; the report of a Check pressed here scrolls up into the run pane.
 import { useEffect, useRef, useState } from "react";
 import type { ProgramSpec } from "@/shared/protocol";
+import { workChanged } from "@/app/class/class-client";
 import { sendToLab, startChecks, useLab } from "@/app/runs/lab-connection";
 import { CheckResultView } from "./check-result";
 import { loadReport, saveReport, type SavedReport } from "./last-report";
@@ -27,7 +28,8 @@ export function CheckPanel({ exercise, program, what }: { exercise: number; prog
   useEffect(() => {
     if (!fresh) return;
     saveReport(exercise, fresh);
-    if (fresh.passed) markDone(exercise);
+    const at = fresh.passed ? markDone(exercise) : undefined;
+    if (at) workChanged(exercise, "done", at);
     if (pressed.current) section.current?.scrollIntoView({ block: "start", behavior: "smooth" });
     pressed.current = false;
   }, [fresh, exercise]);

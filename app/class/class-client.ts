@@ -4,8 +4,9 @@
 // While the lab or its database is away, saving pauses and the work stays here; when a page
 // connects again the lab greets it with the student's work, and what changed here meanwhile goes up.
 import { useSyncExternalStore } from "react";
+import { setAnswerStates } from "@/app/answers/answer-store";
 import { labState, onClassMessage, sendToLab, subscribe as watchLab, type ClassServerMessage } from "@/app/runs/lab-connection";
-import type { HelpStatus, StudentView, WorkPiece } from "@/shared/class-messages";
+import type { HelpStatus, HistoryView, StudentView, WorkPiece } from "@/shared/class-messages";
 import { claimBrowser, localPieces, readMark, readText, writeMark, writeText } from "./local-work";
 
 export interface ClassState {
@@ -31,6 +32,8 @@ const textListeners = new Set<(exercise: number, item: string, text: string) => 
 /** Texts sent and not yet confirmed, by piece. */
 const inFlight = new Map<string, string>();
 let retry: ReturnType<typeof setTimeout> | undefined;
+/** History lists asked for and not yet answered, by exercise. */
+const historyWaiting = new Map<number, Array<(entries: HistoryView[] | null) => void>>();
 let started = false;
 
 const pieceKey = (exercise: number, item: string) => `${exercise}:${item}`;
@@ -132,7 +135,17 @@ function receive(message: ClassServerMessage): void {
       return set({ visitor: { terminals: message.terminals, label: message.label } });
     case "work.paused":
       inFlight.clear();
+      // A History list asked for meanwhile will not come: say so rather than wait.
+      for (const waiting of historyWaiting.values()) for (const done of waiting) done(null);
+      historyWaiting.clear();
       return pause(message.message);
+    case "class.answers":
+      return setAnswerStates(message.states);
+    case "history.list": {
+      for (const done of historyWaiting.get(message.exercise) ?? []) done(message.entries);
+      historyWaiting.delete(message.exercise);
+      return;
+    }
   }
 }
 
@@ -152,8 +165,16 @@ export function workChanged(exercise: number, item: string, text: string): void 
   if (state.student) send(exercise, item, text);
 }
 
-/** Keep the current text as a version in the history (at a Run, a Check). */
-export function keepVersion(exercise: number, item: string, text: string, reason: "run" | "check" | "pause"): void {
+/** The versions the lab keeps of this exercise, newest first; null when the lab cannot answer now. */
+export function requestHistory(exercise: number): Promise<HistoryView[] | null> {
+  return new Promise((resolve) => {
+    if (!state.student || !sendToLab({ type: "history.list", exercise })) return resolve(null);
+    historyWaiting.set(exercise, [...(historyWaiting.get(exercise) ?? []), resolve]);
+  });
+}
+
+/** Keep the current text as a version in the history (at a Run, a Check, a pause, before a restore). */
+export function keepVersion(exercise: number, item: string, text: string, reason: "run" | "check" | "pause" | "restore"): void {
   if (state.student) sendToLab({ type: "work.keep", exercise, item, text, reason });
 }
 

@@ -1,5 +1,7 @@
 // The student's work as this browser keeps it (app/drafts' keys), seen as pieces the lab keeps too,
 // with what the lab last confirmed of each: the version it grew from and whether it changed since.
+import { restoreReveal, revealedAt } from "@/app/answers/answer-store";
+import { doneAt, restoreDone } from "@/app/checks/progress-store";
 import { browserStorage, draftKey, loadDraft, loadNote, noteKey, saveDraft, saveNote } from "@/app/drafts/draft-store";
 
 export interface LocalPiece {
@@ -44,6 +46,8 @@ export function readText(exercise: number, item: string): string | undefined {
     return draft.restored ? draft.source : undefined;
   }
   if (item.startsWith("note:")) return loadNote(storage, exercise, item.slice(5)).text || undefined;
+  if (item === "reveal") return revealedAt(exercise);
+  if (item === "done") return doneAt(exercise);
   return undefined;
 }
 
@@ -51,6 +55,8 @@ export function writeText(exercise: number, item: string, text: string): void {
   const storage = browserStorage();
   if (item === "draft") saveDraft(storage, exercise, { source: text });
   else if (item.startsWith("note:")) saveNote(storage, exercise, item.slice(5), text);
+  else if (item === "reveal") restoreReveal(exercise, text);
+  else if (item === "done") restoreDone(exercise, text);
 }
 
 /** Every piece of work this browser holds (drafts and findings notes). */
@@ -67,6 +73,13 @@ export function localPieces(): LocalPiece[] {
     if (!item) continue;
     const text = readText(exercise, item);
     if (text !== undefined) pieces.push({ exercise, item, text });
+  }
+  // The student's reveals of the lab's answers and the exercises they passed go with their work.
+  for (const exercise of [0, 1, 2, 3, 4, 5]) {
+    for (const item of ["reveal", "done"]) {
+      const text = readText(exercise, item);
+      if (text !== undefined) pieces.push({ exercise, item, text });
+    }
   }
   return pieces;
 }

@@ -15,6 +15,8 @@ export interface EditorToolbarProps {
   onDownload: () => void;
   /** More buttons, first in the row (the comparisons). */
   actions?: ReactNode;
+  /** The History button (earlier versions kept by the lab). */
+  history?: ReactNode;
 }
 
 export function EditorToolbar(props: EditorToolbarProps) {
@@ -30,6 +32,7 @@ export function EditorToolbar(props: EditorToolbarProps) {
             Undo reset
           </button>
         )}
+        {props.history}
         {props.earlier && (
           <button type="button" onClick={props.earlier.onUse}>
             {props.earlier.label}

@@ -9,6 +9,7 @@ import { downloadText } from "./download";
 import { EditorToolbar } from "./editor-toolbar";
 import { sharedOptions } from "./monaco-options";
 import { PlainListing } from "./plain-listing";
+import { HistoryButton } from "@/app/class/history-dialog";
 import { browserStorage, loadDraft } from "@/app/drafts/draft-store";
 import { useDraft } from "./use-draft";
 import { useMonaco } from "./use-monaco";
@@ -175,6 +176,7 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, act
         }
         onDownload={() => downloadText(fileName, draft.source.current)}
         actions={actions}
+        history={loaded && <HistoryButton stage={stage} current={() => draft.source.current} onRestore={(text) => replaceText(draft.replace(text))} />}
       />
       <div className={styles.box} ref={box}>
         <div className={styles.host} ref={host} />

@@ -1,10 +1,10 @@
 "use client";
 // "Your findings" for one task, kept in the browser as it is typed (like the program drafts), and
 // the lab's findings behind a button that works only once the student has written something of
-// their own. With neither findingsHtml nor findingsUrl (the instructor hid them), no button.
+// their own. With neither findingsHtml nor findingsUrl, or while the instructor hides them, no button.
 import { useEffect, useId, useRef, useState } from "react";
 import { createDebouncedSaver, flushWhenPageHides, type DebouncedSaver } from "@/app/drafts/debounced-saver";
-import { useAnswerShown } from "@/app/answers/answer-store";
+import { useAnswerShown, useAnswerState } from "@/app/answers/answer-store";
 import { onOtherText, workChanged } from "@/app/class/class-client";
 import { browserStorage, loadNote, saveNote } from "@/app/drafts/draft-store";
 import styles from "./task-notes.module.css";
@@ -16,13 +16,15 @@ export interface TaskNotesProps {
   findingsHtml?: string;
   /** Or where to fetch them when revealed: text/html is shown as HTML, anything else as text. */
   findingsUrl?: string;
+  /** Whether findingsUrl's findings were shown when the page was rendered; the lab's answer state decides from then on. */
+  findingsShown?: boolean;
   /** The findings give the exercise's fix away: they wait until the lab's answer is shown. */
   withAnswer?: boolean;
 }
 
 type Findings = { status: "loading" } | { status: "ready"; html?: string; text?: string } | { status: "failed"; error: string };
 
-export function TaskNotes({ stage, taskId, findingsHtml, findingsUrl, withAnswer = false }: TaskNotesProps) {
+export function TaskNotes({ stage, taskId, findingsHtml, findingsUrl, findingsShown = true, withAnswer = false }: TaskNotesProps) {
   const id = useId();
   const [text, setText] = useState("");
   const [loaded, setLoaded] = useState(false);
@@ -60,7 +62,12 @@ export function TaskNotes({ stage, taskId, findingsHtml, findingsUrl, withAnswer
     if (ready) shown.current?.focus();
   }, [ready]);
 
-  const hasFindings = findingsHtml !== undefined || findingsUrl !== undefined;
+  const hidden = useAnswerState(stage, findingsShown ? "on-request" : "hidden") === "hidden";
+  const hasFindings = findingsHtml !== undefined || (findingsUrl !== undefined && !hidden);
+  // The instructor hid them: the findings leave the page.
+  useEffect(() => {
+    if (hidden && findingsUrl !== undefined) setFindings(null);
+  }, [hidden, findingsUrl]);
   const written = text.trim() !== "";
   const answerShown = useAnswerShown(stage);
   const waiting = withAnswer && !answerShown;

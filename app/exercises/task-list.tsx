@@ -1,5 +1,6 @@
 // The exercise's tasks, from its frontmatter: what to identify, determine, propose. Each has a
-// notes box; the lab's findings are fetched only when asked for, and not at all when hidden.
+// notes box; the lab's findings are fetched only when asked for, and not at all while the
+// instructor hides them (the page follows a release or a hide live).
 import { TaskNotes } from "@/app/editor/task-notes";
 import { isReference } from "@/shared/stages";
 import type { Task } from "./exercise-content";
@@ -25,7 +26,7 @@ export function TaskList({ stage, tasks, showFindings }: { stage: number; tasks:
           <li key={task.id} id={`task-${task.id}`}>
             <p className={styles.taskKind}>{KIND_LABEL[task.kind]}</p>
             <p>{task.prompt}</p>
-            <TaskNotes stage={stage} taskId={task.id} findingsUrl={showFindings ? `/findings/${stage}/${task.id}` : undefined} withAnswer={givesAway(stage, task)} />
+            <TaskNotes stage={stage} taskId={task.id} findingsUrl={`/findings/${stage}/${task.id}`} findingsShown={showFindings} withAnswer={givesAway(stage, task)} />
           </li>
         ))}
       </ol>

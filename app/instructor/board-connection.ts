@@ -4,6 +4,7 @@
 import { useEffect, useState } from "react";
 import { InstructorServerMessage, type BoardRow, type InstructorClientMessage, type StudentDesk } from "@/shared/board-messages";
 import type { HistoryView } from "@/shared/class-messages";
+import type { AnswerState, AnswerStates } from "@/shared/answer-states";
 import { parseMessage } from "@/shared/protocol";
 
 /** The open instructor socket, for "Announce", "Send a note", the help queue and a student's desk. */
@@ -17,6 +18,11 @@ export function tellClass(message: Exclude<InstructorClientMessage, { type: "ins
   return true;
 }
 
+/** Release (or hide) an exercise's answer for the class. */
+export function setAnswer(exercise: number, state: AnswerState): boolean {
+  return tellClass({ type: "instructor.answers", exercise, state });
+}
+
 export interface BoardState {
   status: "no-key" | "connecting" | "open" | "refused" | "closed";
   rows: BoardRow[];
@@ -26,6 +32,8 @@ export interface BoardState {
   /** The watched student's desk, and the history asked for last. */
   desk?: StudentDesk;
   history?: { studentId: string; exercise: number; entries: HistoryView[] };
+  /** Which exercises' answers students may see; null until the lab says. */
+  answers: AnswerStates | null;
 }
 
 export function keyFromHash(): string | null {
@@ -33,7 +41,7 @@ export function keyFromHash(): string | null {
 }
 
 export function useBoard(): BoardState {
-  const [state, setState] = useState<BoardState>({ status: "connecting", rows: [], at: 0, paused: null });
+  const [state, setState] = useState<BoardState>({ status: "connecting", rows: [], at: 0, paused: null, answers: null });
   useEffect(() => {
     const key = keyFromHash();
     if (!key) return setState((s) => ({ ...s, status: "no-key" }));
@@ -53,7 +61,8 @@ export function useBoard(): BoardState {
         if (m.type === "instructor.refused") {
           refused = true;
           setState((s) => ({ ...s, status: "refused", refused: m.message }));
-        } else if (m.type === "student") setState((s) => (m.view.studentId === watched ? { ...s, desk: m.view } : s));
+        } else if (m.type === "answers") setState((s) => ({ ...s, answers: m.states }));
+        else if (m.type === "student") setState((s) => (m.view.studentId === watched ? { ...s, desk: m.view } : s));
         else if (m.type === "student.history") setState((s) => ({ ...s, history: m }));
         else {
           // The first board says the key was taken: only now does the lab read more messages.

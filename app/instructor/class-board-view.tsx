@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { BoardRow } from "@/shared/board-messages";
 import { InstructorServer } from "@/app/sharing/instructor-server";
+import { AnswerRelease } from "./answer-release";
 import { keyFromHash, tellClass, useBoard } from "./board-connection";
 import { BoardGrid } from "./board-grid";
 import { BoardRowView } from "./board-row";
@@ -114,6 +115,7 @@ export function ClassBoardView() {
           <button type="submit">Send</button>
         </form>
       </div>
+      <AnswerRelease states={board.answers} />
       {board.paused && (
         <p className={styles.banner} role="alert">
           {board.paused}

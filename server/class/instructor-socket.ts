@@ -1,7 +1,8 @@
 // The instructor's socket (/ws/instructor): the first message carries the key (never the URL,
 // which proxies and logs keep); a wrong one is answered after a delay and the socket closed.
 // Then the live class board: a snapshot, and a new one within BOARD_INTERVAL_MS of any change;
-// announcements and notes, the help queue, and one student's desk looked over at a time.
+// announcements and notes, the help queue, one student's desk looked over at a time, and which
+// exercises' answers students may see.
 import type { WebSocket } from "ws";
 import { InstructorClientMessage, type InstructorServerMessage } from "../../shared/board-messages";
 import { CloseCode, parseMessage } from "../../shared/protocol";
@@ -66,6 +67,8 @@ async function handle(lab: Lab, socket: WebSocket, desk: ReturnType<typeof deskW
   try {
     if (m.type === "instructor.announce" || m.type === "instructor.note") tell(lab, m);
     else if (m.type === "instructor.watch") desk.watch(m.studentId);
+    // Pages follow at once; a database that fails only delays keeping the choice.
+    else if (m.type === "instructor.answers") await lab.answers.set(m.exercise, m.state);
     else if (m.type === "instructor.help") {
       await lab.classroom.helping(m.studentId, m.state === "helping");
       tellHelpQueue(lab, m.studentId);
@@ -95,10 +98,13 @@ export function attachInstructorSocket(lab: Lab, keys: KeyCheck, socket: WebSock
     const board = (rows = classroom.board.snapshot()) => send(socket, { type: "board", rows, at: Date.now(), paused: classroom.paused });
     board();
     const unwatch = classroom.board.watch((rows) => board(rows));
+    send(socket, { type: "answers", states: lab.answers.states });
+    const unwatchAnswers = lab.answers.watch((states) => send(socket, { type: "answers", states }));
     // "stuck" depends on time passing, and a database banner on retries: refresh now and then.
     const tick = setInterval(() => board(), 15_000);
     stop = () => {
       unwatch();
+      unwatchAnswers();
       desk.stop();
       clearInterval(tick);
     };

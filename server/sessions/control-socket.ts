@@ -43,6 +43,7 @@ export function attachControlSocket(lab: Lab, session: Session, socket: WebSocke
   });
   for (const run of runs) for (const chunk of run.output) socket.send(encodeRunOutput(run.runId, chunk.stream, chunk.data));
   reply(socket, { type: "shares", shares: lab.shares.viewFor(session) });
+  reply(socket, { type: "class.answers", states: lab.answers.states });
   for (const run of session.runs.values()) {
     if (run.trace) reply(socket, { type: "run.trace", runId: run.id, events: run.trace.events().slice(-PAGE_SNAPSHOT), status: { ...run.trace.status }, since: true });
   }

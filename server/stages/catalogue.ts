@@ -1,12 +1,13 @@
 // The program catalogue: the stages' programs (content/programs/chatserverN.py), their sources, and
 // whether each is shown and run right now. One question, asked when a page is rendered or a run
-// is started, never a constant: the answer is LAB_REFERENCE's today, and may become a class's or an
-// exercise's later (an instructor releasing a solution) without any caller changing.
+// is started, never a constant: an exercise's answer state (shared/answer-states.ts), which
+// LAB_REFERENCE sets at start and the instructor changes live from the board.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isReference, isStage, programFileName, STAGES, type Stage } from "../../shared/stages";
-import { readSetting, type LabConfig } from "../config";
+import type { AnswerState } from "../../shared/answer-states";
 import { CONTENT_DIR } from "../paths";
+import { publishedAnswerStates } from "./published-answers";
 
 export interface StageProgram {
   stage: Stage;
@@ -18,16 +19,16 @@ export interface StageProgram {
 }
 
 export class ProgramCatalogue {
-  constructor(private readonly showReferences: () => boolean) {}
+  constructor(private readonly answerState: (exercise: number) => AnswerState) {}
 
-  /** Whether the lab shows and runs this stage's program now. */
+  /** Whether the lab shows and runs this stage's program now (a reference: unless its exercise's answer is hidden). */
   shown(stage: number): boolean {
-    return isStage(stage) && (!isReference(stage) || this.showReferences());
+    return isStage(stage) && (!isReference(stage) || this.answerState(stage) !== "hidden");
   }
 
-  /** Whether the reference solutions (and the lab's findings, which give them away) are shown now. */
-  referencesShown(): boolean {
-    return this.showReferences();
+  /** Whether the lab's findings for this exercise's tasks may reach students now. */
+  findingsShown(stage: number): boolean {
+    return isStage(stage) && this.answerState(stage) !== "hidden";
   }
 
   programs(): StageProgram[] {
@@ -69,10 +70,5 @@ export function sourceOf(fileName: string): string {
   return stageSource(stage);
 }
 
-/** The lab server's: its configuration decides. */
-export function labCatalogue(config: Pick<LabConfig, "showReference">): ProgramCatalogue {
-  return new ProgramCatalogue(() => config.showReference);
-}
-
-/** The site's: asks the setting each time a page is rendered (pages are built with it). */
-export const siteCatalogue = new ProgramCatalogue(() => readSetting("LAB_REFERENCE"));
+/** The site's: asks the states the lab server published, each time a page is rendered. */
+export const siteCatalogue = new ProgramCatalogue((exercise) => publishedAnswerStates()[exercise] ?? "hidden");

@@ -3,17 +3,15 @@ import { notFound } from "next/navigation";
 import { AnswerPanel } from "@/app/answers/answer-panel";
 import { ProgramListing } from "@/app/programs/program-listing";
 import { siteCatalogue as catalogue, sourceOf } from "@/server/stages/catalogue";
-import { isReference, isStage, programFileName, STAGES } from "@/shared/stages";
+import { isReference, isStage, programFileName } from "@/shared/stages";
 import { loadExercise } from "../exercise-content";
 import { ExerciseBench } from "../exercise-bench";
 import { TaskList } from "../task-list";
 import styles from "../exercise.module.css";
 
-export const dynamicParams = false;
-
-export function generateStaticParams() {
-  return STAGES.map((stage) => ({ stage: String(stage) }));
-}
+// Rendered at each request: what the page holds depends on which answers the instructor has
+// released (exercise 4's editor starts from chatserver3.py only while exercise 3's is not hidden).
+export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ stage: string }> };
 
@@ -46,7 +44,7 @@ export default async function ExercisePage({ params }: Props) {
       </header>
       <div className={styles.text} dangerouslySetInnerHTML={{ __html: exercise.html }} />
       {isReference(stage) && <AnswerPanel stage={stage} available={catalogue.shown(stage)} />}
-      <TaskList stage={stage} tasks={exercise.tasks} showFindings={catalogue.referencesShown()} />
+      <TaskList stage={stage} tasks={exercise.tasks} showFindings={catalogue.findingsShown(stage)} />
     </article>
   );
   return (

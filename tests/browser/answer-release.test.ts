@@ -1,0 +1,80 @@
+// The instructor releases an exercise's answer from the board, live: exercise 3's solution appears on
+// a student's open page without a reload, hiding it removes it, and while it is hidden no response
+// the lab gives a browser holds a line of it.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page, Response } from "playwright-core";
+import { expect, it } from "vitest";
+import { labAndBrowser } from "../support/browser";
+
+const KEY = "instructor-key-for-the-answer-release-test";
+const content = (path: string) => readFileSync(join(import.meta.dirname, "..", "..", "content", path), "utf8");
+const code = (text: string) => text.split("\n").map((l) => l.replace(/#.*/, "").trim());
+const unescape = (html: string) => html.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+/**
+ * Lines of chatserver3.py that the programs a hidden lab shows (0, 1) and the workbook's text (its
+ * Markdown, without the frontmatter's findings and the programming points) do not have.
+ */
+const shown = new Set([0, 1].flatMap((n) => code(content(`programs/chatserver${n}.py`))));
+const workbook = [0, 1, 2, 3, 4, 5].map((n) => content(`exercises/${n}.md`).split(/^---$/m)[2].split(/^## Programming points/m)[0]).join("\n");
+const secret = [...new Set(code(content("programs/chatserver3.py")))].filter((l) => l.length >= 12 && !shown.has(l) && !workbook.includes(l));
+
+const setup = labAndBrowser({ LAB_REFERENCE: "0", LAB_INSTRUCTOR_KEY: KEY });
+
+/** Every response body a page gets while `during` runs. */
+async function bodiesWhile(page: Page, during: () => Promise<void>): Promise<Array<{ url: string; text: string }>> {
+  const bodies: Array<{ url: string; text: string }> = [];
+  const listen = async (response: Response) => {
+    try {
+      bodies.push({ url: response.url(), text: unescape(await response.text()) });
+    } catch {
+      // redirects have no body
+    }
+  };
+  page.on("response", listen);
+  await during();
+  page.off("response", listen);
+  return bodies;
+}
+
+it("releasing exercise 3 shows its solution on a student's open page, hiding removes it, and while hidden no response holds it", async () => {
+  expect(secret).toContain("threading.Thread.__init__(self)");
+  const board = await (await setup.browser.newContext({ join: false })).newPage();
+  await board.goto(`${setup.lab.base}/instructor#key=${KEY}`);
+  const release = board.getByLabel("Exercise 3's answer");
+  await expect.poll(() => release.inputValue(), { timeout: 20_000 }).toBe("hidden");
+
+  const student = await (await setup.browser.newContext()).newPage();
+  const before = await bodiesWhile(student, async () => {
+    await student.goto(`${setup.lab.base}/exercises/3`, { waitUntil: "networkidle" });
+  });
+  expect(before.length).toBeGreaterThan(3);
+  for (const { url, text } of before) expect(secret.filter((l) => text.includes(l)), `solution lines in ${url}`).toEqual([]);
+  expect(await student.getByRole("heading", { name: "The lab's answer" }).count()).toBe(0);
+
+  // Released: the answer appears on the open page (no reload), with the comparison that shows the fix.
+  await release.selectOption("released");
+  await student.getByText("Your instructor has released the lab's answer to this exercise.").waitFor({ timeout: 10_000 });
+  // Exercise 2's answer is still hidden: the comparison starts from chatserver1.py.
+  await student.getByRole("heading", { name: "Side by side: chatserver1.py and chatserver3.py" }).waitFor({ timeout: 10_000 });
+  await student.getByText("threading.Thread.__init__(self)").first().waitFor();
+  await student.getByRole("heading", { name: "The lab's answer" }).scrollIntoViewIfNeeded();
+  await student.screenshot({ path: "/tmp/classwork-released.png" });
+  await board.screenshot({ path: "/tmp/classwork-board-answers.png" });
+
+  // Hidden again: it leaves the open page, and no page or route the lab serves holds it.
+  await release.selectOption("hidden");
+  await student.getByRole("heading", { name: "The lab's answer" }).waitFor({ state: "detached", timeout: 10_000 });
+  const after = await bodiesWhile(student, async () => {
+    for (const path of ["/exercises/3", "/exercises/4", "/compare?left=stage-1&right=stage-3"]) await student.goto(`${setup.lab.base}${path}`, { waitUntil: "networkidle" });
+  });
+  for (const path of ["/answers/3", "/findings/3/propose-threads"]) {
+    const response = await fetch(`${setup.lab.base}${path}`);
+    after.push({ url: path, text: await response.text() });
+    expect(response.status, path).toBe(404);
+  }
+  expect(after.length).toBeGreaterThan(6);
+  for (const { url, text } of after) expect(secret.filter((l) => text.includes(l)), `solution lines in ${url}`).toEqual([]);
+  await student.context().close();
+  await board.context().close();
+});
