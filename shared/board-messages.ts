@@ -12,6 +12,8 @@ export const BoardCell = z.object({
   /** The first failing check of the latest check, when it failed. */
   failedCheck: z.string().optional(),
   checks: z.number().int(),
+  /** Of the exercise's checks, how many passed in the latest check (and how many there were). */
+  latest: z.object({ passed: z.number().int(), of: z.number().int() }).optional(),
   firstPassedAt: z.number().optional(),
   /** The same check failed this many times in a row (3: stuck). */
   sameFailures: z.number().int(),

@@ -22,6 +22,11 @@ function when(at: number): string {
   return date.toDateString() === new Date().toDateString() ? time : `${date.toLocaleDateString()} ${time}`;
 }
 
+function lines(text: string): string {
+  const n = text.replace(/\n$/, "").split("\n").length;
+  return `${n} line${n === 1 ? "" : "s"}`;
+}
+
 type Listing = { status: "loading" } | { status: "ready"; entries: HistoryView[] } | { status: "failed" };
 
 export function HistoryButton({ stage, current, onRestore }: { stage: number; current: () => string; onRestore: (text: string) => void }) {
@@ -79,7 +84,7 @@ export function HistoryButton({ stage, current, onRestore }: { stage: number; cu
               <li key={entry.id} aria-label={`Version of ${when(entry.createdAt)}, ${REASON[entry.reason] ?? entry.reason}`}>
                 <span className={styles.when}>{when(entry.createdAt)}</span>
                 <span className={styles.muted}>
-                  {REASON[entry.reason] ?? entry.reason} · {entry.text.split("\n").length} lines
+                  {REASON[entry.reason] ?? entry.reason} · {lines(entry.text)}
                 </span>
                 <span className={styles.buttons}>
                   <button type="button" aria-expanded={shown === entry.id} onClick={() => setShown(shown === entry.id ? null : entry.id)}>

@@ -20,6 +20,16 @@ export function tracebackHeadline(text: string): string | undefined {
   return lines.at(-1)?.trim().slice(0, 200);
 }
 
+/** How many of a kept check report's checks passed (the board's "3 of 5"). */
+function latestOf(reportJson: string): BoardCell["latest"] {
+  try {
+    const checks = (JSON.parse(reportJson) as { checks?: Array<{ status?: string }> }).checks;
+    return Array.isArray(checks) ? { passed: checks.filter((c) => c.status === "pass").length, of: checks.length } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class ClassBoard {
   private readonly rows = new Map<string, BoardRow>();
   private readonly listeners = new Set<(rows: BoardRow[]) => void>();
@@ -34,6 +44,7 @@ export class ClassBoard {
     for (const [id, row] of this.rows) {
       for (const w of await store.work(id)) {
         if (w.item === "draft" && row.cells[w.exercise]?.status === "not-started") row.cells[w.exercise].status = "working";
+        if (w.item === "report" && row.cells[w.exercise]) row.cells[w.exercise].latest = latestOf(w.text);
         row.lastActivity = Math.max(row.lastActivity, w.updatedAt);
       }
     }
@@ -66,6 +77,7 @@ export class ClassBoard {
     const cell = this.rows.get(record.studentId)?.cells[record.exercise];
     if (!cell) return;
     cell.checks++;
+    if (record.latest) cell.latest = record.latest;
     if (record.passed) {
       cell.status = "passed";
       cell.failedCheck = undefined;

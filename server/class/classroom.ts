@@ -137,7 +137,8 @@ export class Classroom {
   async reported(student: Student | null, report: CheckReport): Promise<void> {
     if (!student) return;
     const failed = report.checks.find((c) => c.status === "fail");
-    const record = { studentId: student.id, exercise: report.exercise, passed: report.passed, failedCheck: failed?.name ?? null, createdAt: Date.now() };
+    const latest = { passed: report.checks.filter((c) => c.status === "pass").length, of: report.checks.length };
+    const record = { studentId: student.id, exercise: report.exercise, passed: report.passed, failedCheck: failed?.name ?? null, createdAt: Date.now(), latest };
     this.board.checked(record);
     await this.db(async () => {
       await this.store.recordCheck(record);

@@ -1,5 +1,6 @@
-// The class's progress as CSV: student × exercise with status, checks passed, when first passed,
-// and number of checks run (the board's "Export CSV", and `npm run export`).
+// The class's progress as CSV: student × exercise with status, checks passed (of the exercise's
+// checks, in the latest check), when first passed, and number of checks run (the board's "Export
+// CSV", and `npm run export`).
 import type { BoardRow } from "../../shared/board-messages";
 
 const cell = (value: string | number) => {
@@ -9,12 +10,11 @@ const cell = (value: string | number) => {
 };
 
 export function progressCsv(rows: BoardRow[]): string {
-  const lines = [["student", "exercise", "status", "failed check", "checks passed", "first passed", "checks run"].map(cell).join(",")];
+  const lines = [["student", "exercise", "status", "failed check", "checks passed", "of checks", "first passed", "checks run"].map(cell).join(",")];
   for (const row of [...rows].sort((a, b) => a.name.localeCompare(b.name))) {
     row.cells.forEach((c, exercise) => {
-      const passed = c.firstPassedAt !== undefined ? "yes" : "no";
       const first = c.firstPassedAt !== undefined ? new Date(c.firstPassedAt).toISOString() : "";
-      lines.push([row.name, exercise, c.status, c.failedCheck ?? "", passed, first, c.checks].map(cell).join(","));
+      lines.push([row.name, exercise, c.status, c.failedCheck ?? "", c.latest?.passed ?? "", c.latest?.of ?? "", first, c.checks].map(cell).join(","));
     });
   }
   return lines.join("\r\n") + "\r\n";

@@ -43,6 +43,8 @@ export interface CheckRecord {
   passed: boolean;
   failedCheck: string | null;
   createdAt: number;
+  /** Of the exercise's checks, how many passed (and how many there were): kept in the report, not here. */
+  latest?: { passed: number; of: number };
 }
 
 /** Versions kept per piece of work; the oldest go first. */

@@ -1,0 +1,72 @@
+// Nothing a student writes is lost: two computers editing the same exercise keep both texts (the
+// newer wins, the other goes to the History), and History restores an earlier version.
+import type { Page, WebSocketRoute } from "playwright-core";
+import { expect, it } from "vitest";
+import { labAndBrowser, pasteIntoEditor } from "../support/browser";
+
+const setup = labAndBrowser();
+
+/** The text in the page's editor (Monaco's model, not the rendered lines). */
+function editorText(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    type Editor = { getValue(): string };
+    const editors = (window as unknown as { monaco?: { editor: { getEditors(): Editor[] } } }).monaco?.editor.getEditors() ?? [];
+    return editors[0]?.getValue() ?? null;
+  });
+}
+
+const saved = (page: Page) => expect.poll(() => page.getByRole("status").filter({ hasText: /work saved|saving/ }).innerText(), { timeout: 15_000 }).toBe("work saved");
+
+it("two computers editing exercise 2 keep both texts (one in the History), and History restores an earlier version", async () => {
+  const labPc = await (await setup.browser.newContext()).newPage();
+  await labPc.goto(`${setup.lab.base}/exercises/2`);
+  await labPc.getByRole("button", { name: "Continue on another computer" }).click();
+  const code = (await labPc.locator("#continue-elsewhere strong").innerText()).trim();
+
+  // The laptop is the same student; its connection to the lab can be cut (as a lost network would).
+  const laptopContext = await setup.browser.newContext({ join: false });
+  let offline = false;
+  let connection: WebSocketRoute | null = null;
+  await laptopContext.routeWebSocket(/\/ws\/lab$/, (ws) => {
+    if (offline) return void ws.close({ code: 1001, reason: "offline" });
+    ws.connectToServer();
+    connection = ws;
+  });
+  const laptop = await laptopContext.newPage();
+  await laptop.goto(`${setup.lab.base}/#continue=${code}`);
+  await laptop.locator("header").getByText("Student 1").waitFor();
+  await laptop.goto(`${setup.lab.base}/exercises/2`);
+
+  await pasteIntoEditor(labPc, "# version one\n");
+  await saved(labPc);
+  await expect.poll(() => editorText(laptop), { timeout: 15_000 }).toBe("# version one\n");
+
+  // The laptop loses the lab and is edited; the lab PC is edited meanwhile.
+  offline = true;
+  await connection!.close({ code: 1001, reason: "offline" });
+  await laptop.getByText("saving paused").first().waitFor({ timeout: 15_000 });
+  await pasteIntoEditor(laptop, "# written on the laptop\n");
+  await pasteIntoEditor(labPc, "# written on the lab PC\n");
+  await saved(labPc);
+
+  // Back online, the laptop's newer text wins everywhere; the lab PC's is kept in the History.
+  offline = false;
+  await expect.poll(() => editorText(labPc), { timeout: 30_000 }).toBe("# written on the laptop\n");
+  await saved(laptop);
+  await labPc.getByRole("button", { name: "History" }).click();
+  const replaced = labPc.getByRole("listitem").filter({ hasText: "replaced by another tab or computer" });
+  await replaced.getByRole("button", { name: "Show" }).click();
+  await replaced.getByText("# written on the lab PC").waitFor();
+  await labPc.screenshot({ path: "/tmp/classwork-history.png" });
+
+  // Restoring brings it back (the laptop's text is kept first), and the laptop follows.
+  await replaced.getByRole("button", { name: "Restore" }).click();
+  await expect.poll(() => editorText(labPc)).toBe("# written on the lab PC\n");
+  await expect.poll(() => editorText(laptop), { timeout: 15_000 }).toBe("# written on the lab PC\n");
+  await labPc.getByRole("button", { name: "History" }).click();
+  const before = labPc.getByRole("listitem").filter({ hasText: "before a restore" }).first();
+  await before.getByRole("button", { name: "Show" }).click();
+  await before.getByText("# written on the laptop").waitFor();
+  await labPc.context().close();
+  await laptopContext.close();
+});
