@@ -20,8 +20,11 @@ const saved = (page: Page) => expect.poll(() => page.getByRole("status").filter(
 it("two computers editing exercise 2 keep both texts (one in the History), and History restores an earlier version", async () => {
   const labPc = await (await setup.browser.newContext()).newPage();
   await labPc.goto(`${setup.lab.base}/exercises/2`);
-  await labPc.getByRole("button", { name: "Continue on another computer" }).click();
+  const codeButton = labPc.getByRole("button", { name: "Continue on another computer" });
+  await codeButton.click();
   const code = (await labPc.locator("#continue-elsewhere strong").innerText()).trim();
+  const name = await labPc.locator("header [role=status]").locator("xpath=preceding-sibling::span").innerText();
+  await codeButton.click();
 
   // The laptop is the same student; its connection to the lab can be cut (as a lost network would).
   const laptopContext = await setup.browser.newContext({ join: false });
@@ -34,7 +37,7 @@ it("two computers editing exercise 2 keep both texts (one in the History), and H
   });
   const laptop = await laptopContext.newPage();
   await laptop.goto(`${setup.lab.base}/#continue=${code}`);
-  await laptop.locator("header").getByText("Student 1").waitFor();
+  await laptop.locator("header").getByText(name, { exact: true }).waitFor();
   await laptop.goto(`${setup.lab.base}/exercises/2`);
 
   await pasteIntoEditor(labPc, "# version one\n");
