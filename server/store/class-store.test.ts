@@ -62,6 +62,19 @@ describe.each(DATABASES)("class store on %s", (_name, make) => {
     expect([...kept].sort()).toEqual([...texts].sort());
   });
 
+  it("loses no text when saves race from the same stored version (one statement for the usual save)", async () => {
+    const s = await store();
+    const ada = (await s.addStudent("Ada", "ada"))!;
+    await s.saveWork(ada.id, 2, "draft", "the start", 0);
+    const texts = Array.from({ length: 20 }, (_, i) => `grown from version 1, edit ${i}`);
+    const saved = await Promise.all(texts.map((t) => s.saveWork(ada.id, 2, "draft", t, 1)));
+    expect(saved.filter((r) => !r.replacedOther).length).toBeGreaterThanOrEqual(1);
+    const [current] = await s.work(ada.id);
+    expect(current.version).toBe(21);
+    const kept = new Set([current.text, ...(await s.history(ada.id, 2)).map((h) => h.text)]);
+    for (const t of texts) expect(kept.has(t), t).toBe(true);
+  });
+
   it("keeps versions at runs, checks and pauses, once each, at most HISTORY_KEPT", async () => {
     const s = await store();
     const ada = (await s.addStudent("Ada", "ada"))!;

@@ -133,6 +133,21 @@ export class ClassStore {
    * tab or computer saved meanwhile), the stored text goes to the history first, so neither is lost.
    */
   async saveWork(studentId: string, exercise: number, item: string, text: string, baseVersion: number, now = Date.now()): Promise<Saved> {
+    // The usual save (the same page typing on) grew from the stored version: one statement, no
+    // transaction. It only succeeds while the row is still at baseVersion (checked under the row's
+    // lock), so a save racing it finds a newer version and takes the path below. On PostgreSQL a
+    // transaction of five round trips, each waiting for a busy CPU, made save p99 1.4 s.
+    if (baseVersion > 0) {
+      const fast = await this.db
+        .updateTable("work")
+        .set({ text, version: baseVersion + 1, updated_at: now })
+        .where("student_id", "=", studentId)
+        .where("exercise", "=", exercise)
+        .where("item", "=", item)
+        .where("version", "=", baseVersion)
+        .executeTakeFirst();
+      if (Number(fast.numUpdatedRows) === 1) return { version: baseVersion + 1, replacedOther: false };
+    }
     return this.db.transaction().execute(async (tx) => {
       // Make the row exist, then lock it: two saves at once queue here instead of both reading v.
       await tx
