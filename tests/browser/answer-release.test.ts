@@ -54,9 +54,9 @@ it("releasing exercise 3 shows its solution on a student's open page, hiding rem
 
   // Released: the answer appears on the open page (no reload), with the comparison that shows the fix.
   await release.selectOption("released");
-  await student.getByText("Your instructor has released the lab's answer to this exercise.").waitFor({ timeout: 10_000 });
+  await student.getByText("Your instructor has released the lab's answer to this exercise.").waitFor({ timeout: 30_000 });
   // Exercise 2's answer is still hidden: the comparison starts from chatserver1.py.
-  await student.getByRole("heading", { name: "Side by side: chatserver1.py and chatserver3.py" }).waitFor({ timeout: 10_000 });
+  await student.getByRole("heading", { name: "Side by side: chatserver1.py and chatserver3.py" }).waitFor({ timeout: 30_000 });
   await student.getByText("threading.Thread.__init__(self)").first().waitFor();
   await student.getByRole("heading", { name: "The lab's answer" }).scrollIntoViewIfNeeded();
   await student.screenshot({ path: "/tmp/classwork-released.png" });
@@ -64,7 +64,7 @@ it("releasing exercise 3 shows its solution on a student's open page, hiding rem
 
   // Hidden again: it leaves the open page, and no page or route the lab serves holds it.
   await release.selectOption("hidden");
-  await student.getByRole("heading", { name: "The lab's answer" }).waitFor({ state: "detached", timeout: 10_000 });
+  await student.getByRole("heading", { name: "The lab's answer" }).waitFor({ state: "detached", timeout: 30_000 });
   const after = await bodiesWhile(student, async () => {
     for (const path of ["/exercises/3", "/exercises/4", "/compare?left=stage-1&right=stage-3"]) await student.goto(`${setup.lab.base}${path}`, { waitUntil: "networkidle" });
   });

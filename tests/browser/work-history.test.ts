@@ -15,7 +15,7 @@ function editorText(page: Page): Promise<string | null> {
   });
 }
 
-const saved = (page: Page) => expect.poll(() => page.getByRole("status").filter({ hasText: /work saved|saving/ }).innerText(), { timeout: 15_000 }).toBe("work saved");
+const saved = (page: Page) => expect.poll(() => page.getByRole("status").filter({ hasText: /work saved|saving/ }).innerText(), { timeout: 30_000 }).toBe("work saved");
 
 it("two computers editing exercise 2 keep both texts (one in the History), and History restores an earlier version", async () => {
   const labPc = await (await setup.browser.newContext()).newPage();
@@ -42,12 +42,12 @@ it("two computers editing exercise 2 keep both texts (one in the History), and H
 
   await pasteIntoEditor(labPc, "# version one\n");
   await saved(labPc);
-  await expect.poll(() => editorText(laptop), { timeout: 15_000 }).toBe("# version one\n");
+  await expect.poll(() => editorText(laptop), { timeout: 30_000 }).toBe("# version one\n");
 
   // The laptop loses the lab and is edited; the lab PC is edited meanwhile.
   offline = true;
   await connection!.close({ code: 1001, reason: "offline" });
-  await laptop.getByText("saving paused").first().waitFor({ timeout: 15_000 });
+  await laptop.getByText("saving paused").first().waitFor({ timeout: 30_000 });
   await pasteIntoEditor(laptop, "# written on the laptop\n");
   await pasteIntoEditor(labPc, "# written on the lab PC\n");
   await saved(labPc);
@@ -64,8 +64,8 @@ it("two computers editing exercise 2 keep both texts (one in the History), and H
 
   // Restoring brings it back (the laptop's text is kept first), and the laptop follows.
   await replaced.getByRole("button", { name: "Restore" }).click();
-  await expect.poll(() => editorText(labPc)).toBe("# written on the lab PC\n");
-  await expect.poll(() => editorText(laptop), { timeout: 15_000 }).toBe("# written on the lab PC\n");
+  await expect.poll(() => editorText(labPc), { timeout: 30_000 }).toBe("# written on the lab PC\n");
+  await expect.poll(() => editorText(laptop), { timeout: 30_000 }).toBe("# written on the lab PC\n");
   await labPc.getByRole("button", { name: "History" }).click();
   const before = labPc.getByRole("listitem").filter({ hasText: "before a restore" }).first();
   await before.getByRole("button", { name: "Show" }).click();
