@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { HistoryView } from "@/shared/class-messages";
 import { keepVersion, requestHistory, useClass } from "./class-client";
+import dialogStyles from "@/app/editor/confirm-dialog.module.css";
 import styles from "./history-dialog.module.css";
 
 const REASON: Record<string, string> = {
@@ -66,8 +67,8 @@ export function HistoryButton({ stage, current, onRestore }: { stage: number; cu
       <button type="button" onClick={() => setOpen(true)} title="Earlier versions of this program, kept by the lab">
         History
       </button>
-      <dialog ref={dialog} className={styles.dialog} aria-labelledby={`${id}-title`} onClose={() => setOpen(false)}>
-        <h2 id={`${id}-title`} className={styles.title}>
+      <dialog ref={dialog} className={`${dialogStyles.dialog} ${styles.dialog}`} aria-labelledby={`${id}-title`} onClose={() => setOpen(false)}>
+        <h2 id={`${id}-title`} className={dialogStyles.title}>
           History of your program
         </h2>
         <p className={styles.muted}>Kept by the lab at every Run, every Check, when typing pauses, and when another tab or computer saved over it.</p>
@@ -99,7 +100,7 @@ export function HistoryButton({ stage, current, onRestore }: { stage: number; cu
             ))}
           </ol>
         )}
-        <div className={styles.actions}>
+        <div className={dialogStyles.actions}>
           <button type="button" autoFocus onClick={() => setOpen(false)}>
             Close
           </button>
