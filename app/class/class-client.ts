@@ -158,6 +158,16 @@ function start(): void {
   });
 }
 
+/**
+ * Typing began on a piece (its save waits for a pause): from now on a text another tab or computer
+ * saves is not put over it; this page's save, made from the older version, keeps that one in the
+ * History instead.
+ */
+export function workTyping(exercise: number, item: string): void {
+  const mark = readMark(exercise, item);
+  if (!mark?.dirty) writeMark(exercise, item, { base: mark?.base ?? 0, dirty: true });
+}
+
 /** A piece of work changed in this browser (already written to its storage): send it to the lab. */
 export function workChanged(exercise: number, item: string, text: string): void {
   const mark = readMark(exercise, item);

@@ -5,7 +5,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { createDebouncedSaver, flushWhenPageHides, type DebouncedSaver } from "@/app/drafts/debounced-saver";
 import { useAnswerShown, useAnswerState } from "@/app/answers/answer-store";
-import { onOtherText, workChanged } from "@/app/class/class-client";
+import { onOtherText, workChanged, workTyping } from "@/app/class/class-client";
 import { browserStorage, loadNote, saveNote } from "@/app/drafts/draft-store";
 import styles from "./task-notes.module.css";
 
@@ -102,6 +102,7 @@ export function TaskNotes({ stage, taskId, findingsHtml, findingsUrl, findingsSh
         rows={4}
         onChange={(e) => {
           setText(e.target.value);
+          if (!saver.current?.pending) workTyping(stage, `note:${taskId}`);
           saver.current?.schedule(e.target.value);
         }}
         aria-describedby={notice ? `${id}-notice` : undefined}

@@ -7,7 +7,7 @@
 // The caller remounts this per stage (key={stage}), so `stage` never changes underneath it.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { createDebouncedSaver, flushWhenPageHides, type DebouncedSaver } from "@/app/drafts/debounced-saver";
-import { keepVersion, onOtherText, workChanged } from "@/app/class/class-client";
+import { keepVersion, onOtherText, workChanged, workTyping } from "@/app/class/class-client";
 import { browserStorage, loadDraft, saveDraft, type DraftState } from "@/app/drafts/draft-store";
 
 /** A pause in typing this long keeps a version in the History (shorter pauses only save). */
@@ -83,7 +83,8 @@ export function useDraft(stage: number, startingSource: string, onSourceChange?:
     saver.current = active;
     const stopListening = flushWhenPageHides(active.flush);
     const stopHearing = onOtherText((exercise, item, text) => {
-      if (exercise !== stage || item !== "draft" || text === source.current) return;
+      // Typing here waits to be saved: it is not overwritten (its save keeps the other text in the History).
+      if (exercise !== stage || item !== "draft" || text === source.current || active.pending) return;
       fromLab.current = text;
       source.current = text;
       setAtStart(text === startingSource);
@@ -108,10 +109,11 @@ export function useDraft(stage: number, startingSource: string, onSourceChange?:
       source.current = text;
       setAtStart(text === startingSource);
       notify.current?.(text);
+      if (!saver.current?.pending) workTyping(stage, "draft");
       saver.current?.schedule({ source: text, previous: previous.current });
       if (now) saver.current?.flush();
     },
-    [startingSource],
+    [stage, startingSource],
   );
 
   const replace = useCallback(

@@ -48,28 +48,32 @@ it("two computers editing exercise 2 keep both texts (one in the History), and H
   offline = true;
   await connection!.close({ code: 1001, reason: "offline" });
   await laptop.getByText("saving paused").first().waitFor({ timeout: 30_000 });
-  await pasteIntoEditor(laptop, "# written on the laptop\n");
-  await pasteIntoEditor(labPc, "# written on the lab PC\n");
-  await saved(labPc);
+  const texts = ["# written on the laptop\n", "# written on the lab PC\n"];
+  await pasteIntoEditor(laptop, texts[0]);
+  await pasteIntoEditor(labPc, texts[1]);
 
-  // Back online, the laptop's newer text wins everywhere; the lab PC's is kept in the History.
+  // Back online: whichever save reaches the lab last wins on both computers (the laptop's, unless it
+  // reconnects before the lab PC's pause in typing ends), and the other is kept in the History.
   offline = false;
-  await expect.poll(() => editorText(labPc), { timeout: 30_000 }).toBe("# written on the laptop\n");
-  await saved(laptop);
+  await expect.poll(async () => [await editorText(labPc), await editorText(laptop)].join("|"), { timeout: 30_000 }).toMatch(/^(.*)\n\|\1\n$/);
+  const winner = (await editorText(labPc))!;
+  const other = texts.find((t) => t !== winner)!;
+  expect(texts).toContain(winner);
+  await saved(labPc);
   await labPc.getByRole("button", { name: "History" }).click();
   const replaced = labPc.getByRole("listitem").filter({ hasText: "replaced by another tab or computer" });
   await replaced.getByRole("button", { name: "Show" }).click();
-  await replaced.getByText("# written on the lab PC").waitFor();
+  await replaced.getByText(other.trim()).waitFor();
   await labPc.screenshot({ path: "/tmp/classwork-history.png" });
 
-  // Restoring brings it back (the laptop's text is kept first), and the laptop follows.
+  // Restoring brings it back (the text it replaces is kept first), and the laptop follows.
   await replaced.getByRole("button", { name: "Restore" }).click();
-  await expect.poll(() => editorText(labPc), { timeout: 30_000 }).toBe("# written on the lab PC\n");
-  await expect.poll(() => editorText(laptop), { timeout: 30_000 }).toBe("# written on the lab PC\n");
+  await expect.poll(() => editorText(labPc), { timeout: 30_000 }).toBe(other);
+  await expect.poll(() => editorText(laptop), { timeout: 30_000 }).toBe(other);
   await labPc.getByRole("button", { name: "History" }).click();
   const before = labPc.getByRole("listitem").filter({ hasText: "before a restore" }).first();
   await before.getByRole("button", { name: "Show" }).click();
-  await before.getByText("# written on the laptop").waitFor();
+  await before.getByText(winner.trim()).waitFor();
   await labPc.context().close();
   await laptopContext.close();
 });
