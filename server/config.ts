@@ -74,6 +74,7 @@ export const settings = {
   LAB_NEW_STUDENTS_PER_MINUTE: count(1, 1_000_000, 120, "joins one network address may ask for a minute, each Join pressed counted (as above: keep it above the class size)"),
   LAB_MAX_RUNS: count(1, 100_000, 400, "programs the whole lab runs at once"),
   LAB_TERMINALS_PER_RUN: count(1, 1000, 8, "terminals one run may have open"),
+  LAB_VISIT_TERMINALS_PER_RUN: count(1, 100, 2, "terminals the instructor may open into one student's running program, besides (not out of) the student's own LAB_TERMINALS_PER_RUN"),
   LAB_TERMINAL_KEEP_SECONDS: count(0, 3600, 30, "a terminal whose page went away without closing it (a reload) keeps its connection this long for the page to take back; 0: never"),
   LAB_TERMINALS_KEPT_PER_SESSION: count(0, 1000, 16, "terminals one browser may have kept that way at once"),
   LAB_STARTS_AT_ONCE: count(1, 1000, Math.max(2, availableParallelism()), "programs the lab starts at the same time (default: cores, at least 2)"),
@@ -81,9 +82,9 @@ export const settings = {
   LAB_SHARE_JOINERS: count(1, 1000, 30, "people connected to one server a student shares with the class, at most"),
   LAB_SHARE_LINES_PER_SECOND: count(1, 10_000, 10, "lines a second each person joined to a shared server may send it (more wait, none is lost)"),
   LAB_SHARE_INPUT_KBPS: count(1, 1_048_576, 8, "input a second each person joined to a shared server may send it"),
-  LAB_CONTROL_MESSAGES_PER_SECOND: count(1, 100_000, 20, "messages a second one session's pages may send the lab (3 s worth at once); past it the lab reads them more slowly"),
-  LAB_CONTROL_KBPS: count(1, 1_048_576, 128, "bytes a second one session's pages may send the lab, programs and input to them included (4 s worth at once)"),
-  LAB_TERMINAL_KBPS: count(1, 1_048_576, 1024, "bytes a second one run's terminals may carry each way, and 4 times that for all of a session's; past it the lab reads more slowly"),
+  LAB_CONTROL_MESSAGES_PER_SECOND: count(1, 100_000, 20, "messages a second one student's pages (all their tabs and browsers together; a browser of no student counts as one) may send the lab (3 s worth at once); past it the lab reads them more slowly"),
+  LAB_CONTROL_KBPS: count(1, 1_048_576, 128, "bytes a second one student's pages together may send the lab, programs and input to them included (4 s worth at once)"),
+  LAB_TERMINAL_KBPS: count(1, 1_048_576, 1024, "bytes a second one run's terminals may carry each way, and 4 times that for all of a student's together; past it the lab reads more slowly"),
   LAB_CONNECTIONS: count(16, 1_000_000, 8000, "connections the lab holds at once (pages, sockets, terminals); past it new ones are refused"),
   LAB_CONNECTIONS_PER_ADDRESS: count(4, 1_000_000, 256, "connections one network address may hold at once"),
   LAB_PYTHON: text("the Python 3 that runs students' programs (default /usr/bin/python3, then python3 on PATH)"),
@@ -158,8 +159,9 @@ export interface LabConfig {
   /** Runs one client (a student, or a session of no student) may have at once, and runs the whole lab may have at once (checks included). */
   runsPerSession: number;
   maxRuns: number;
-  /** Terminals one run may have open at once. */
+  /** Terminals one run may have open at once, and the instructor's visits to it, counted apart. */
   terminalsPerRun: number;
+  visitTerminalsPerRun: number;
   /** A terminal whose page went away (a reload) keeps its connection this long; this many per session at most. */
   keptTerminals: { keepMs: number; perSession: number };
   /** Programs the lab starts at once; more Run presses wait in line, told their place. */
@@ -218,6 +220,7 @@ function toLabConfig(s: Settings): LabConfig {
     runsPerSession: s.LAB_RUNS_PER_SESSION,
     maxRuns: s.LAB_MAX_RUNS,
     terminalsPerRun: s.LAB_TERMINALS_PER_RUN,
+    visitTerminalsPerRun: s.LAB_VISIT_TERMINALS_PER_RUN,
     keptTerminals: { keepMs: s.LAB_TERMINAL_KEEP_SECONDS * 1000, perSession: s.LAB_TERMINALS_KEPT_PER_SESSION },
     outputKeptBytes: s.LAB_OUTPUT_KEPT_KB * 1024,
     startsAtOnce: s.LAB_STARTS_AT_ONCE,

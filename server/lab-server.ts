@@ -12,7 +12,7 @@ import { limitConnections } from "./sessions/connection-limit";
 import { attachControlSocket } from "./sessions/control-socket";
 import { attachInstructorSocket } from "./class/instructor-socket";
 import { progressCsv } from "./class/progress-csv";
-import { visitTarget, visitTerminal } from "./class/visit-terminal";
+import { visitsTo, visitTarget, visitTerminal } from "./class/visit-terminal";
 import { bridgeTerminal, type TerminalLink } from "./terminals/terminal-bridge";
 import { TERMINAL_ID } from "./terminals/kept-terminals";
 import { telnet } from "../shared/telnet";
@@ -187,14 +187,15 @@ export function createLabServer(lab: Lab, signer: TokenSigner, pages: PageHandle
     if (terminalId && !TERMINAL_ID.test(terminalId)) return refuse(socket, 400, "Bad Request: terminal must be 16-64 letters, digits, - or _");
     // Taking a kept connection back adds no terminal to the run.
     const resuming = terminalId !== "" && lab.keptTerminals.has(session, terminalId);
-    if (!resuming && run.terminals - lab.shares.joinedTo(run) >= lab.config.terminalsPerRun) return refuse(socket, 429, `Too Many Requests: at most ${lab.config.terminalsPerRun} terminals per run`);
+    // Classmates joined to a shared server and the instructor's visits have bounds of their own.
+    if (!resuming && run.terminals - lab.shares.joinedTo(run) - visitsTo(run) >= lab.config.terminalsPerRun) return refuse(socket, 429, `Too Many Requests: at most ${lab.config.terminalsPerRun} terminals per run`);
     terminals.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       terminals.emit("connection", ws, req);
       countTerminal(session, ws);
       const kept = terminalId ? lab.keptTerminals.take(session, terminalId, run, port) : undefined;
       if (kept) return kept.attach(ws, telnet.connected(), true);
       const keep = terminalId ? (link: TerminalLink) => lab.keptTerminals.keep(session, terminalId, link) : undefined;
-      void bridgeTerminal(run, port, ws, { budgets: terminalBudgets(run, session, lab.config.rates.terminalBytesPerSecond), keep });
+      void bridgeTerminal(run, port, ws, { budgets: terminalBudgets(run, lab.admission.budgets.terminal(session), lab.config.rates.terminalBytesPerSecond), keep });
     });
   });
   return server;

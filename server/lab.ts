@@ -61,7 +61,7 @@ export class Lab {
   session(id: string): Session {
     let session = this.sessions.get(id);
     if (!session) {
-      session = new Session(id, this.config.rates);
+      session = new Session(id);
       this.sessions.set(id, session);
     }
     session.lastSeen = Date.now();

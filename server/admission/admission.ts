@@ -14,6 +14,7 @@ import { LabError } from "../lab-error";
 import type { Session } from "../sessions/session";
 import { ArrivalLimit } from "./arrivals";
 import { clientOf, turnOf } from "./client";
+import { ClientBudgets } from "./client-budgets";
 import { FairLine } from "./fair-line";
 
 export interface AdmissionStatus {
@@ -35,6 +36,8 @@ export class Admission {
   /** New sessions and new students per address and minute. */
   readonly newSessions: ArrivalLimit;
   readonly newStudents: ArrivalLimit;
+  /** What each client's pages may send, and its terminals carry, a second. */
+  readonly budgets: ClientBudgets;
   /** Sessions with a check waiting or running. */
   private readonly checking = new Set<Session>();
 
@@ -46,6 +49,7 @@ export class Admission {
     this.checks = new FairLine(config.checksAtOnce, () => this.totalRuns() < config.maxRuns);
     this.newSessions = new ArrivalLimit(config.arrivals.sessionsPerMinute);
     this.newStudents = new ArrivalLimit(config.arrivals.studentsPerMinute);
+    this.budgets = new ClientBudgets(config.rates);
   }
 
   private sessionsOf(client: string): Session[] {

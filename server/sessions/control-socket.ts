@@ -1,6 +1,7 @@
-// The control socket (/ws/lab): one per open page, read no faster than its session's budget
-// (rate-limit.ts). On connect it sends the session's runs with their output so far, its checks if
-// under way and its latest check report (so a reload reattaches), then carries run commands and
+// The control socket (/ws/lab): one per open page, read no faster than its client's budget
+// (rate-limit.ts; a student's pages and sessions share one: admission/client-budgets.ts). On
+// connect it sends the session's runs with their output so far, its checks if under way and its
+// latest check report (so a reload reattaches), then carries run commands and
 // run events.
 import type { WebSocket } from "ws";
 import { LabError, type Lab } from "../lab";
@@ -52,7 +53,7 @@ export function attachControlSocket(lab: Lab, session: Session, socket: WebSocke
   const hold = new ReadHold(socket);
   socket.on("message", (data: Buffer, isBinary) => {
     session.lastSeen = Date.now();
-    const budget = session.controlBudget;
+    const budget = lab.admission.budgets.control(session);
     hold.hold(Math.max(budget.messages.take(1), budget.bytes.take(data.length)));
     if (isBinary) {
       fail(socket, undefined, "bad-message", "binary frames are not accepted on the control socket: send JSON text");

@@ -26,6 +26,11 @@ export class TokenBucket {
     this.at = now;
     return this.tokens >= 0 ? 0 : (-this.tokens / this.perSecond) * 1000;
   }
+
+  /** Refilled to its burst: the same as a new bucket, so it may be forgotten. */
+  get full(): boolean {
+    return this.tokens + (Math.max(0, this.now() - this.at) / 1000) * this.perSecond >= this.burst;
+  }
 }
 
 /**
@@ -65,7 +70,7 @@ export class ReadHold {
   }
 }
 
-/** A session's budget on its control sockets: messages (3 s worth at once) and bytes (4 s worth). */
+/** A client's budget on its control sockets: messages (3 s worth at once) and bytes (4 s worth). */
 export function controlBudget(rates: LabConfig["rates"]): { messages: TokenBucket; bytes: TokenBucket } {
   return {
     messages: new TokenBucket(rates.controlMessagesPerSecond, 3 * rates.controlMessagesPerSecond),

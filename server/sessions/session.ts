@@ -1,9 +1,7 @@
 // One browser session: its runs (one per slot on the page) and the control sockets of its open
 // pages, each of which sees every change of every run.
 import type { WebSocket } from "ws";
-import type { LabConfig } from "../config";
 import { encodeRunOutput, type ServerMessage } from "../../shared/protocol";
-import { controlBudget } from "./rate-limit";
 import type { Run } from "../runs/run";
 import type { Student } from "../store/class-store";
 
@@ -16,8 +14,6 @@ export class Session {
   lastSeen = Date.now();
   /** The student this browser is, once known (joined, or found in the class store). */
   student: Student | null = null;
-  /** What its pages may send on their control sockets, all together (see rate-limit.ts). */
-  readonly controlBudget: ReturnType<typeof controlBudget>;
   /** This browser gave the instructor key on /instructor: it shares servers as the instructor. */
   instructor = false;
   /** Terminal WebSockets open (own runs' and classmates' shared servers): part of its client's share of sockets. */
@@ -25,12 +21,7 @@ export class Session {
   /** The network address its latest page came from (per-address limits on new students). */
   address = "";
 
-  constructor(
-    readonly id: string,
-    rates: LabConfig["rates"],
-  ) {
-    this.controlBudget = controlBudget(rates);
-  }
+  constructor(readonly id: string) {}
 
   broadcast(message: ServerMessage): void {
     const text = message.type === "run.output" ? encodeRunOutput(message.runId, message.stream, message.data) : JSON.stringify(message);

@@ -1,7 +1,8 @@
-// What terminals may carry each way: per run, and per session (the client) for all its runs
-// together, so neither a paste loop nor a program that streams to a fast reader can take the lab's
-// event loop, which carries every student's terminals, for itself. Past a budget the bridge reads
-// more slowly from the side that is over (see rate-limit.ts): only that terminal waits.
+// What terminals may carry each way: per run, and per client (the student, or a session of no
+// student: server/admission/client-budgets.ts) for all its runs together, so neither a paste loop
+// nor a program that streams to a fast reader can take the lab's event loop, which carries every
+// student's terminals, for itself. Past a budget the bridge reads more slowly from the side that is
+// over (see rate-limit.ts): only that terminal waits.
 import { TokenBucket } from "../sessions/rate-limit";
 
 export interface TerminalBudget {
@@ -11,24 +12,18 @@ export interface TerminalBudget {
   output: TokenBucket;
 }
 
-/** A session's terminals together may carry this many times one run's rate. */
-export const SESSION_TERMINAL_RATES = 4;
-
-const budgets = new WeakMap<object, TerminalBudget>();
-
-function budgetOf(owner: object, bytesPerSecond: number): TerminalBudget {
-  let budget = budgets.get(owner);
-  if (!budget) {
-    // One second's worth may go at once: a pasted program, a screenful of output.
-    budget = { input: new TokenBucket(bytesPerSecond, bytesPerSecond), output: new TokenBucket(bytesPerSecond, bytesPerSecond) };
-    budgets.set(owner, budget);
-  }
-  return budget;
+/** One second's worth may go at once: a pasted program, a screenful of output. */
+export function terminalBudget(bytesPerSecond: number): TerminalBudget {
+  return { input: new TokenBucket(bytesPerSecond, bytesPerSecond), output: new TokenBucket(bytesPerSecond, bytesPerSecond) };
 }
 
-/** The budgets a terminal of `run` opened by `session` spends from: the run's and the session's. */
-export function terminalBudgets(run: object, session: object, bytesPerSecond: number): TerminalBudget[] {
-  return [budgetOf(run, bytesPerSecond), budgetOf(session, SESSION_TERMINAL_RATES * bytesPerSecond)];
+const runBudgets = new WeakMap<object, TerminalBudget>();
+
+/** The budgets a terminal of `run` spends from: the run's, and its client's (`client`). */
+export function terminalBudgets(run: object, client: TerminalBudget, bytesPerSecond: number): TerminalBudget[] {
+  let budget = runBudgets.get(run);
+  if (!budget) runBudgets.set(run, (budget = terminalBudget(bytesPerSecond)));
+  return [budget, client];
 }
 
 /** Spend `n` bytes from each budget's side; the milliseconds to wait before going on. */

@@ -1,5 +1,5 @@
-// Floods from one student, against a lab in a process of its own (so its memory is its own): stdin,
-// terminal pastes, output of control bytes, and idle connections. Each slows only its sender: a
+// Floods from one student, against a lab in a process of its own (so its memory is its own): stdin
+// (from one session, and from two of one student, who share one budget), terminal pastes, output of control bytes, and idle connections. Each slows only its sender: a
 // bystander's keystroke round trip stays short, and the lab's memory stays bounded. (Before the
 // rate limits, a stdin flood took a classmate's round trip from 2 ms to 700 ms.)
 import net from "node:net";
@@ -79,6 +79,56 @@ describe("floods slow only their sender", () => {
     expect(r.maxRttMs).toBeLessThan(250);
     expect(r.rssGrowth).toBeLessThan(100 * MiB);
     attacker.close();
+  });
+
+  it("stdin from two sessions of one student: they share one budget; a classmate keeps their own", async () => {
+    const echoed = (client: LabClient, runId: string) => client.messages.reduce((n, m) => n + (m.type === "run.output" && m.runId === runId && m.stream === "system" ? m.data.length : 0), 0);
+    const reader = lines("import sys", "print('reading', flush=True)", "for line in sys.stdin: pass");
+    // One student on two computers: the second continues with the first one's personal code.
+    const home = await LabClient.connect(lab.base);
+    await home.joinClass("Sam Twosessions");
+    const code = home.messages.flatMap((m) => (m.type === "class.student" && m.student?.code ? [m.student.code] : [])).at(-1)!;
+    const school = await LabClient.connect(lab.base);
+    school.send({ type: "class.continue", code });
+    await school.waitFor((m) => m.type === "class.student" && m.student?.code === code, 10_000, "continued as Sam");
+    const classmate = await LabClient.connect(lab.base);
+    await classmate.joinClass("Cleo Classmate");
+    const runs = await Promise.all([home, school, classmate].map(async (client) => {
+      const runId = await client.startSource(reader, 0, "stdin-shared");
+      await waitForConsole({ client, runId }, "reading");
+      return runId;
+    }));
+    // 16 KiB messages: each session may overshoot the budget by what it had read when its hold began
+    // (a 64 KiB read from the socket, and a message or two).
+    const chunks = runs.slice(0, 2).map((runId) => JSON.stringify({ type: "run.stdin", runId, data: "s".repeat(16 * KiB) + "\n" }));
+    const typed: number[] = [];
+    const r = await during(async (stopped) => {
+      const floods = [home, school].map((client, i) => firehose(client.socket, () => chunks[i]!, stopped));
+      // The classmate types a line every 200 ms: each is echoed to its console without waiting on Sam's budget.
+      for (let i = 0; !stopped(); i++) {
+        const line = `cleo line ${i}.`;
+        const t0 = performance.now();
+        classmate.send({ type: "run.stdin", runId: runs[2]!, data: `${line}\n` });
+        await waitForConsole({ client: classmate, runId: runs[2]! }, line);
+        typed.push(performance.now() - t0);
+        await sleep(200);
+      }
+      await Promise.all(floods);
+    });
+    // What the lab read from both of Sam's sessions together: one budget (a burst and its rate, and
+    // each session's overshoot), not two (with a budget per session the lab read 1.8 MiB here).
+    const read = echoed(home, runs[0]!) + echoed(school, runs[1]!);
+    console.log(`Sam's two sessions: the lab read ${(read / KiB).toFixed(0)} KiB in ${r.seconds.toFixed(1)} s (one budget: ${((4 + r.seconds) * RATES.controlBytesPerSecond / KiB).toFixed(0)} KiB); classmate's echoes (ms): ${typed.map((t) => t.toFixed(0)).join(" ")}`);
+    expect(read).toBeLessThan(4 * RATES.controlBytesPerSecond + r.seconds * RATES.controlBytesPerSecond + 2 * 96 * KiB);
+    expect(echoed(home, runs[0]!)).toBeGreaterThan(0);
+    expect(echoed(school, runs[1]!)).toBeGreaterThan(0);
+    expect(typed.length).toBeGreaterThan(3);
+    expect(Math.max(...typed)).toBeLessThan(250);
+    expect(r.maxRttMs).toBeLessThan(250);
+    for (const [i, client] of [home, school, classmate].entries()) {
+      client.send({ type: "run.stop", runId: runs[i]! });
+      client.close();
+    }
   });
 
   it("terminal: a paste loop into a program that reads everything; the lab carries the run's rate", async () => {

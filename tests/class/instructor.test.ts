@@ -10,7 +10,8 @@ import { startTestLab, type TestLab } from "../support/lab-server";
 const KEY = "instructor-key-for-tests-0123456789";
 let lab: TestLab;
 beforeAll(async () => {
-  lab = await startTestLab({ instructorKey: KEY });
+  // Two terminals a run, so the visits' own bound is seen beside the student's.
+  lab = await startTestLab({ instructorKey: KEY, terminalsPerRun: 2, visitTerminalsPerRun: 2 });
 });
 afterAll(() => lab?.close());
 
@@ -142,6 +143,34 @@ it("over a student's shoulder: their code, console and terminal, for the instruc
   board.ws.close();
   for (const c of [gus, hal, teacher]) c.close();
   mine.close();
+});
+
+it("the instructor's terminals into a student's server have their own bound and take none of the student's", async () => {
+  const quentin = await student("Quentin");
+  const runId = await quentin.startStage(4);
+  await quentin.waitListening(runId);
+  const first = await quentin.terminal(runId);
+  await first.waitStatus("connected");
+  const teacher = await LabClient.connect(lab.base);
+  const board = instructor(KEY, teacher.cookie);
+  const quentinId = (await board.until((r) => r.find((x) => x.name === "Quentin"))).studentId;
+  const visits = [await teacher.visit(quentinId, runId), await teacher.visit(quentinId, runId)];
+  for (const v of visits) await v.waitStatus("connected");
+  await expect(teacher.visit(quentinId, runId)).rejects.toThrow(/429/);
+  // Quentin still has his second terminal (the visits took one before), and no third.
+  const second = await quentin.terminal(runId);
+  await second.waitStatus("connected");
+  await expect(quentin.terminal(runId)).rejects.toThrow(/429/);
+  // A visit closed makes room for another visit, not for a third of Quentin's.
+  const seen = quentin.messages.length;
+  visits.pop()!.close();
+  await quentin.waitFor((m) => quentin.messages.indexOf(m) >= seen && m.type === "class.visitor" && m.terminals === 1);
+  visits.push(await teacher.visit(quentinId, runId));
+  await visits[1]!.waitStatus("connected");
+  await expect(quentin.terminal(runId)).rejects.toThrow(/429/);
+  for (const t of [...visits, first, second]) t.close();
+  board.ws.close();
+  for (const c of [quentin, teacher]) c.close();
 });
 
 it("wrong or forged keys are refused, slowly; the CSV needs the key too", async () => {
