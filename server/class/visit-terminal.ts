@@ -8,6 +8,7 @@ import type { Lab } from "../lab";
 import type { Run } from "../runs/run";
 import type { Session } from "../sessions/session";
 import { bridgeTerminal } from "../terminals/terminal-bridge";
+import { runTerminalBudget } from "../terminals/terminal-budget";
 import { runsOf } from "./student-desk";
 
 /** The instructor's terminals open into each run (a run that ends is forgotten with it). */
@@ -49,5 +50,7 @@ export function visitTerminal(lab: Lab, studentId: string, name: string, run: Ru
     else visitors.delete(studentId);
     tellStudent(lab, studentId, run.label);
   });
-  void bridgeTerminal(run, port, ws, { peer: `${name}'s server` });
+  // The run's own terminal budget: what its program streams to the instructor is its cost too.
+  const budgets = [runTerminalBudget(run, lab.config.rates.terminalBytesPerSecond)];
+  void bridgeTerminal(run, port, ws, { peer: `${name}'s server`, budgets });
 }

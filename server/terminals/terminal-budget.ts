@@ -19,11 +19,16 @@ export function terminalBudget(bytesPerSecond: number): TerminalBudget {
 
 const runBudgets = new WeakMap<object, TerminalBudget>();
 
-/** The budgets a terminal of `run` spends from: the run's, and its client's (`client`). */
-export function terminalBudgets(run: object, client: TerminalBudget, bytesPerSecond: number): TerminalBudget[] {
+/** What all of `run`'s terminals together may carry, whoever opened them. */
+export function runTerminalBudget(run: object, bytesPerSecond: number): TerminalBudget {
   let budget = runBudgets.get(run);
   if (!budget) runBudgets.set(run, (budget = terminalBudget(bytesPerSecond)));
-  return [budget, client];
+  return budget;
+}
+
+/** The budgets a terminal of `run` spends from: the run's, and its client's (`client`). */
+export function terminalBudgets(run: object, client: TerminalBudget, bytesPerSecond: number): TerminalBudget[] {
+  return [runTerminalBudget(run, bytesPerSecond), client];
 }
 
 /** Spend `n` bytes from each budget's side; the milliseconds to wait before going on. */
