@@ -210,11 +210,15 @@ function drawAxis(ctx: CanvasRenderingContext2D, width: number, view: View): voi
   ctx.fillStyle = "#ffffff";
   ctx.fillRect(0, 0, width, AXIS_HEIGHT);
   const span = (width - LABEL_WIDTH) * view.msPerPx;
-  const step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000].find((s) => span / s <= 8) ?? 60_000;
+  // Ticks far enough apart for their labels ("−500 ms" is about the widest), at most 8 of them.
+  const minPx = ctx.measureText("−500 ms").width + 12;
+  const step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000].find((s) => span / s <= 8 && s / view.msPerPx >= minPx) ?? 60_000;
   ctx.fillStyle = "#5b6570";
   ctx.strokeStyle = "#dde1e6";
   ctx.lineWidth = 1;
-  // Ticks at round times before the right edge ("now" while live).
+  // Ticks at round times before the right edge ("now" while live). "now" sits left of its tick,
+  // the others right of theirs: a label that would run into the one on its right is left out.
+  let free = width;
   for (let ago = 0; ago <= span; ago += step) {
     const x = width - ago / view.msPerPx;
     if (x < LABEL_WIDTH) break;
@@ -223,7 +227,11 @@ function drawAxis(ctx: CanvasRenderingContext2D, width: number, view: View): voi
     ctx.lineTo(x, AXIS_HEIGHT);
     ctx.stroke();
     const label = ago === 0 ? "now" : `−${ago >= 1000 ? `${ago / 1000} s` : `${ago} ms`}`;
-    ctx.fillText(label, ago === 0 ? x - ctx.measureText(label).width - 2 : x + 2, AXIS_HEIGHT / 2);
+    const w = ctx.measureText(label).width;
+    const left = ago === 0 ? x - w - 2 : x + 2;
+    if (ago > 0 && left + w + 4 > free) continue;
+    ctx.fillText(label, left, AXIS_HEIGHT / 2);
+    free = left;
   }
 }
 

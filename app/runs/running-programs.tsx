@@ -18,19 +18,21 @@ export function liveRuns(runs: Record<string, RunView>): RunView[] {
 /** "exercise-4" → 4; other slots belong to no exercise page. */
 const exerciseOf = (slot: string) => /^exercise-(\d)$/.exec(slot)?.[1];
 
-/** Which program, in few words (the bar shares the header's line, the status the Run buttons'). */
+/** Which program, in few words (the status shares the Run buttons' line). */
 export const programWords = (program: ProgramSpec) => (program.kind === "stage" ? `${programFileName(program.stage)} (the lab's)` : `${program.name} (your version)`);
+/** Fewer still for the header's bar, which shares one line with the exercises and the student at 1366 px. */
+const programShortWords = (program: ProgramSpec) => (program.kind === "stage" ? `${programFileName(program.stage)} (lab's)` : `${program.name} (yours)`);
 
 const since = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
-export function RunningList({ runs }: { runs: RunView[] }) {
+export function RunningList({ runs, short = false }: { runs: RunView[]; short?: boolean }) {
   return (
     <ul className={styles.list}>
       {runs.map((run) => {
         const exercise = exerciseOf(run.slot);
         return (
           <li key={run.runId}>
-            {exercise ? <Link href={`/exercises/${exercise}`} prefetch={false}>Exercise {exercise}</Link> : run.slot}: {programWords(run.program)}, since {since(run.createdAt)}{" "}
+            {exercise ? <Link href={`/exercises/${exercise}`} prefetch={false}>Exercise {exercise}</Link> : run.slot}: {(short ? programShortWords : programWords)(run.program)}, since {since(run.createdAt)}{" "}
             <button type="button" className={styles.stop} onClick={() => sendToLab({ type: "run.stop", runId: run.runId })} aria-label={`Stop ${run.label} (exercise ${exercise ?? run.slot})`}>
               Stop
             </button>
@@ -50,7 +52,7 @@ export function RunningPrograms() {
       <span className={styles.title}>
         {runs.length === 1 ? "1 program" : `${runs.length} programs`} running:
       </span>
-      <RunningList runs={runs} />
+      <RunningList runs={runs} short />
       {runs.length > 1 && (
         <button type="button" className={styles.stop} onClick={() => runs.forEach((run) => sendToLab({ type: "run.stop", runId: run.runId }))}>
           Stop all
