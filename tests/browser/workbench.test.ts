@@ -56,6 +56,12 @@ it("1366x768: after Run with two terminals, the editor, Run, the console and bot
   await inView(page, t1, "Terminal 1");
   await inView(page, t2, "Terminal 2");
   await inView(page, page.getByRole("button", { name: "Check", exact: true }), "Check");
+  // The header keeps to one line (about 43 px; two lines were 72) with the running program's bar
+  // and the student's name, "work saved" and Ask for help in it.
+  const header = page.locator("body > header");
+  await header.getByRole("region", { name: "Your running programs" }).waitFor();
+  await header.getByRole("button", { name: "Ask for help" }).waitFor();
+  expect((await header.boundingBox())!.height).toBeLessThan(50);
   // Each terminal has the columns of its box: xterm.js's screen fills it but for the scroll bar.
   const [screen, box] = await Promise.all([t1.locator(".xterm-screen").boundingBox(), t1.locator(".xterm").boundingBox()]);
   expect(screen!.width).toBeGreaterThan(box!.width - 30);
