@@ -77,9 +77,16 @@ export const slowReader: CheckDefinition = {
 };
 
 function frozeTheChat(ctx: CheckContext, inFlight: string): string {
+  // Why it froze depends on the program's shape: a threaded chat's sends wait under its lock; a chat
+  // with one thread (select, selectors) is itself the one waiting. A report must not blame a lock
+  // that a program without threads does not have.
+  const threaded = /\bthreading\b|\b_thread\b/.test(ctx.program.source);
+  const why = threaded
+    ? "The sends happen while the lock is held, so every other thread waits for the one blocked in sendall(). Read \"What the lock alone does not do\" in this exercise:"
+    : "The program's one thread is blocked in sendall() to that client, so it reads from and sends to no one else:";
   ctx.warnings.push(
-    `One client that stops reading froze the whole chat: after about ${inFlight} in flight to client 1, which read nothing, no line reached anyone, not even client 1's own. ` +
-      "The sends happen while the lock is held, so every other thread waits for the one blocked in sendall(). Read \"What the lock alone does not do\" in this exercise: real chat servers give each client its own outgoing queue, or a time limit on sending.",
+    `One client that stops reading froze the whole chat: after about ${inFlight} in flight to client 1, which read nothing, no line reached anyone, not even client 1's own. ${why} ` +
+      "real chat servers give each client its own outgoing queue, or a time limit on sending.",
   );
   return `After about ${inFlight}, nothing reached anyone: the whole chat froze behind the client that stopped reading.`;
 }
