@@ -25,14 +25,22 @@ const programShortWords = (program: ProgramSpec) => (program.kind === "stage" ? 
 
 const since = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
+/**
+ * `short`: the header's bar. With one program it names it in few words; with more, each is just
+ * its exercise's link and Stop (the words are its tooltip, the Stop button's name says which), so
+ * two or three programs still leave the header on one line at 1366 px.
+ */
 export function RunningList({ runs, short = false }: { runs: RunView[]; short?: boolean }) {
+  const words = (run: RunView) => `${(short ? programShortWords : programWords)(run.program)}, since ${since(run.createdAt)}`;
+  const bare = short && runs.length > 1;
   return (
     <ul className={styles.list}>
       {runs.map((run) => {
         const exercise = exerciseOf(run.slot);
         return (
-          <li key={run.runId}>
-            {exercise ? <Link href={`/exercises/${exercise}`} prefetch={false}>Exercise {exercise}</Link> : run.slot}: {(short ? programShortWords : programWords)(run.program)}, since {since(run.createdAt)}{" "}
+          <li key={run.runId} title={bare ? words(run) : undefined}>
+            {exercise ? <Link href={`/exercises/${exercise}`} prefetch={false}>Exercise {exercise}</Link> : run.slot}
+            {bare ? "" : `: ${words(run)}`}{" "}
             <button type="button" className={styles.stop} onClick={() => sendToLab({ type: "run.stop", runId: run.runId })} aria-label={`Stop ${run.label} (exercise ${exercise ?? run.slot})`}>
               Stop
             </button>
