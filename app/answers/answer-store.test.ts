@@ -36,6 +36,9 @@ describe("answers shown", () => {
     again.restoreReveal(3, "2026-12-02T15:00:00.000Z");
     again.restoreReveal(9, "2026-12-02T15:00:00.000Z");
     expect([2, 3, 4, 5, 9].map((s) => again.answerShown(s))).toEqual([false, true, false, false, false]);
+    // Another student on this browser: the reveals go (theirs come from the lab server).
+    again.forgetReveals();
+    expect(again.answerShown(3)).toBe(false);
   });
 
   it("treat unreadable saved state as nothing revealed", async () => {

@@ -108,6 +108,18 @@ export function restoreReveal(stage: number, at: string): void {
   save({ ...answers, [String(stage)]: { by: "student", at } });
 }
 
+/** Another student now uses this browser: their reveals are theirs (kept on the lab server), not this one's. */
+export function forgetReveals(): void {
+  load();
+  answers = {};
+  try {
+    storage()?.removeItem(KEY);
+  } catch {
+    // blocked: nothing was kept
+  }
+  notify();
+}
+
 /** The lab server's answer states (on connect, and whenever the instructor changes one). */
 export function setAnswerStates(next: AnswerStates): void {
   // A hidden answer leaves the page's memory too: a later release fetches it again.

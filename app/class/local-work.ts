@@ -1,6 +1,6 @@
 // The student's work as this browser keeps it (app/drafts' keys), seen as pieces the lab keeps too,
 // with what the lab last confirmed of each: the version it grew from and whether it changed since.
-import { restoreReveal, revealedAt } from "@/app/answers/answer-store";
+import { forgetReveals, restoreReveal, revealedAt } from "@/app/answers/answer-store";
 import { doneAt, restoreDone } from "@/app/checks/progress-store";
 import { browserStorage, draftKey, loadDraft, loadNote, noteKey, saveDraft, saveNote } from "@/app/drafts/draft-store";
 
@@ -97,6 +97,7 @@ export function claimBrowser(code: string): void {
       const keys: string[] = [];
       for (let i = 0; i < storage.length; i++) keys.push(storage.key(i) ?? "");
       for (const key of keys) if (/^chat-server-lab:(draft|note|sync|done):/.test(key)) storage.removeItem(key);
+      forgetReveals();
     }
     storage.setItem(OWNER_KEY, code);
   } catch {
