@@ -81,7 +81,11 @@ function greeted(student: StudentView, work: WorkPiece[]): void {
     const key = pieceKey(local.exercise, local.item);
     const mark = readMark(local.exercise, local.item);
     const theirs = server.get(key);
-    if (theirs?.text === local.text) continue;
+    if (theirs?.text === local.text) {
+      // The same text on both sides: nothing to send, and this copy is the lab's version.
+      if (mark?.dirty || mark?.base !== theirs.version) writeMark(local.exercise, local.item, { base: theirs.version, dirty: false });
+      continue;
+    }
     // Changed here (or never sent): it goes up; the lab keeps its other copy in the history.
     if (!mark || mark.dirty || !theirs) {
       if (!mark && theirs) sendToLab({ type: "work.keep", exercise: local.exercise, item: local.item, text: local.text, reason: "pause" });
