@@ -35,7 +35,8 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  hog?.kill("SIGKILL");
+  // TERM, which timeout(1) passes on to yes: a KILL ends timeout alone and leaves yes spinning for good.
+  hog?.kill("SIGTERM");
   await Promise.allSettled(reports.values());
   await sandbox?.close();
 });
