@@ -84,6 +84,9 @@ it("exercise 0: the timeline shows what chatserver0 reads and prints, and a clic
   await page.getByRole("button", { name: "Run", exact: true }).click();
   const input = page.getByRole("textbox", { name: "Keyboard input" });
   await expect.poll(() => input.isEnabled(), { timeout: 20_000 }).toBe(true);
+  // Type once the program has said Connected, as a student would: a line typed before it starts
+  // reading is read in the same millisecond as that print, and the two events share one pixel.
+  await page.getByRole("log", { name: "Program output" }).filter({ hasText: "Connected" }).waitFor();
   await input.fill("seen inside");
   await input.press("Enter");
   await page.getByRole("log", { name: "Program output" }).filter({ hasText: /seen inside[^]*seen inside/ }).waitFor();
