@@ -118,4 +118,23 @@ describe("FairLine", () => {
     // The 29 places moved here within far less than a second.
     expect(places).toEqual([30, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
   });
+
+  it("keeps the last free place for a client with nothing inside: one client's slow checks never fill every place", async () => {
+    const line = new FairLine(3);
+    const admitted: string[] = [];
+    const enter = (client: string, name: string) => line.enter(client).then((leave) => (admitted.push(name), leave));
+    const [s1, s2] = await Promise.all([enter("script", "s1"), enter("script", "s2")]);
+    const s3 = enter("script", "s3");
+    await tick();
+    expect(admitted).toEqual(["s1", "s2"]); // s3 waits although a place is free
+    const ben = await enter("ben", "ben");
+    expect(admitted).toEqual(["s1", "s2", "ben"]);
+    s1();
+    await tick();
+    expect(admitted).toEqual(["s1", "s2", "ben"]); // the one free place is still kept
+    ben();
+    (await s3)();
+    expect(admitted).toEqual(["s1", "s2", "ben", "s3"]);
+    s2();
+  });
 });

@@ -5,6 +5,9 @@
 // line is kept in turn order (arrival order breaks ties), so a client with twenty waiting goes once
 // per round, and a client with nothing in line goes in the round being served now, ahead of the
 // second entries of everyone else.
+// The last free place goes only to a client with nothing inside: otherwise one client (a dozen
+// scripted sessions of one address) filled every place with slow checks and a classmate arriving
+// next waited out a whole check, 8.5 s on a quiet machine, before its turn could come.
 // Each waiter hears its place, so its page can say "number 3 in line".
 
 export class LineAborted extends Error {
@@ -26,6 +29,8 @@ interface Waiter {
 
 export class FairLine {
   private inside = 0;
+  /** Places each client holds inside now. */
+  private readonly held = new Map<string, number>();
   /** In the order they will go in. */
   private readonly waiting: Waiter[] = [];
   /** The turn of the last one let in: a newcomer's turn is never behind it. */
@@ -61,9 +66,11 @@ export class FairLine {
     const last = this.lastTurn.get(client);
     const turn = last === undefined ? this.turnNow : Math.max(this.turnNow, last + 1);
     this.lastTurn.set(client, turn);
-    if (this.waiting.length === 0 && this.hasRoom()) {
-      this.goIn(turn);
-      return Promise.resolve(this.leaver());
+    // Straight in when there is room for it and for none of those waiting (they wait only because
+    // the last place is kept for a client with nothing inside, as this one may be).
+    if (this.hasRoomFor(client) && this.waiting.every((w) => !this.hasRoomFor(w.client))) {
+      this.goIn(client, turn);
+      return Promise.resolve(this.leaver(client));
     }
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
@@ -71,8 +78,8 @@ export class FairLine {
         turn,
         admit: () => {
           signal?.removeEventListener("abort", abort);
-          this.goIn(turn);
-          resolve(this.leaver());
+          this.goIn(client, turn);
+          resolve(this.leaver(client));
         },
         onPlace,
         told: -1,
@@ -100,16 +107,21 @@ export class FairLine {
 
   /** Let in whoever fits now: after a leave, or when the room outside changed (a run ended). */
   letIn(): void {
-    let moved = false;
-    while (this.waiting.length > 0 && this.hasRoom()) {
-      this.waiting.shift()!.admit();
-      moved = true;
+    let moved = -1;
+    for (let i = 0; i < this.waiting.length && this.hasRoom(); ) {
+      if (!this.hasRoomFor(this.waiting[i]!.client)) {
+        i++; // the last place is kept for a client with nothing inside
+        continue;
+      }
+      this.waiting.splice(i, 1)[0]!.admit();
+      if (moved < 0) moved = i;
     }
-    if (moved) this.tellPlaces(0);
+    if (moved >= 0) this.tellPlaces(moved);
   }
 
-  private goIn(turn: number): void {
+  private goIn(client: string, turn: number): void {
     this.inside++;
+    this.held.set(client, (this.held.get(client) ?? 0) + 1);
     this.turnNow = Math.max(this.turnNow, turn);
     // A client whose last turn is behind the one served now would get turnNow anyway.
     for (const [client, last] of this.lastTurn) if (last < this.turnNow) this.lastTurn.delete(client);
@@ -119,13 +131,20 @@ export class FairLine {
     return this.inside < this.capacity && this.room();
   }
 
+  private hasRoomFor(client: string): boolean {
+    return this.hasRoom() && (this.capacity - this.inside > 1 || !this.held.get(client));
+  }
+
   /** A leave function that works once, however often it is called. */
-  private leaver(): () => void {
+  private leaver(client: string): () => void {
     let left = false;
     return () => {
       if (left) return;
       left = true;
       this.inside--;
+      const held = (this.held.get(client) ?? 1) - 1;
+      if (held > 0) this.held.set(client, held);
+      else this.held.delete(client);
       this.letIn();
       // Idle: no turn given so far still matters (a client served an hour ago is not a round ahead).
       if (this.inside === 0 && this.waiting.length === 0) this.lastTurn.clear();
