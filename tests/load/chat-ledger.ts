@@ -12,6 +12,18 @@ export interface Delivery {
   ms: number;
 }
 
+/** What a chat's bookkeeping found, as both load scenarios report it. */
+export interface ChatTally {
+  linesTyped: number;
+  deliveriesExpected: number;
+  delivered: number;
+  /** Line ids expected at a terminal that never arrived there (up to 50). */
+  missing: string[];
+  /** Text that arrived and was no line this terminal's classmates typed (another room's, or garbled). */
+  foreign: string[];
+  duplicates: number;
+}
+
 export class ChatLedger {
   private readonly line: RegExp;
   private readonly sentAt = new Map<string, number>();
@@ -89,5 +101,10 @@ export class ChatLedger {
     const missing: string[] = [];
     for (const [key, ids] of this.expected) for (const id of ids) if (!this.arrived.get(key)!.has(id) && missing.length < 50) missing.push(`${id} → ${key}`);
     return missing;
+  }
+
+  tally(): ChatTally {
+    const { linesTyped, deliveriesExpected, foreign, duplicates } = this;
+    return { linesTyped, deliveriesExpected, delivered: this.deliveries.length, missing: this.missing(), foreign, duplicates };
   }
 }

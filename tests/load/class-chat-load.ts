@@ -8,7 +8,7 @@ import type { Terminal } from "../support/terminal";
 import { startLabProcess, wholeClassFromLoopback } from "../support/lab-child-process";
 import { cpuNsOf, machineCpu } from "../support/procs";
 import { pool, sleep, summarize, type Summary } from "../support/stats";
-import { ChatLedger } from "./chat-ledger";
+import { ChatLedger, type ChatTally } from "./chat-ledger";
 
 export interface ClassChatOptions {
   groups: number;
@@ -20,15 +20,9 @@ export interface ClassChatOptions {
   log?: (line: string) => void;
 }
 
-export interface ClassChatResult {
+export interface ClassChatResult extends ChatTally {
   options: Omit<ClassChatOptions, "log">;
   setupSeconds: number;
-  linesTyped: number;
-  deliveriesExpected: number;
-  delivered: number;
-  missing: string[];
-  foreign: string[];
-  duplicates: number;
   deliveryMs: Summary;
   machineBusyPercent: number;
   labCpuPercent: number;
@@ -91,12 +85,7 @@ export async function runClassChatLoad(o: ClassChatOptions): Promise<ClassChatRe
     return {
       options: { groups: o.groups, groupSize: o.groupSize, chatSeconds: o.chatSeconds, lineIntervalMs: o.lineIntervalMs },
       setupSeconds,
-      linesTyped: ledger.linesTyped,
-      deliveriesExpected: ledger.deliveriesExpected,
-      delivered: deliveries.length,
-      missing: ledger.missing(),
-      foreign: ledger.foreign,
-      duplicates: ledger.duplicates,
+      ...ledger.tally(),
       deliveryMs: summarize(deliveries),
       machineBusyPercent: ((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 100,
       labCpuPercent: ((l1 - l0) / 1e9 / seconds) * 100,

@@ -3,7 +3,7 @@
 // `npm test` (class-load.test.ts) and the full 200-session run behind `npm run load`.
 import { PageClient, health, type StartResult } from "../support/clients";
 import type { Terminal } from "../support/terminal";
-import { ChatLedger, type Delivery } from "./chat-ledger";
+import { ChatLedger, type ChatTally, type Delivery } from "./chat-ledger";
 import { startLabProcess, type LabProcess, wholeClassFromLoopback } from "../support/lab-child-process";
 import { cpuNsOf, labMemory, leftovers, machineCpu, runsDirExists, runsThrottling, type LabMemory, type Leftovers } from "../support/procs";
 import { pool, sleep, summarize, type Summary } from "../support/stats";
@@ -30,15 +30,7 @@ export interface ClassLoadResult {
   maxRuns: number;
   rampSeconds: number;
   rampStartMs: Summary;
-  chat: {
-    linesTyped: number;
-    deliveriesExpected: number;
-    delivered: number;
-    /** Line ids expected at a terminal that never arrived there. */
-    missing: string[];
-    /** Text that arrived and was no line this terminal's classmates typed (another session's, or garbled). */
-    foreign: string[];
-    duplicates: number;
+  chat: ChatTally & {
     /** Enter pressed in one terminal → the line complete in a classmate's terminal, ms. */
     latencyMs: Summary;
     /** The same, split: the first half of the chat (nobody else starting or stopping runs) and the second (the churn going on). */
@@ -270,12 +262,7 @@ async function drive(o: ClassLoadOptions, maxRuns: number, state: { lab: LabProc
     rampSeconds,
     rampStartMs: summarize(rampStarts),
     chat: {
-      linesTyped: ledger.linesTyped,
-      deliveriesExpected: ledger.deliveriesExpected,
-      delivered: latencies.length,
-      missing: ledger.missing(),
-      foreign: ledger.foreign,
-      duplicates: ledger.duplicates,
+      ...ledger.tally(),
       latencyMs: summarize(latencies),
       phases: { quiet: { latencyMs: phaseLatency((d) => d.sentAt < churnFrom), ...phaseStats.quiet! }, churn: { latencyMs: phaseLatency((d) => d.sentAt >= churnFrom), ...phaseStats.churn! } },
     },
