@@ -25,16 +25,23 @@ if "LAB_TRACE_SOCKET" in os.environ:
 if os.environ.pop("LAB_THREAD_TRACEBACKS", None):
     # Last, so it wraps whatever hook is there (Python's, or the tracer's): each thread's traceback
     # is printed into a buffer and written in one piece, so threads dying together do not
-    # interleave theirs line by line ("Exception in thread Exception in thread ...").
+    # interleave theirs line by line ("Exception in thread Exception in thread ..."). Python's hook
+    # writes to sys.stderr, so the buffer has to stand in for it; the lock keeps two dying threads
+    # from swapping sys.stderr under each other (without it, one thread's "out" was the other's
+    # buffer and both tracebacks reached stderr interleaved after all).
     import io
     import threading
 
+    _lab_traceback_lock = threading.RLock()
+
     def _lab_whole_traceback(a, prev=threading.excepthook):
-        out, sys.stderr = sys.stderr, io.StringIO()
-        try:
-            prev(a)
-        finally:
-            text, sys.stderr = sys.stderr.getvalue(), out
+        with _lab_traceback_lock:
+            out, sys.stderr = sys.stderr, io.StringIO()
+            try:
+                prev(a)
+            finally:
+                text, sys.stderr = sys.stderr.getvalue(), out
             out.write(text)
+            out.flush()
 
     threading.excepthook = _lab_whole_traceback
