@@ -14,25 +14,36 @@ import { sendToLab } from "@/app/runs/lab-connection";
 import { showRun } from "@/app/workbench/show-run";
 import { Workbench } from "@/app/workbench/workbench";
 import { useAnswer } from "@/app/answers/use-answer";
+import { useAnswerState } from "@/app/answers/answer-store";
 import { InsidePane } from "@/app/inside/inside-pane";
 import type { ProgramTexts } from "@/app/inside/inside-server";
 import { JoinableServers } from "@/app/sharing/joinable-servers";
 import type { ProgramSpec } from "@/shared/protocol";
-import { programFileName } from "@/shared/stages";
+import { isReference, programFileName } from "@/shared/stages";
 import styles from "./exercise.module.css";
 
 export interface BenchProps {
   stage: number;
   /** The exercise's text, goal, steps and tasks (server-rendered). */
   text: ReactNode;
-  /** Stages whose lab programs this page may run (the reference ones are left out when hidden). */
-  labStages: number[];
+  /** The stages whose lab programs this page offers (this one, then the one before), and whether each
+   * was shown when the page was rendered; the instructor's releases and hides then apply live. */
+  labStages: { stage: number; shown: boolean }[];
   /** Exercises 0 and 1: the lab's program, as a listing. */
   listing?: { fileName: string; view: ReactNode; source: string };
   editor?: { startingSource: string; startingFileName: string; placeholder: ReactNode; answerAvailable: boolean };
 }
 
-export function ExerciseBench({ stage, text, labStages, listing, editor }: BenchProps) {
+/** Of `candidates`, the stages whose lab programs may run now: a reference program leaves the list
+ * when the instructor hides its answer and comes into it when they release it, without a reload. */
+function useLabStages(candidates: BenchProps["labStages"]): number[] {
+  // One hook per candidate: a page's candidates never change while it is open.
+  const states = candidates.map(({ stage, shown }) => useAnswerState(stage, shown ? "on-request" : "hidden"));
+  return candidates.filter(({ stage }, i) => !isReference(stage) || states[i] !== "hidden").map(({ stage }) => stage);
+}
+
+export function ExerciseBench({ stage, text, labStages: candidates, listing, editor }: BenchProps) {
+  const labStages = useLabStages(candidates);
   const slot = `exercise-${stage}`;
   const handle = useRef<SolutionEditorHandle>(null);
   const [source, setSource] = useState(editor?.startingSource ?? "");

@@ -51,6 +51,9 @@ it("releasing exercise 3 shows its solution on a student's open page, hiding rem
   expect(before.length).toBeGreaterThan(3);
   for (const { url, text } of before) expect(secret.filter((l) => text.includes(l)), `solution lines in ${url}`).toEqual([]);
   expect(await student.getByRole("heading", { name: "The lab's answer" }).count()).toBe(0);
+  const programs = () => student.getByLabel("Program to run").locator("option").allTextContents();
+  // Only the student's own program to run: the Run panel shows no choice.
+  expect(await programs()).toEqual([]);
 
   // Released: the answer appears on the open page (no reload), with the comparison that shows the fix.
   await release.selectOption("released");
@@ -58,6 +61,8 @@ it("releasing exercise 3 shows its solution on a student's open page, hiding rem
   // Exercise 2's answer is still hidden: the comparison starts from chatserver1.py.
   await student.getByRole("heading", { name: "Side by side: chatserver1.py and chatserver3.py" }).waitFor({ timeout: 30_000 });
   await student.getByText("threading.Thread.__init__(self)").first().waitFor();
+  // The Run panel offers the lab's chatserver3.py too (exercise 2's is still hidden).
+  await expect.poll(programs, { timeout: 10_000 }).toEqual(["Your chatserver3.py", "chatserver3.py (the lab's)"]);
   await student.getByRole("heading", { name: "The lab's answer" }).scrollIntoViewIfNeeded();
   await student.screenshot({ path: "/tmp/classwork-released.png" });
   await board.screenshot({ path: "/tmp/classwork-board-answers.png" });
@@ -65,6 +70,7 @@ it("releasing exercise 3 shows its solution on a student's open page, hiding rem
   // Hidden again: it leaves the open page, and no page or route the lab serves holds it.
   await release.selectOption("hidden");
   await student.getByRole("heading", { name: "The lab's answer" }).waitFor({ state: "detached", timeout: 30_000 });
+  await expect.poll(programs, { timeout: 10_000 }).toEqual([]);
   const after = await bodiesWhile(student, async () => {
     for (const path of ["/exercises/3", "/exercises/4", "/compare?left=stage-1&right=stage-3"]) await student.goto(`${setup.lab.base}${path}`, { waitUntil: "networkidle" });
   });

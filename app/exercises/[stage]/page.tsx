@@ -51,7 +51,7 @@ export default async function ExercisePage({ params }: Props) {
     <ExerciseBench
       stage={stage}
       text={text}
-      labStages={[stage - 1, stage].filter((s) => catalogue.shown(s)).reverse()}
+      labStages={[stage, stage - 1].filter((s) => s >= 0).map((s) => ({ stage: s, shown: catalogue.shown(s) }))}
       listing={startingFile ? undefined : { fileName: exercise.program, source: sourceOf(exercise.program), view: <ProgramListing source={sourceOf(exercise.program)} fileName={exercise.program} /> }}
       editor={
         startingFile
