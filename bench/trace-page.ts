@@ -15,6 +15,11 @@ export interface PageBench {
   streaming: Summary;
   interacting: Summary;
   longestTaskMs: number;
+  /**
+   * How busy the page's main thread was (Chromium's TaskDuration, ms of tasks per second of wall
+   * time): what the page itself costs, less sensitive to the machine's load than frame intervals.
+   */
+  busy: { streaming: number; interacting: number };
 }
 
 export async function benchTracePage(lab: LabProcess, log: (s: string) => void): Promise<PageBench> {
@@ -29,6 +34,9 @@ export async function benchTracePage(lab: LabProcess, log: (s: string) => void):
     await page.goto(`${lab.base}/exercises/4`);
     // The pane starts folded to a strip (remembered per browser): open it as a student would.
     await page.getByRole("button", { name: "Show inside the server" }).click();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    const busyMs = async () => 1000 * ((await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration")?.value ?? 0);
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     const control = await PageClient.open(lab.base, cookie);
     const started = await control.start("exercise-4", { kind: "stage", stage: 4 });
@@ -52,6 +60,7 @@ export async function benchTracePage(lab: LabProcess, log: (s: string) => void):
     })()`);
     const frames = async () => (await page.evaluate("window.frames_.splice(0)")) as number[];
     const count = async () => Number(/([\d,]+) events/.exec(await page.getByTestId("trace-status").innerText())?.[1].replace(/,/g, "") ?? 0);
+    let [busy0, wall0] = [await busyMs(), Date.now()];
     const end = Date.now() + 120_000;
     let k = 0;
     while ((await count()) < 10_000 && Date.now() < end) {
@@ -61,16 +70,19 @@ export async function benchTracePage(lab: LabProcess, log: (s: string) => void):
     const events = await count();
     log(`  page: ${events} events on the timeline`);
     const streaming = await frames();
+    const busyStreaming = ((await busyMs()) - busy0) / ((Date.now() - wall0) / 1000);
+    [busy0, wall0] = [await busyMs(), Date.now()];
     await page.getByRole("button", { name: "Pause" }).click();
     for (let i = 0; i < 6; i++) await page.getByRole("button", { name: "Zoom out" }).click();
     const slider = page.getByRole("slider", { name: "Time shown at the right edge" });
     const box = (await slider.boundingBox())!;
     for (let x = box.x + box.width; x > box.x; x -= box.width / 30) await page.mouse.click(x, box.y + box.height / 2);
     const interacting = await frames();
+    const busyInteracting = ((await busyMs()) - busy0) / ((Date.now() - wall0) / 1000);
     const longestTaskMs = (await page.evaluate("window.longest_")) as number;
     for (const c of clients) c.close();
     control.close();
-    return { events, clients: clients.length, streaming: summarize(streaming.slice(5)), interacting: summarize(interacting), longestTaskMs };
+    return { events, clients: clients.length, streaming: summarize(streaming.slice(5)), interacting: summarize(interacting), longestTaskMs, busy: { streaming: busyStreaming, interacting: busyInteracting } };
   } finally {
     await browser.close();
   }

@@ -49,6 +49,7 @@ export function reportTrace(r: TraceBench & { page: PageBench | string }, header
   const rt = r.roundTrip;
   const row = (name: string, s: typeof rt.untraced) => `| ${name} | ${fmt(s.p50)} µs | ${fmt(s.p90)} µs | ${fmt(s.p99)} µs | ${fmt(s.max)} µs |`;
   const pct = (n: number, of: number) => `${n} of ${of} (${Math.round((100 * n) / of)}%)`;
+  const busy = (msPerSecond: number | undefined) => (msPerSecond === undefined ? "not measured" : `${fmt(msPerSecond)} ms a second`);
   const f = (s: typeof rt.untraced) => `${fmt(s.p50, 1)} / ${fmt(s.p99, 1)} / ${fmt(s.max, 1)} ms`;
   return [
     header,
@@ -81,10 +82,10 @@ export function reportTrace(r: TraceBench & { page: PageBench | string }, header
       : [
           `### The page: ${fmt(r.page.events)} events from ${r.page.clients} clients on the timeline (chromium, 1366×768)`,
           "",
-          "| while | frame interval p50 / p99 / max |",
-          "| --- | --- |",
-          `| events stream in (${fmt(PAGE_EVENTS_PER_SECOND)} a second at most) | ${f(r.page.streaming)} |`,
-          `| zooming out 6 steps and scrolling back 30 steps | ${f(r.page.interacting)} |`,
+          "| while | frame interval p50 / p99 / max | main thread busy |",
+          "| --- | --- | --- |",
+          `| events stream in (${fmt(PAGE_EVENTS_PER_SECOND)} a second at most) | ${f(r.page.streaming)} | ${busy(r.page.busy?.streaming)} |`,
+          `| zooming out 6 steps and scrolling back 30 steps | ${f(r.page.interacting)} | ${busy(r.page.busy?.interacting)} |`,
           "",
           `Longest task on the page's main thread: ${fmt(r.page.longestTaskMs, 1)} ms (goal: frames under 16 ms).`,
         ]),

@@ -3,19 +3,27 @@
 // per thread, what the terminals typed on top, each shared list's contents below. Pause, scroll
 // back (wheel, drag or the slider), zoom; click an event for its details, the events that go with
 // it (a typed line, its recv, the sends that carried it on), and its line in the listing or editor.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { RunView } from "@/app/runs/lab-connection";
 import type { ProgramSpec } from "@/shared/protocol";
 import { programFileName } from "@/shared/stages";
 import type { TraceEvent } from "@/shared/trace-events";
 import { EventDetails, type SourceLine } from "./event-details";
-import { canvasHeight, draw, LABEL_WIDTH, laneRows, position, type View } from "./timeline-canvas";
-import { buildModel, related } from "./timeline-model";
+import { canvasHeight, draw, hit, LABEL_WIDTH, type View } from "./timeline-canvas";
+import { TimelineIndex, type Model } from "./timeline-model";
 import { scrollRange } from "./scroll-range";
-import { onTrace, terminals, traceOf } from "./trace-store";
+import { onTrace, timelineOf, traceOf, type RunTraceView } from "./trace-store";
 import { revealListingLine } from "./reveal-line";
 import { traceSummary } from "./trace-summary";
 import styles from "./inside-server.module.css";
+
+const NO_EVENTS: TraceEvent[] = [];
+const EMPTY: { index: TimelineIndex; model: Model } = { index: new TimelineIndex(), model: new TimelineIndex().model };
+/** The details render again only when what they show changes, not on every batch. */
+const Details = memo(EventDetails);
+
+/** How often the text around the timeline follows the events streaming in. */
+const TEXT_EVERY_MS = 250;
 
 const ZOOMS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000];
 
@@ -34,6 +42,14 @@ function sourceLine(program: ProgramSpec, line: number, programs: ProgramTexts |
   return { fileName, line, text: text.split("\n")[line - 1] ?? "" };
 }
 
+/** What the timeline shows: the time at its right edge and the zoom, and the slider's range. */
+function viewOf(trace: RunTraceView | undefined, width: number, zoom: number, paused: boolean, pausedEnd: number): { view: View; range: { min: number; max: number } } {
+  const events = trace?.events ?? NO_EVENTS;
+  const msPerPx = ZOOMS[zoom];
+  const range = scrollRange(events[0]?.t ?? 0, events.at(-1)?.t ?? 0, msPerPx, width - LABEL_WIDTH);
+  return { view: { end: paused ? Math.min(range.max, Math.max(range.min, pausedEnd)) : range.max, msPerPx }, range };
+}
+
 export function InsideServer({ run, onSourceLine, programs }: { run: RunView | undefined; onSourceLine?: (line: number) => void; programs?: ProgramTexts }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
@@ -42,60 +58,126 @@ export function InsideServer({ run, onSourceLine, programs }: { run: RunView | u
   const [zoom, setZoom] = useState(5);
   const [pausedEnd, setPausedEnd] = useState(0);
   const [selected, setSelected] = useState<TraceEvent | null>(null);
-  const frame = useRef(0);
-  const lastWidth = useRef(0);
   const runId = run?.runId;
 
-  // Batches arrive every 50 ms: redraw at most once a frame.
-  useEffect(
-    () =>
-      onTrace((id) => {
-        if (id && id !== runId) return;
-        if (!frame.current) frame.current = requestAnimationFrame(() => ((frame.current = 0), setVersion((v) => v + 1)));
-      }),
-    [runId],
-  );
-  useEffect(() => setSelected(null), [runId]);
-
   const trace = runId ? traceOf(runId) : undefined;
-  const events = trace?.events ?? [];
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const model = useMemo(() => buildModel(events, terminals()), [events, version]);
-  const msPerPx = ZOOMS[zoom];
-  const latest = events.at(-1)?.t ?? 0;
-  const range = scrollRange(events[0]?.t ?? 0, latest, msPerPx, width - LABEL_WIDTH);
-  const view: View = { end: paused ? Math.min(range.max, Math.max(range.min, pausedEnd)) : range.max, msPerPx };
-  const linked = useMemo(() => new Set(selected ? related(events, selected, model) : []), [selected, events, model]);
+  const events = trace?.events ?? NO_EVENTS;
+  // Caught up with the batches since the last frame only (the model object stays the same while
+  // its lanes and names do).
+  const { index, model } = trace ? timelineOf(trace) : EMPTY;
+  const { view, range } = viewOf(trace, width, zoom, paused, pausedEnd);
+  const msPerPx = view.msPerPx;
+  // The events that go with the selected one (more may stream in: a typed line's later sends).
+  const linkedRef = useRef<ReadonlySet<TraceEvent>>(new Set());
+  const linked = useMemo(() => {
+    const next = selected ? index.related(selected) : [];
+    const before = linkedRef.current;
+    // The same set as before keeps its identity, so the details are not rendered again.
+    if (next.length === before.size && next.every((e) => before.has(e))) return before;
+    return (linkedRef.current = new Set(next));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selected, index, model, version]);
 
-  useEffect(() => {
+  // What the canvas is drawn from, as of the last render; the trace itself is read when drawing.
+  const shown = useRef({ runId, zoom, paused, pausedEnd, selected, linked, width });
+  shown.current = { runId, zoom, paused, pausedEnd, selected, linked, width };
+  /** The view as it is now (the trace may have moved on since the last render). */
+  const currentView = useCallback(() => {
+    const s = shown.current;
+    return viewOf(s.runId ? traceOf(s.runId) : undefined, s.width, s.zoom, s.paused, s.pausedEnd);
+  }, []);
+  const drawn = useRef<unknown[]>([]);
+  /**
+   * Draws the canvas from the trace as it is now, unless nothing it shows changed since it was last
+   * drawn. Returns whether the model changed (lanes, names: the page's text says how many).
+   */
+  const redraw = useCallback((): boolean => {
     const c = canvas.current;
-    if (!c) return;
-    const width = c.clientWidth;
-    if (width !== lastWidth.current) setWidth((lastWidth.current = width));
-    const height = canvasHeight(model);
+    const s = shown.current;
+    const trace = s.runId ? traceOf(s.runId) : undefined;
+    if (!c || !trace) return false;
+    const { index, model } = timelineOf(trace);
     const ratio = window.devicePixelRatio || 1;
+    const key = [trace, trace.version, model, s.zoom, s.paused, s.pausedEnd, s.selected, s.linked, s.width, ratio];
+    const before = drawn.current;
+    if (key.length === before.length && key.every((k, i) => k === before[i])) return false;
+    drawn.current = key;
+    const width = s.width;
+    const height = canvasHeight(model);
     if (c.width !== Math.round(width * ratio) || c.height !== Math.round(height * ratio)) {
       c.width = Math.round(width * ratio);
       c.height = Math.round(height * ratio);
       c.style.height = `${height}px`;
     }
     const ctx = c.getContext("2d");
-    if (!ctx) return;
+    if (!ctx) return false;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    draw(ctx, width, events, model, view, selected, linked);
+    draw(ctx, width, index, model, currentView().view, s.selected, s.linked);
+    return model !== before[2];
+  }, [currentView]);
+
+  // Batches arrive every 50 ms: the canvas is drawn in the next frame, straight from the trace;
+  // the page's text around it (how many events, the slider's range, the details) a few times a
+  // second, or at once when the lanes change. Rendering them again for every batch cost the page
+  // a layout and a paint 20 times a second.
+  const text = useRef({ frame: 0, last: 0, timer: 0 });
+  useEffect(() => {
+    const t = text.current;
+    const renderText = () => {
+      window.clearTimeout(t.timer);
+      t.timer = 0;
+      t.last = performance.now();
+      setVersion((v) => v + 1);
+    };
+    const off = onTrace((id) => {
+      if (id && id !== runId) return;
+      if (t.frame) return;
+      t.frame = requestAnimationFrame(() => {
+        t.frame = 0;
+        const lanesChanged = redraw();
+        const wait = TEXT_EVERY_MS - (performance.now() - t.last);
+        if (lanesChanged || wait <= 0) renderText();
+        else if (!t.timer) t.timer = window.setTimeout(renderText, wait);
+      });
+    });
+    return () => {
+      off();
+      cancelAnimationFrame(t.frame);
+      window.clearTimeout(t.timer);
+      t.frame = t.timer = 0;
+    };
+  }, [runId, redraw]);
+  useEffect(() => setSelected(null), [runId]);
+
+  // After a render (zoom, pause, a click): draw what it changed.
+  useEffect(() => {
+    redraw();
   });
+  // The canvas's width, without asking the layout for it while drawing.
+  const hasEvents = events.length > 0;
+  useEffect(() => {
+    const c = canvas.current;
+    if (!c) return;
+    const observer = new ResizeObserver(() => setWidth(c.clientWidth));
+    observer.observe(c);
+    return () => observer.disconnect();
+  }, [hasEvents]);
 
   const pauseAt = useCallback((end: number) => {
     setPaused(true);
     setPausedEnd(end);
   }, []);
 
-  const pick = (event: TraceEvent) => {
-    setSelected(event);
-    if (!event.line || !run) return;
-    if (run.program.kind === "source") onSourceLine?.(event.line);
-    else revealListingLine(`chatserver${run.program.stage}.py`, event.line);
-  };
+  const program = run?.program;
+  const pick = useCallback(
+    (event: TraceEvent) => {
+      setSelected(event);
+      if (!event.line || !program) return;
+      if (program.kind === "source") onSourceLine?.(event.line);
+      else revealListingLine(`chatserver${program.stage}.py`, event.line);
+    },
+    [program, onSourceLine],
+  );
 
   const onClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const c = canvas.current!;
@@ -103,15 +185,8 @@ export function InsideServer({ run, onSourceLine, programs }: { run: RunView | u
     const x = e.clientX - box.left;
     const y = e.clientY - box.top;
     if (x < LABEL_WIDTH) return;
-    const rows = laneRows(model);
-    let best: TraceEvent | null = null;
-    let bestD = 64;
-    for (const ev of events) {
-      const p = position(ev, rows, view, box.width);
-      if (!p || Math.abs(p.x - x) > 8) continue;
-      const d = (p.x - x) ** 2 + (p.y - y) ** 2;
-      if (d < bestD) [best, bestD] = [ev, d];
-    }
+    // The view as drawn now, which may be ahead of the last render while events stream in.
+    const best = hit(index, model, currentView().view, box.width, x, y);
     if (best) pick(best);
   };
 
@@ -121,10 +196,12 @@ export function InsideServer({ run, onSourceLine, programs }: { run: RunView | u
       return;
     }
     const delta = (Math.abs(e.deltaX) > Math.abs(e.deltaY) ? e.deltaX : e.deltaY) * msPerPx;
-    if (delta) pauseAt(Math.min(range.max, Math.max(range.min, view.end + delta)));
+    const now = currentView();
+    if (delta) pauseAt(Math.min(now.range.max, Math.max(now.range.min, now.view.end + delta)));
   };
 
   const summary = traceSummary(trace, paused);
+  const source = useMemo(() => (selected?.line && program ? sourceLine(program, selected.line, programs) : null), [selected, program, programs]);
 
   return (
     <section className={styles.inside} aria-labelledby="inside-title">
@@ -132,7 +209,7 @@ export function InsideServer({ run, onSourceLine, programs }: { run: RunView | u
         <h3 id="inside-title" className={styles.title}>
           Inside the server
         </h3>
-        <button type="button" onClick={() => (paused ? setPaused(false) : pauseAt(view.end))} disabled={!events.length} aria-pressed={paused}>
+        <button type="button" onClick={() => (paused ? setPaused(false) : pauseAt(currentView().view.end))} disabled={!events.length} aria-pressed={paused}>
           {paused ? "Resume" : "Pause"}
         </button>
         <button type="button" onClick={() => setZoom((z) => Math.max(0, z - 1))} aria-label="Zoom in" disabled={zoom === 0}>
@@ -157,7 +234,7 @@ export function InsideServer({ run, onSourceLine, programs }: { run: RunView | u
       ) : (
         <p className={styles.empty}>{run ? (run.program.stage === 0 ? "Nothing yet: what the program reads from the keyboard (input) and prints shows here as it runs." : "Nothing yet: the program's sockets, threads and locks show here as it uses them.") : "Run the program to see inside it: its threads, connections, locks and the shared list, live."}</p>
       )}
-      {selected && <EventDetails selected={selected} linked={linked} model={model} source={selected.line && run ? sourceLine(run.program, selected.line, programs) : null} onPick={pick} />}
+      {selected && <Details selected={selected} linked={linked} model={model} source={source} onPick={pick} />}
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { sendToLab, useLab } from "@/app/runs/lab-connection";
 import type { Race, RaceFindings } from "@/shared/race";
 import type { TraceEvent } from "@/shared/trace-events";
 import { buildModel, describe, type Model } from "./timeline-model";
-import { terminals, traceOf } from "./trace-store";
+import { terminals, timelineOf, traceOf } from "./trace-store";
 import styles from "./race-view.module.css";
 
 const who = (thread: number) => (thread === 0 ? "the main thread" : `thread ${thread}`);
@@ -43,7 +43,9 @@ function RaceStory({ race, model }: { race: Race; model: Model }) {
 export function RaceView({ run, running }: { run: RunView | undefined; running: boolean }) {
   const lab = useLab();
   const found: { findings: RaceFindings; complete: boolean } | undefined = run ? lab.races[run.runId] : undefined;
-  const model = buildModel(run ? (traceOf(run.runId)?.events ?? []) : [], terminals());
+  // The run's timeline model, kept up to date as its events arrive (not rebuilt from all of them).
+  const trace = run ? traceOf(run.runId) : undefined;
+  const model = trace ? timelineOf(trace).model : buildModel([], terminals());
   const listening = run?.state.state === "running" && run.state.ports.length > 0;
   return (
     <div className={styles.view}>

@@ -26,35 +26,266 @@ export const listLane = (list: number) => -2 - list;
 /** Labels for terminals by their TCP port, as the page numbers them (set by the terminal panes). */
 export type TerminalNames = ReadonlyMap<number, string>;
 
-export function buildModel(events: readonly TraceEvent[], terminals: TerminalNames): Model {
-  const peers = new Map<number, string>();
-  const ports = new Map<number, number>();
-  const threads = new Map<number, string>();
-  const lists = new Map<number, string>();
-  const served = new Map<number, number>(); // thread -> the connection it serves
-  const accepted = new Map<number, number>(); // thread -> the connection it accepted last
-  for (const e of events) {
+/** Who is at the other end of a socket, as the trace said it (named when the model is made). */
+type PeerSource = { kind: "listen"; port: number } | { kind: "accept"; peerPort: number | undefined; peer: string };
+
+/**
+ * The model and the indexes the timeline draws and links from, kept up to date with the run's
+ * events as they arrive: each batch costs what its own events cost, however many came before
+ * (a model rebuilt from all 10,000 events for every batch, 20 times a second, did not). The page's
+ * store appends events and lets the oldest go (`forgotten` of them so far); an event's number here
+ * (its "seq") is its place since the trace began, so the event is `events[seq - forgotten]`.
+ */
+export class TimelineIndex {
+  private events: readonly TraceEvent[] = [];
+  private forgotten = 0;
+  /** Events taken in so far: seqs below this are indexed. */
+  private seen = 0;
+  private terminals: TerminalNames = new Map();
+  private terminalsVersion = -1;
+  // What buildModel gathered, kept across batches.
+  private readonly peerSources = new Map<number, PeerSource>();
+  private readonly ports = new Map<number, number>();
+  private readonly threads = new Map<number, string>();
+  private readonly lists = new Map<number, string>();
+  private readonly served = new Map<number, number>();
+  private readonly accepted = new Map<number, number>();
+  /** Each lane's events (seqs, oldest first) from `head` on; a lane is shown while it has one kept. */
+  private readonly lanes = new Map<number, Seqs>();
+  /** Each thread's newest event (any kind, its list changes too): its lane shows while that is kept. */
+  private readonly threadLast = new Map<number, number>();
+  /** For the links: recvs that read something, by connection; typed lines by port; lock steps by lock. */
+  private readonly recvs = new Map<number, Seqs>();
+  private readonly typed = new Map<number, Seqs>();
+  private readonly locks = new Map<number, Seqs>();
+  private dirty = true;
+  private current: Model = { lanes: [], peers: new Map(), ports: new Map(), start: 0, end: 0 };
+
+  /**
+   * Takes in the events that arrived since the last call and returns the model: the same object
+   * while its lanes and names did not change (so what depends on it need not be redone).
+   */
+  update(events: readonly TraceEvent[], forgotten: number, terminals: TerminalNames, terminalsVersion = 0): Model {
+    // Another trace (a page that reconnected gets the run's events anew): start over.
+    if (events !== this.events || forgotten < this.forgotten || forgotten + events.length < this.seen) this.reset();
+    this.events = events;
+    if (forgotten !== this.forgotten) {
+      // A lane (or a thread's) whose last kept event goes is no longer shown.
+      for (const lane of this.lanes.values()) if (forget(lane, forgotten)) this.dirty = true;
+      for (const map of [this.recvs, this.typed, this.locks]) for (const seqs of map.values()) forget(seqs, forgotten);
+      for (const last of this.threadLast.values()) if (last >= this.forgotten && last < forgotten) this.dirty = true;
+      this.forgotten = forgotten;
+    }
+    if (terminals !== this.terminals || terminalsVersion !== this.terminalsVersion) {
+      this.terminals = terminals;
+      this.terminalsVersion = terminalsVersion;
+      this.dirty = true;
+    }
+    for (let seq = Math.max(this.seen, forgotten); seq < forgotten + events.length; seq++) this.take(events[seq - forgotten], seq);
+    this.seen = forgotten + events.length;
+    if (this.dirty) {
+      this.dirty = false;
+      this.current = this.makeModel();
+    }
+    this.current.start = events[0]?.t ?? 0;
+    this.current.end = events.at(-1)?.t ?? 0;
+    return this.current;
+  }
+
+  get model(): Model {
+    return this.current;
+  }
+
+  private reset(): void {
+    for (const map of [this.peerSources, this.ports, this.threads, this.lists, this.served, this.accepted, this.lanes, this.threadLast, this.recvs, this.typed, this.locks]) map.clear();
+    this.seen = 0;
+    this.forgotten = 0;
+    this.dirty = true;
+  }
+
+  private take(e: TraceEvent, seq: number): void {
     // The tutorial's shape: accept, then start a thread for that client.
-    if (e.kind === "thread.start" && accepted.has(e.parent)) served.set(e.thread, accepted.get(e.parent)!);
+    if (e.kind === "thread.start" && this.accepted.has(e.parent)) this.setServed(e.thread, this.accepted.get(e.parent)!);
     if (e.kind === "accept") {
-      accepted.set(e.thread, e.conn);
-      if (e.peerPort !== undefined) ports.set(e.conn, e.peerPort);
-      peers.set(e.conn, (e.peerPort !== undefined && terminals.get(e.peerPort)) || `client :${e.peerPort ?? e.peer}`);
-    } else if (e.kind === "listen") peers.set(e.conn, `listening :${e.port}`);
-    else if (e.kind === "thread.start") threads.set(e.thread, e.name);
-    else if (e.kind === "list.change") lists.set(e.list, e.name ?? `list ${e.list}`);
-    if (e.thread > 0 && (e.kind === "recv" || e.kind === "close") && !served.has(e.thread)) served.set(e.thread, e.conn);
+      this.accepted.set(e.thread, e.conn);
+      if (e.peerPort !== undefined) this.ports.set(e.conn, e.peerPort);
+      this.peerSources.set(e.conn, { kind: "accept", peerPort: e.peerPort, peer: e.peer });
+      this.dirty = true;
+    } else if (e.kind === "listen") {
+      this.peerSources.set(e.conn, { kind: "listen", port: e.port });
+      this.dirty = true;
+    } else if (e.kind === "thread.start") {
+      this.threads.set(e.thread, e.name);
+      this.dirty = true;
+    } else if (e.kind === "list.change") {
+      const name = e.name ?? `list ${e.list}`;
+      if (this.lists.get(e.list) !== name) (this.lists.set(e.list, name), (this.dirty = true));
+    }
+    if (e.thread > 0 && (e.kind === "recv" || e.kind === "close") && !this.served.has(e.thread)) this.setServed(e.thread, e.conn);
+    if (e.thread >= 0) {
+      if (!this.threadLast.has(e.thread) || this.threadLast.get(e.thread)! < this.forgotten) this.dirty = true;
+      this.threadLast.set(e.thread, seq);
+    }
+    const laneId = e.kind === "list.change" ? listLane(e.list) : laneOf(e);
+    let lane = this.lanes.get(laneId);
+    if (!lane) this.lanes.set(laneId, (lane = { seqs: [], head: 0 }));
+    if (lane.head >= lane.seqs.length) this.dirty = true;
+    lane.seqs.push(seq);
+    if (e.kind === "recv" && e.bytes > 0) add(this.recvs, e.conn, seq);
+    else if (e.kind === "typed") add(this.typed, e.port, seq);
+    else if (e.kind === "lock.acquire" || e.kind === "lock.release" || e.kind === "lock.wait") add(this.locks, e.lock, seq);
   }
-  const lanes: Lane[] = [];
-  if (events.some((e) => e.kind === "typed")) lanes.push({ id: TYPED_LANE, label: "typed in terminals" });
-  const threadIds = new Set<number>(events.filter((e) => e.thread >= 0).map((e) => e.thread));
-  for (const id of [...threadIds].sort((a, b) => a - b)) {
-    const conn = served.get(id);
-    const who = conn !== undefined ? ` · ${peers.get(conn) ?? `socket ${conn}`}` : "";
-    lanes.push({ id, label: id === 0 ? "main thread" : `${threads.get(id) ?? `thread ${id}`}${who}` });
+
+  private setServed(thread: number, conn: number): void {
+    this.served.set(thread, conn);
+    this.dirty = true;
   }
-  for (const [list, name] of lists) lanes.push({ id: listLane(list), label: `${name} (shared list)` });
-  return { lanes, peers, ports, start: events[0]?.t ?? 0, end: events.at(-1)?.t ?? 0 };
+
+  private makeModel(): Model {
+    const peers = new Map<number, string>();
+    for (const [conn, source] of this.peerSources) {
+      peers.set(conn, source.kind === "listen" ? `listening :${source.port}` : (source.peerPort !== undefined && this.terminals.get(source.peerPort)) || `client :${source.peerPort ?? source.peer}`);
+    }
+    const kept = (id: number) => {
+      const lane = this.lanes.get(id);
+      return lane !== undefined && lane.head < lane.seqs.length;
+    };
+    const lanes: Lane[] = [];
+    // The typed lane holds the lab's own notes too; it is shown once something was typed.
+    if ([...this.typed.values()].some((typed) => typed.head < typed.seqs.length)) lanes.push({ id: TYPED_LANE, label: "typed in terminals" });
+    const threadIds = [...this.threadLast].filter(([, last]) => last >= this.forgotten).map(([id]) => id);
+    for (const id of threadIds.sort((a, b) => a - b)) {
+      const conn = this.served.get(id);
+      const who = conn !== undefined ? ` · ${peers.get(conn) ?? `socket ${conn}`}` : "";
+      lanes.push({ id, label: id === 0 ? "main thread" : `${this.threads.get(id) ?? `thread ${id}`}${who}` });
+    }
+    for (const [list, name] of this.lists) if (kept(listLane(list))) lanes.push({ id: listLane(list), label: `${name} (shared list)` });
+    return { lanes, peers, ports: new Map(this.ports), start: 0, end: 0 };
+  }
+
+  /** The event numbered `seq`, if it is still kept. */
+  event(seq: number): TraceEvent | undefined {
+    return seq >= this.forgotten ? this.events[seq - this.forgotten] : undefined;
+  }
+
+  /** A lane's kept events, oldest first, as seqs: `seqs[head..]`. */
+  lane(id: number): Readonly<Seqs> | undefined {
+    return this.lanes.get(id);
+  }
+
+  /** The seq of an event that is kept (found by its number `n`, which the lab gives in order), or -1. */
+  seqOf(e: TraceEvent): number {
+    const events = this.events;
+    if (e.n !== undefined) {
+      let lo = 0;
+      let hi = events.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((events[mid].n ?? -1) < e.n) lo = mid + 1;
+        else hi = mid;
+      }
+      if (events[lo] === e) return this.forgotten + lo;
+    }
+    const at = events.indexOf(e);
+    return at < 0 ? -1 : this.forgotten + at;
+  }
+
+  /**
+   * The events that go with `e`: a typed line, the recv that read it and the sends that carried it
+   * on (the sends of that thread up to its next recv); a lock step, the same lock's other steps
+   * within a second; a list change's earlier and later states are the list's own lane.
+   */
+  related(e: TraceEvent): TraceEvent[] {
+    const at = this.seqOf(e);
+    if (at < 0) return [];
+    if (e.kind === "typed") {
+      const conn = [...this.current.ports].find(([, port]) => port === e.port)?.[0];
+      const recvs = conn === undefined ? undefined : this.recvs.get(conn);
+      const recv = recvs ? this.event(recvs.seqs[firstAbove(recvs.seqs, at, recvs.head)] ?? -1) : undefined;
+      return recv?.kind === "recv" ? [recv, ...this.carried(recv)] : [];
+    }
+    if (e.kind === "recv") {
+      const port = this.current.ports.get(e.conn);
+      const typeds = port === undefined ? undefined : this.typed.get(port);
+      const before = typeds ? firstAbove(typeds.seqs, at - 1, typeds.head) - 1 : -1;
+      const typed = typeds && before >= typeds.head ? this.event(typeds.seqs[before]) : undefined;
+      return [...(typed ? [typed] : []), ...this.carried(e)];
+    }
+    if (e.kind === "send") {
+      const lane = this.lanes.get(e.thread);
+      if (!lane) return [];
+      for (let i = firstAbove(lane.seqs, at - 1, lane.head) - 1; i >= lane.head; i--) {
+        const x = this.event(lane.seqs[i]);
+        if (x?.kind === "recv") return [x, ...this.related(x).filter((y) => y !== e)];
+      }
+      return [];
+    }
+    if (e.kind === "lock.acquire" || e.kind === "lock.release" || e.kind === "lock.wait") {
+      const out: TraceEvent[] = [];
+      const steps = this.locks.get(e.lock);
+      for (let i = steps?.head ?? 0; steps && i < steps.seqs.length; i++) {
+        const x = this.event(steps.seqs[i]);
+        if (x && x !== e && Math.abs(x.t - e.t) < 1000) out.push(x);
+      }
+      return out;
+    }
+    return [];
+  }
+
+  /** A recv's line as the thread passed it on: its sends until its next recv. */
+  private carried(recv: TraceOf<"recv">): TraceEvent[] {
+    const out: TraceEvent[] = [];
+    const lane = this.lanes.get(recv.thread);
+    const at = this.seqOf(recv);
+    if (!lane || at < 0) return out;
+    for (let i = firstAbove(lane.seqs, at, lane.head); i < lane.seqs.length; i++) {
+      const x = this.event(lane.seqs[i]);
+      if (!x) continue;
+      if (x.kind === "recv") break;
+      if (x.kind === "send" || x.kind === "sock.error") out.push(x);
+    }
+    return out;
+  }
+}
+
+/** The first index in `seqs` (ascending) from `from` on whose seq is above `seq`. */
+function firstAbove(seqs: readonly number[], seq: number, from: number): number {
+  let lo = Math.max(0, from);
+  let hi = seqs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (seqs[mid] <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Events by seq, oldest first; those before `head` are forgotten. */
+interface Seqs {
+  seqs: number[];
+  head: number;
+}
+
+/** Moves `head` past the forgotten seqs (letting go of them now and then); true if none is left. */
+function forget(s: Seqs, forgotten: number): boolean {
+  const had = s.head < s.seqs.length;
+  while (s.head < s.seqs.length && s.seqs[s.head] < forgotten) s.head++;
+  if (s.head > 1024 && s.head * 2 > s.seqs.length) {
+    s.seqs.splice(0, s.head);
+    s.head = 0;
+  }
+  return had && s.head >= s.seqs.length;
+}
+
+function add(map: Map<number, Seqs>, key: number, seq: number): void {
+  const s = map.get(key);
+  if (s) s.seqs.push(seq);
+  else map.set(key, { seqs: [seq], head: 0 });
+}
+
+/** The model of a whole list of events at once (the race view's, the tests'). */
+export function buildModel(events: readonly TraceEvent[], terminals: TerminalNames): Model {
+  return new TimelineIndex().update(events, 0, terminals);
 }
 
 export function laneOf(e: TraceEvent): number {
@@ -120,49 +351,4 @@ export function describe(e: TraceEvent, model: Model, terminals: TerminalNames):
     case "typed":
       return `${terminals.get(e.port) ?? `client :${e.port}`} sent ${quote(e.preview)}`;
   }
-}
-
-/**
- * The events that go with `e`: a typed line, the recv that read it and the sends that carried it on
- * (the sends of that thread up to its next recv); a list change's earlier and later states are the
- * list's own lane.
- */
-export function related(events: readonly TraceEvent[], e: TraceEvent, model: Model): TraceEvent[] {
-  const at = events.indexOf(e);
-  if (at < 0) return [];
-  if (e.kind === "typed") {
-    const conn = [...model.ports].find(([, port]) => port === e.port)?.[0];
-    const recv = events.slice(at).find((x): x is TraceOf<"recv"> => x.kind === "recv" && x.conn === conn && x.bytes > 0);
-    return recv ? [recv, ...carried(events, recv)] : [];
-  }
-  if (e.kind === "recv") {
-    const port = model.ports.get(e.conn);
-    const typed = events
-      .slice(0, at)
-      .reverse()
-      .find((x) => x.kind === "typed" && x.port === port);
-    return [...(typed ? [typed] : []), ...carried(events, e)];
-  }
-  if (e.kind === "send") {
-    const recv = events
-      .slice(0, at)
-      .reverse()
-      .find((x): x is TraceOf<"recv"> => x.kind === "recv" && x.thread === e.thread);
-    return recv ? [recv, ...related(events, recv, model).filter((x) => x !== e)] : [];
-  }
-  if (e.kind === "lock.acquire" || e.kind === "lock.release" || e.kind === "lock.wait") {
-    return events.filter((x) => (x.kind === "lock.acquire" || x.kind === "lock.release" || x.kind === "lock.wait") && x.lock === e.lock && x !== e && Math.abs(x.t - e.t) < 1000);
-  }
-  return [];
-}
-
-/** A recv's line as the thread passed it on: its sends until its next recv. */
-function carried(events: readonly TraceEvent[], recv: TraceOf<"recv">): TraceEvent[] {
-  const out: TraceEvent[] = [];
-  for (const x of events.slice(events.indexOf(recv) + 1)) {
-    if (x.thread !== recv.thread) continue;
-    if (x.kind === "recv") break;
-    if (x.kind === "send" || x.kind === "sock.error") out.push(x);
-  }
-  return out;
 }

@@ -2,6 +2,7 @@
 // Each run's trace as the page keeps it: outside React state (thousands of events arrive in
 // batches; the timeline draws them on a canvas and only needs to know that something changed).
 import type { TraceEvent, TraceStatus } from "@/shared/trace-events";
+import { TimelineIndex, type Model } from "./timeline-model";
 
 /** Events the page keeps per run; past this the oldest go (the timeline says from when it shows). */
 export const PAGE_KEEPS = 20_000;
@@ -13,6 +14,8 @@ export interface RunTraceView {
   forgotten: number;
   /** Bumped on every change, for subscribers that redraw. */
   version: number;
+  /** The timeline's model and indexes, caught up with the events when asked (timelineOf). */
+  index: TimelineIndex;
 }
 
 const traces = new Map<string, RunTraceView>();
@@ -21,7 +24,7 @@ const listeners = new Set<(runId: string) => void>();
 export function receiveTrace(runId: string, events: TraceEvent[], status: TraceStatus, since: boolean): void {
   let view = traces.get(runId);
   if (!view || since) {
-    view = { events: [], status: null, forgotten: 0, version: 0 };
+    view = { events: [], status: null, forgotten: 0, version: 0, index: new TimelineIndex() };
     traces.set(runId, view);
   }
   for (const event of events) view.events.push(event);
@@ -39,6 +42,12 @@ export function traceOf(runId: string): RunTraceView | undefined {
   return traces.get(runId);
 }
 
+/** The run's timeline model and indexes, up to date with every event received so far. */
+export function timelineOf(view: RunTraceView): { index: TimelineIndex; model: Model } {
+  const model = view.index.update(view.events, view.forgotten, terminalNames, terminalsVersion);
+  return { index: view.index, model };
+}
+
 export function forgetTrace(runId: string): void {
   traces.delete(runId);
 }
@@ -50,9 +59,12 @@ export function onTrace(listener: (runId: string) => void): () => void {
 
 /** Terminals by their TCP port inside the run ("terminal 2"), so the timeline names its clients as the page does. */
 const terminalNames = new Map<number, string>();
+let terminalsVersion = 0;
 
 export function nameTerminal(port: number, name: string): void {
+  if (terminalNames.get(port) === name) return;
   terminalNames.set(port, name);
+  terminalsVersion++;
   for (const listener of listeners) listener("");
 }
 
