@@ -20,6 +20,37 @@ export interface PageBench {
    * time): what the page itself costs, less sensitive to the machine's load than frame intervals.
    */
   busy: { streaming: number; interacting: number };
+  /**
+   * The page's main-thread tasks from a Chromium trace of both phases: the longest on the wall,
+   * how much of it the thread spent on a CPU (the rest it waited for one: the machine's load), and
+   * the most CPU time any one task took (what the page's own work costs at worst).
+   */
+  tasks: { longestWallMs: number; longestWallCpuMs: number; over16Ms: number; over16CpuMs: number; mostCpuMs: number } | null;
+}
+
+type TraceEventRecord = { ph?: string; name?: string; pid?: number; tid?: number; dur?: number; tdur?: number; args?: { name?: string } };
+
+/** The renderer main thread's tasks (the busiest CrRendererMain: the page's). */
+function mainThreadTasks(events: TraceEventRecord[]): PageBench["tasks"] {
+  const names = new Map<string, string>();
+  for (const e of events) if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args?.name ?? "");
+  const byThread = new Map<string, TraceEventRecord[]>();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.ph !== "X" || e.name !== "ThreadControllerImpl::RunTask" || names.get(key) !== "CrRendererMain") continue;
+    byThread.set(key, [...(byThread.get(key) ?? []), e]);
+  }
+  const tasks = [...byThread.values()].sort((a, b) => b.length - a.length)[0];
+  if (!tasks?.length || tasks.every((t) => t.tdur === undefined)) return null;
+  const longest = tasks.reduce((a, b) => ((b.dur ?? 0) > (a.dur ?? 0) ? b : a));
+  const over = tasks.filter((t) => (t.dur ?? 0) > 16_000);
+  return {
+    longestWallMs: (longest.dur ?? 0) / 1000,
+    longestWallCpuMs: (longest.tdur ?? 0) / 1000,
+    over16Ms: over.length,
+    over16CpuMs: Math.max(0, ...over.map((t) => (t.tdur ?? 0) / 1000)),
+    mostCpuMs: Math.max(...tasks.map((t) => (t.tdur ?? 0) / 1000)),
+  };
 }
 
 export async function benchTracePage(lab: LabProcess, log: (s: string) => void): Promise<PageBench> {
@@ -60,6 +91,10 @@ export async function benchTracePage(lab: LabProcess, log: (s: string) => void):
     })()`);
     const frames = async () => (await page.evaluate("window.frames_.splice(0)")) as number[];
     const count = async () => Number(/([\d,]+) events/.exec(await page.getByTestId("trace-status").innerText())?.[1].replace(/,/g, "") ?? 0);
+    // A light trace (top-level tasks only, with their thread CPU time) over both phases.
+    const traced: TraceEventRecord[] = [];
+    cdp.on("Tracing.dataCollected", (e) => traced.push(...(e.value as TraceEventRecord[])));
+    await cdp.send("Tracing.start", { categories: "toplevel", transferMode: "ReportEvents" });
     let [busy0, wall0] = [await busyMs(), Date.now()];
     const end = Date.now() + 120_000;
     let k = 0;
@@ -79,10 +114,13 @@ export async function benchTracePage(lab: LabProcess, log: (s: string) => void):
     for (let x = box.x + box.width; x > box.x; x -= box.width / 30) await page.mouse.click(x, box.y + box.height / 2);
     const interacting = await frames();
     const busyInteracting = ((await busyMs()) - busy0) / ((Date.now() - wall0) / 1000);
+    const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+    await cdp.send("Tracing.end");
+    await complete;
     const longestTaskMs = (await page.evaluate("window.longest_")) as number;
     for (const c of clients) c.close();
     control.close();
-    return { events, clients: clients.length, streaming: summarize(streaming.slice(5)), interacting: summarize(interacting), longestTaskMs, busy: { streaming: busyStreaming, interacting: busyInteracting } };
+    return { events, clients: clients.length, streaming: summarize(streaming.slice(5)), interacting: summarize(interacting), longestTaskMs, busy: { streaming: busyStreaming, interacting: busyInteracting }, tasks: mainThreadTasks(traced) };
   } finally {
     await browser.close();
   }

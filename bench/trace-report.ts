@@ -88,6 +88,12 @@ export function reportTrace(r: TraceBench & { page: PageBench | string }, header
           `| zooming out 6 steps and scrolling back 30 steps | ${f(r.page.interacting)} | ${busy(r.page.busy?.interacting)} |`,
           "",
           `Longest task on the page's main thread: ${fmt(r.page.longestTaskMs, 1)} ms (goal: frames under 16 ms).`,
+          ...(r.page.tasks
+            ? [
+                "",
+                `From a trace of the page's main thread over both phases: the longest task took ${fmt(r.page.tasks.longestWallMs, 1)} ms, ${fmt(r.page.tasks.longestWallCpuMs, 1)} ms of it on a CPU (the rest waiting for one); ${r.page.tasks.over16Ms} task${r.page.tasks.over16Ms === 1 ? "" : "s"} over 16 ms, none with more than ${fmt(r.page.tasks.over16CpuMs, 1)} ms of CPU; the most CPU any one task used: **${fmt(r.page.tasks.mostCpuMs, 1)} ms**.`,
+              ]
+            : []),
         ]),
     "",
     "### Show me the race (one stress round each run)",
