@@ -3,7 +3,7 @@
 // open: save latency (send → saved), board staleness (saved → the board shows it), the lab's CPU
 // with and without the saving, the database's growth per student-hour, and a restart's time to
 // ready with the class's data in it.
-import { readFileSync, statSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { readFileSync, statSync, existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -82,7 +82,12 @@ export async function benchClass(options: { students: number; seconds: number; l
     const dataDir = mkdtempSync(join(tmpdir(), "bench-class-"));
     const pgdb = database === "postgres" ? await postgresDatabase() : null;
     const env: Record<string, string> = pgdb ? { DATABASE_URL: pgdb.target.databaseUrl!, LAB_DATA_DIR: dataDir } : { LAB_DATA_DIR: dataDir };
-    const start = () => startLabProcess({ env, overrides: { instructorKey: KEY, sandbox: "auto", ...wholeClassFromLoopback() } });
+    // BENCH_CLASS_PROFILE_DIR: each lab process writes a V8 CPU profile there when it exits
+    // (open it in Chrome's DevTools, or summarise it with bench/lib/cpu-profile-summary.ts).
+    const profileDir = process.env.BENCH_CLASS_PROFILE_DIR;
+    if (profileDir) mkdirSync(join(profileDir, database), { recursive: true });
+    const nodeFlags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${join(profileDir, database)}`] : [];
+    const start = () => startLabProcess({ env, nodeFlags, overrides: { instructorKey: KEY, sandbox: "auto", ...wholeClassFromLoopback() } });
     let lab: LabProcess = await start();
     try {
       options.log(`class (${database}): ${options.students} students join`);
@@ -141,7 +146,10 @@ export async function benchClass(options: { students: number; seconds: number; l
         // Spread over the 2 s, as a class's typing is.
         return setTimeout(() => void (timers[i] = setInterval(tick, 2000) as unknown as NodeJS.Timeout), (i * 2000) / students.length);
       });
+      const windowStart = process.hrtime.bigint() / 1000n;
       const cpuSavingPct = await cpuOver(lab.pid, options.seconds * 1000);
+      // The saving window on the monotonic clock a CPU profile's timestamps use (µs).
+      if (profileDir) writeFileSync(join(profileDir, database, "saving-window.json"), JSON.stringify({ startUs: Number(windowStart), endUs: Number(process.hrtime.bigint() / 1000n) }));
       for (const t of timers) clearInterval(t);
       await new Promise((r) => setTimeout(r, 1500));
       const sizeAfter = await dbBytes({ dataDir, url: pgdb?.target.databaseUrl });
