@@ -87,7 +87,19 @@ describe.each(DATABASES)("class store on %s", (_name, make) => {
     for (let i = 0; i < HISTORY_KEPT + 5; i++) await s.keepVersion(ada.id, 1, "draft", `v${i}`, "pause");
     const history = await s.history(ada.id, 1);
     expect(history).toHaveLength(HISTORY_KEPT);
-    expect(history[0].text).toBe(`v${HISTORY_KEPT + 4}`);
+    // The newest HISTORY_KEPT, newest first: the five oldest and "a" went.
+    expect(history.map((h) => h.text)).toEqual(Array.from({ length: HISTORY_KEPT }, (_, i) => `v${HISTORY_KEPT + 4 - i}`));
+    expect(history[0]).toMatchObject({ exercise: 1, item: "draft", reason: "pause" });
+    // Only the newest kept text counts as kept already; another exercise or item has its own.
+    expect(await s.keepVersion(ada.id, 1, "draft", `v${HISTORY_KEPT + 3}`, "run")).toBe(true);
+    expect(await s.keepVersion(ada.id, 1, "draft", `v${HISTORY_KEPT + 3}`, "run")).toBe(false);
+    expect(await s.keepVersion(ada.id, 2, "draft", `v${HISTORY_KEPT + 3}`, "run")).toBe(true);
+    expect(await s.keepVersion(ada.id, 1, "note:why", `v${HISTORY_KEPT + 3}`, "pause")).toBe(true);
+    const after = await s.history(ada.id, 1);
+    expect(after).toHaveLength(HISTORY_KEPT + 1);
+    expect(after.filter((h) => h.item === "draft")).toHaveLength(HISTORY_KEPT);
+    expect(after.filter((h) => h.item === "draft").at(-1)?.text).toBe("v6");
+    expect((await s.history(ada.id, 2)).map((h) => [h.text, h.reason])).toEqual([[`v${HISTORY_KEPT + 3}`, "run"]]);
   });
 
   it("records checks and settings", async () => {

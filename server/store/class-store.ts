@@ -2,6 +2,7 @@
 // fails; callers turn that into "saving paused" (the browser keeps the work and tries again).
 import { randomBytes, randomInt } from "node:crypto";
 import { sql, type Kysely } from "kysely";
+import { compileOnce } from "./compiled-query";
 import { HelpRequests } from "./help-requests";
 import type { Dialect } from "./migrations";
 import type { ClassDatabase } from "./schema";
@@ -68,15 +69,81 @@ const toStudent = (r: { id: string; name: string; code: string; created_at: numb
   lastSeenAt: r.last_seen_at,
 });
 
+type WorkKey = { studentId: string; exercise: number; item: string };
+
+/** The statements each save and each kept version run, compiled once (see compiled-query.ts). */
+function hotStatements(db: Kysely<ClassDatabase>, dialect: Dialect) {
+  const latestKept = (v: WorkKey) =>
+    db.selectFrom("history").select("text").where("student_id", "=", v.studentId).where("exercise", "=", v.exercise).where("item", "=", v.item).orderBy("id", "desc").limit(1);
+  // A version is kept unless it is the newest kept already: decided in the database, in the same
+  // statement, instead of reading the newest text back to the lab first. The values are cast in
+  // the SELECT: PostgreSQL cannot tell a parameter's type there otherwise.
+  const timeType = dialect === "postgres" ? sql`bigint` : sql`integer`;
+  const keep = (v: WorkKey & { text: string; reason: string; now: number }) =>
+    db
+      .insertInto("history")
+      .columns(["student_id", "exercise", "item", "text", "reason", "created_at"])
+      .expression(
+        db
+          .selectNoFrom([
+            sql<string>`cast(${v.studentId} as text)`.as("student_id"),
+            sql<number>`cast(${v.exercise} as integer)`.as("exercise"),
+            sql<string>`cast(${v.item} as text)`.as("item"),
+            sql<string>`cast(${v.text} as text)`.as("text"),
+            sql<string>`cast(${v.reason} as text)`.as("reason"),
+            sql<number>`cast(${v.now} as ${timeType})`.as("created_at"),
+          ])
+          .where(({ not, exists, selectFrom }) => not(exists(selectFrom(latestKept(v).as("latest")).select("latest.text").where("latest.text", "=", v.text)))),
+      )
+      .returning("id");
+  // The oldest versions beyond HISTORY_KEPT go.
+  const prune = (v: WorkKey, offset: number) =>
+    db
+      .deleteFrom("history")
+      .where("student_id", "=", v.studentId)
+      .where("exercise", "=", v.exercise)
+      .where("item", "=", v.item)
+      .where("id", "<=", (eb) =>
+        eb.selectFrom("history").select("id").where("student_id", "=", v.studentId).where("exercise", "=", v.exercise).where("item", "=", v.item).orderBy("id", "desc").offset(offset).limit(1),
+      );
+  return {
+    /** The usual save: only while the row is still at baseVersion. */
+    saveOnBase: compileOnce(db, (v: WorkKey & { text: string; baseVersion: number; version: number; now: number }) =>
+      db
+        .updateTable("work")
+        .set({ text: v.text, version: v.version, updated_at: v.now })
+        .where("student_id", "=", v.studentId)
+        .where("exercise", "=", v.exercise)
+        .where("item", "=", v.item)
+        .where("version", "=", v.baseVersion),
+    ),
+    /**
+     * Keeps a version and prunes the oldest: on PostgreSQL one statement (one round trip, not the
+     * six of a transaction); its DELETE sees the table as it was before the INSERT, so it keeps
+     * HISTORY_KEPT - 1 older versions. SQLite has no INSERT or DELETE in WITH, and no round trips
+     * to save: there the two run one after the other.
+     */
+    keep:
+      dialect === "postgres"
+        ? compileOnce(db, (v: WorkKey & { text: string; reason: string; now: number }) =>
+            sql<{ id: number }>`with kept as (${keep(v)}), pruned as (${prune(v, HISTORY_KEPT - 1).where(sql<boolean>`exists (select 1 from kept)`)}) select id from kept`,
+          )
+        : compileOnce(db, keep),
+    prune: compileOnce(db, (v: WorkKey) => prune(v, HISTORY_KEPT)),
+  };
+}
+
 export class ClassStore {
   /** The help queue's requests. */
   readonly help: HelpRequests;
+  private readonly hot: ReturnType<typeof hotStatements>;
 
   constructor(
     readonly db: Kysely<ClassDatabase>,
     readonly dialect: Dialect,
   ) {
     this.help = new HelpRequests(db);
+    this.hot = hotStatements(db, dialect);
   }
 
   /** A new student, or null when the name (folded) is taken. */
@@ -138,15 +205,8 @@ export class ClassStore {
     // lock), so a save racing it finds a newer version and takes the path below. On PostgreSQL a
     // transaction of five round trips, each waiting for a busy CPU, made save p99 1.4 s.
     if (baseVersion > 0) {
-      const fast = await this.db
-        .updateTable("work")
-        .set({ text, version: baseVersion + 1, updated_at: now })
-        .where("student_id", "=", studentId)
-        .where("exercise", "=", exercise)
-        .where("item", "=", item)
-        .where("version", "=", baseVersion)
-        .executeTakeFirst();
-      if (Number(fast.numUpdatedRows) === 1) return { version: baseVersion + 1, replacedOther: false };
+      const fast = await this.hot.saveOnBase({ studentId, exercise, item, text, baseVersion, version: baseVersion + 1, now });
+      if (Number(fast.numAffectedRows) === 1) return { version: baseVersion + 1, replacedOther: false };
     }
     return this.db.transaction().execute(async (tx) => {
       // Make the row exist, then lock it: two saves at once queue here instead of both reading v.
@@ -174,38 +234,15 @@ export class ClassStore {
 
   /** Keeps a version in the history (at a Run, a Check, a pause in typing), unless it is the latest kept. */
   async keepVersion(studentId: string, exercise: number, item: string, text: string, reason: string, now = Date.now()): Promise<boolean> {
-    return this.db.transaction().execute(async (tx) => {
-      const last = await tx
-        .selectFrom("history")
-        .select("text")
-        .where("student_id", "=", studentId)
-        .where("exercise", "=", exercise)
-        .where("item", "=", item)
-        .orderBy("id", "desc")
-        .limit(1)
-        .executeTakeFirst();
-      if (last?.text === text) return false;
-      await this.addHistory(tx, studentId, exercise, item, text, reason, now);
-      return true;
-    });
+    const kept = await this.hot.keep({ studentId, exercise, item, text, reason, now });
+    if (kept.rows.length === 0) return false;
+    if (this.dialect === "sqlite") await this.hot.prune({ studentId, exercise, item });
+    return true;
   }
 
   private async addHistory(tx: Kysely<ClassDatabase>, studentId: string, exercise: number, item: string, text: string, reason: string, now: number): Promise<void> {
     await tx.insertInto("history").values({ student_id: studentId, exercise, item, text, reason, created_at: now }).execute();
-    // Bounded: the oldest versions beyond HISTORY_KEPT go.
-    const cutoff = await tx
-      .selectFrom("history")
-      .select("id")
-      .where("student_id", "=", studentId)
-      .where("exercise", "=", exercise)
-      .where("item", "=", item)
-      .orderBy("id", "desc")
-      .offset(HISTORY_KEPT)
-      .limit(1)
-      .executeTakeFirst();
-    if (cutoff) {
-      await tx.deleteFrom("history").where("student_id", "=", studentId).where("exercise", "=", exercise).where("item", "=", item).where("id", "<=", cutoff.id).execute();
-    }
+    await this.hot.prune({ studentId, exercise, item }, tx);
   }
 
   /** A student's kept versions of one exercise, newest first. */
