@@ -31,3 +31,28 @@ it("a restarted lab's board has the help queue in order, with every student's pl
   expect(board.snapshot().find((r) => r.name === "Cy")?.help).toEqual({ state: "waiting", message: "third", askedAt: 3000 });
   expect(board.snapshot().find((r) => r.name === "Bob")?.help?.askedAt).toBe(2000);
 });
+
+it("the board as sent (each row re-encoded only when it changed) is the board as it is", () => {
+  const board = new ClassBoard();
+  const student = (id: string, name: string) => ({ id, name, code: "ABCDEFGH", createdAt: 0, lastSeenAt: 0 });
+  const [ada, bob] = [student("a", "Ada"), student("b", "Bob")];
+  const same = () => expect(JSON.parse(board.rowsJson(5000))).toEqual(JSON.parse(JSON.stringify(board.snapshot(5000))));
+  board.joined(ada);
+  board.joined(bob);
+  same();
+  board.online(ada, true);
+  same();
+  board.worked(bob, 2);
+  board.ran(bob, 2, true);
+  same();
+  board.setHelp(ada.id, { studentId: ada.id, message: "help", state: "waiting", askedAt: 1 });
+  same();
+  board.setHelp(ada.id, { studentId: ada.id, message: "help", state: "helping", askedAt: 1 });
+  same();
+  for (let i = 0; i < 3; i++) board.checked({ studentId: bob.id, exercise: 2, passed: false, failedCheck: "serves a second client", createdAt: 100 + i });
+  same();
+  expect(board.snapshot(5000).find((r) => r.name === "Bob")).toMatchObject({ stuck: true, cells: expect.arrayContaining([expect.objectContaining({ status: "failed", sameFailures: 3 })]) });
+  board.traceback(ada, "NameError: name 'clients' is not defined");
+  board.setHelp(ada.id, undefined);
+  same();
+});

@@ -15,8 +15,17 @@ const HELLO_WITHIN_MS = 10_000;
 /** A watched student's desk is looked at this often, and sent when it changed. */
 const DESK_EVERY_MS = 500;
 
+function sendText(socket: WebSocket, text: string): void {
+  if (socket.readyState === socket.OPEN && socket.bufferedAmount < 4 * 1024 * 1024) socket.send(text);
+}
+
 function send(socket: WebSocket, message: InstructorServerMessage): void {
-  if (socket.readyState === socket.OPEN && socket.bufferedAmount < 4 * 1024 * 1024) socket.send(JSON.stringify(message));
+  sendText(socket, JSON.stringify(message));
+}
+
+/** The `board` message, its rows already encoded (ClassBoard.rowsJson: each row only when it changed). */
+function boardText(rowsJson: string, paused: string | null): string {
+  return `{"type":"board","rows":${rowsJson},"at":${Date.now()},"paused":${JSON.stringify(paused)}}`;
 }
 
 /** Announce to the class, or a note to one student's open pages. */
@@ -95,9 +104,9 @@ export function attachInstructorSocket(lab: Lab, keys: KeyCheck, socket: WebSock
     const desk = deskWatch(lab, socket);
     socket.on("message", (more) => void handle(lab, socket, desk, more.toString()));
     onKeyAccepted();
-    const board = (rows = classroom.board.snapshot()) => send(socket, { type: "board", rows, at: Date.now(), paused: classroom.paused });
+    const board = (rowsJson = classroom.board.rowsJson()) => sendText(socket, boardText(rowsJson, classroom.paused));
     board();
-    const unwatch = classroom.board.watch((rows) => board(rows));
+    const unwatch = classroom.board.watch((rowsJson) => board(rowsJson));
     send(socket, { type: "answers", states: lab.answers.states });
     const unwatchAnswers = lab.answers.watch((states) => send(socket, { type: "answers", states }));
     // "stuck" depends on time passing, and a database banner on retries: refresh now and then.
