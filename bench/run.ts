@@ -17,6 +17,8 @@
 // Options: --only a,b  --quick  --levels 1,10,50,100,200  --quiet-load N (wait, bounded, for a
 // 1-minute load average below N before measuring)
 // BENCH_BEFORE_TREE=/path/to/another/checkout measures its lab beside this one (paths).
+// BENCH_CLASS_PROFILE_DIR=/some/dir: the class section's labs write V8 CPU profiles there
+// (summarise with `tsx bench/lib/cpu-profile-summary.ts PROFILE saving-window.json`).
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
