@@ -99,6 +99,6 @@ export function reportTrace(r: TraceBench & { page: PageBench | string }, header
     "### Show me the race (one stress round each run)",
     "",
     `- chatserver4: the interleaving found in ${pct(r.race.stage4.found, r.race.stage4.runs)} runs (${Object.entries(r.race.stage4.kinds).map(([k, n]) => `${n} ${k}`).join(", ") || "none"}); lines were lost in ${pct(r.race.stage4.lost, r.race.stage4.runs)}.`,
-    `- chatserver5: a race "found" in ${pct(r.race.stage5.found, r.race.stage5.runs)} runs (must be 0); the lock shown making threads take turns in ${pct(r.race.stage5.turns, r.race.stage5.runs)}.`,
+    `- chatserver5: a race "found" in ${pct(r.race.stage5.found, r.race.stage5.runs)} runs (must be 0); the lock shown making threads take turns in ${pct(r.race.stage5.turns, r.race.stage5.runs)}; lines lost in ${pct(r.race.stage5.lost, r.race.stage5.runs)} (must be 0).`,
   ].join("\n");
 }

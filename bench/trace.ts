@@ -26,7 +26,7 @@ export interface TraceBench {
   };
   rate: { flatOut: number; labReads: number; droppedByProgram: number; droppedByLab: number; seconds: number; budget: number };
   memory: { events: number; bytesPerEvent: number; ringMiB: number; raceRingMiB: number };
-  race: { stage4: { runs: number; found: number; lost: number; kinds: Record<string, number> }; stage5: { runs: number; found: number; turns: number } };
+  race: { stage4: { runs: number; found: number; lost: number; kinds: Record<string, number> }; stage5: { runs: number; found: number; turns: number; lost: number } };
 }
 
 async function start(sandbox: Sandbox, source: string, trace: boolean, limits?: TraceLimits): Promise<{ run: SandboxRun; trace: RunTrace }> {
@@ -131,7 +131,7 @@ function memory(): TraceBench["memory"] {
 }
 
 async function race(sandbox: Sandbox, runs: number, log: (s: string) => void): Promise<TraceBench["race"]> {
-  const out: TraceBench["race"] = { stage4: { runs, found: 0, lost: 0, kinds: {} }, stage5: { runs, found: 0, turns: 0 } };
+  const out: TraceBench["race"] = { stage4: { runs, found: 0, lost: 0, kinds: {} }, stage5: { runs, found: 0, turns: 0, lost: 0 } };
   for (const stage of [4, 5] as const) {
     for (let i = 0; i < runs; i++) {
       const { run, trace } = await start(sandbox, stageSource(stage), true, RACE_TRACE);
@@ -144,6 +144,7 @@ async function race(sandbox: Sandbox, runs: number, log: (s: string) => void): P
       } else {
         if (first) out.stage5.found++;
         if (found.findings.turns) out.stage5.turns++;
+        if (found.summary.stats.linesLost > 0) out.stage5.lost++;
       }
       log(`  race: chatserver${stage} run ${i + 1}/${runs}: ${first ? first.kind : "none"} (${found.summary.stats.linesLost} lost, ${found.findings.walks} walks)`);
     }

@@ -99,7 +99,7 @@ describe("the trace of each stage matches what its clients did", () => {
     const removed = await seen(traced.trace, "list.change", (e) => e.op === "remove");
     expect(removed).toMatchObject({ name: "CLIENTS", item: connOf(clients[1]), holding: [] });
     expect(removed.items.sort()).toEqual([connOf(clients[0]), connOf(clients[2])].sort());
-    // The tracer turns profiling off in its own socket wrappers: that is not the program's doing.
+    // The tracer turns its profile function off once the list reports itself: not the program's doing.
     expect(ofKind(traced.trace.events(), "tracer.note")).toEqual([]);
     await traced.stop();
   });

@@ -8,11 +8,14 @@
 # - locks: threading.Lock/RLock make traced locks (with-statements call no profiled function);
 # - the shared list: list.append/remove/... are C methods, seen only as sys.setprofile "c_call"
 #   events (threading.setprofile for new threads); a list becomes "shared" once a traced socket is
-#   put in it; a name rebound to a new list of sockets is a "rebuild";
+#   put in it; a name rebound to a new list of sockets is a "rebuild". Once found, the list's type
+#   is switched in place to a list subclass that reports its own changes, and the profile function
+#   is turned off (shared_list.py);
 # - threads: Thread._bootstrap_inner and threading.excepthook are wrapped.
 # Costs: the program's threads append a tuple per event to a deque; the JSON is made and sent, without
-# blocking, where a thread is about to wait anyway (a recv or send that would block, accept, a lock's
-# wait, sleep) or every few hundred events: no thread of the tracer's own. Past LAB_TRACE_HELD
+# blocking, where a thread is about to wait anyway (a recv that got nothing for 5 ms, a send that
+# would block, accept, a lock's wait, sleep) or every few hundred events: no thread of the tracer's
+# own. Past LAB_TRACE_HELD
 # events waiting, events are dropped and counted.
 from . import record  # noqa: F401  (reads the lab's settings from the environment first)
 from . import sockets, locks, threads  # noqa: F401,E401  (each patches what it traces when imported)

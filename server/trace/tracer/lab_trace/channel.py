@@ -16,10 +16,12 @@ from .shared_list import _profile
 from .threads import _bootstrap_inner
 
 _UNSENT_MAX = 256 * 1024
+_OWN_CALLERS = frozenset((_bootstrap_inner.__code__, _profile.__code__))
 def _audit(event, args):
     # A program that swaps the profile function out stops the list being seen: say so once.
-    # (threading sets it in every new thread: that one is ours.)
-    if event != "sys.setprofile" or _getframe(1).f_code is _bootstrap_inner.__code__:
+    # (threading sets it in every new thread, and the tracer's profile function turns itself off
+    # once the shared list reports its own changes: those are ours.)
+    if event != "sys.setprofile" or _getframe(1).f_code in _OWN_CALLERS:
         return
     if _state["on"] and not _state.get("told"):
         _state["told"] = True
@@ -77,17 +79,45 @@ def _flush():
             return
 
 
+_escape = json.encoder.encode_basestring_ascii
+_json = json.encoder.c_make_encoder
+_json = (
+    (lambda value, _encode=_json(None, None, _escape, None, ":", ",", False, False, True): "".join(_encode(value, 0)))
+    if _json is not None
+    else _dumps
+)
+
+
 def _encode(event):
-    """One recorded event (record._emit's tuple) as a JSON line's text."""
+    """One recorded event (record._emit's tuple) as a JSON line's text. The hot events (recv, send:
+    sockets.py) come with their fields as a tuple, written by a template; the others as a dict whose
+    keys are the tracer's own names: ints, strings and bytes written here, the rest by json."""
     kind, t, thread, line, fields = event
-    preview = fields.get("preview")
-    if preview.__class__ is bytes:
-        fields["preview"] = preview.decode("utf-8", "replace")
-    head = '{"kind":"%s","t":%.3f,"thread":%d' % (kind, t * 1000, thread)
-    if line is not None:
-        head += ',"line":%d' % line
-    body = _dumps(fields)
-    return head + "," + body[1:] if len(body) > 2 else head + "}"
+    if line is None:
+        head = '{"kind":"%s","t":%.3f,"thread":%d' % (kind, t * 1000, thread)
+    else:
+        head = '{"kind":"%s","t":%.3f,"thread":%d,"line":%d' % (kind, t * 1000, thread, line)
+    if fields.__class__ is tuple:
+        if kind == "recv":
+            conn, size, preview, wait = fields
+            return head + ',"conn":%d,"bytes":%d,"preview":%s,"wait":%.3f}' % (conn, size, _escape(preview.decode("utf-8", "replace")), wait)
+        conn, op, size, preview, wait, holding, via, index = fields
+        head += ',"conn":%d,"op":"%s","bytes":%d,"preview":%s,"wait":%.3f,"holding":%s' % (
+            conn, op, size, _escape(preview.decode("utf-8", "replace")), wait, holding)  # (a list of ints: its repr is JSON)
+        return head + (',"via":%d,"index":%d}' % (via, index) if via is not None else "}")
+    out = [head]
+    for key, value in fields.items():
+        cls = value.__class__
+        if cls is int:
+            out.append(',"%s":%d' % (key, value))
+        elif cls is bytes:
+            out.append(',"%s":%s' % (key, _escape(value.decode("utf-8", "replace"))))
+        elif cls is str:
+            out.append(',"%s":%s' % (key, _escape(value)))
+        else:
+            out.append(',"%s":%s' % (key, _json(value)))
+    out.append("}")
+    return "".join(out)
 
 
 def _flush_now():

@@ -84,10 +84,5 @@ def _emit(kind, line, fields):
         _flusher[0]()
 
 
-def _preview(data):
-    """The first bytes of what was sent or received, kept as bytes: decoded when encoded."""
-    return bytes(data[:PREVIEW])
-
-
 def _holding():
     return list(_held.get(_ident(), ()))

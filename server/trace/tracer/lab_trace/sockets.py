@@ -1,15 +1,24 @@
 # Sockets: socket.socket is a Python class, so its methods can be wrapped. Only sockets the tracer
 # numbered (listening, accepted, connected) are recorded; the channel to the lab is a _socket.socket.
+import select
 import socket
 
-from .record import flush, _bindings, _emit, _holding, _line, _lists, _next, _now, _numbers, _preview
+from .record import flush, PREVIEW, _bindings, _emit, _events, _holding, _line, _lists, _next, _now, _numbers
 from .shared_list import _check_bindings, _check_contents
 
 _S = socket.socket
 _orig = {name: getattr(_S, name) for name in ("accept", "bind", "listen", "connect", "recv", "recv_into", "send", "sendall", "close")}
 _ports = {}
 _send = _orig["send"]
-_DONTWAIT = socket.MSG_DONTWAIT
+_DONTWAIT = int(socket.MSG_DONTWAIT)  # (the IntFlag itself makes every `flags | _DONTWAIT` a Python call)
+_poll = select.poll
+_POLLIN = select.POLLIN
+# A recv that would wait first waits this long (ms) for its data before the queue is sent: a chat
+# line's next line usually comes sooner, and its events then go with a later batch instead of one
+# send to the lab per line (and the lab woken per line). Past it, the queue is sent, then the recv
+# waits as the program asked.
+_LINGER_MS = 5
+_STALE_S = 0.05  # ... and sent anyway once its oldest event is this old (a line every few ms)
 
 
 def _number(sock):
@@ -69,6 +78,25 @@ def _wrap_connect(self, address):
     return result
 
 
+def _linger(sock):
+    """For a recv that would wait, with events queued: True when something came to read (or the
+    end, or an error) within _LINGER_MS, so the recv is tried again and the queue stays for a later
+    batch. False (the queue is sent, then the recv waits as the program asked) when nothing came,
+    when the queue is empty or its oldest event is older than _STALE_S, or the socket cannot be
+    polled (closed meanwhile: the recv itself then says what the program would have been told)."""
+    try:
+        if _now() - _events[0][1] > _STALE_S:
+            return False
+    except IndexError:
+        return False
+    try:
+        poller = _poll()
+        poller.register(sock, _POLLIN)
+        return bool(poller.poll(_LINGER_MS))
+    except (OSError, ValueError):
+        return False
+
+
 def _attempt(op, original, self, data, args):
     """The call the program made, tried first without waiting: the events queued so far go out
     (record.flush) only when it would wait (a thread that blocks in recv() must not leave its own
@@ -79,9 +107,21 @@ def _attempt(op, original, self, data, args):
         return original(self, data, *args)
     try:
         if op == "recv" and n <= 1:
-            return original(self, data, (args[0] if n else 0) | _DONTWAIT)
+            flags = (args[0] if n else 0) | _DONTWAIT
+            try:
+                return original(self, data, flags)
+            except BlockingIOError:
+                if not _linger(self):
+                    raise
+            return original(self, data, flags)
         if op == "recv_into" and n <= 2:
-            return original(self, data, args[0] if n else 0, (args[1] if n > 1 else 0) | _DONTWAIT)
+            flags = (args[1] if n > 1 else 0) | _DONTWAIT
+            try:
+                return original(self, data, args[0] if n else 0, flags)
+            except BlockingIOError:
+                if not _linger(self):
+                    raise
+            return original(self, data, args[0] if n else 0, flags)
         if (op == "send" or op == "sendall") and n <= 1:
             sent = _send(self, data, (args[0] if n else 0) | _DONTWAIT)
             if sent == (len(data) if data.__class__ is bytes else memoryview(data).nbytes):
@@ -96,33 +136,44 @@ def _attempt(op, original, self, data, args):
 
 
 def _io(kind, op):
+    """The wrapper of recv, recv_into, send or sendall. Its events are the hot ones (two a chat line
+    and one more per client it reaches): their fields are a tuple, written out by channel._encode."""
     original = _orig[op]
+    into = op == "recv_into"
+    whole = op == "sendall"
 
     def wrapper(self, data, *args):
         if id(self) not in _numbers:
             return original(self, data, *args)
-        # (Turning the profile function off in here made a traced chat line a third cheaper, but
-        # chatserver5 under the race stress then lost lines on a loaded machine: docs/performance.md.)
         t0 = _now()
         try:
             result = _attempt(op, original, self, data, args)
         except OSError as error:
             _socket_event("sock.error", self, 1, {"op": op, "error": (type(error).__name__ + ": " + str(error))[:200]})
             raise
-        wait = round((_now() - t0) * 1000, 3)
+        wait = (_now() - t0) * 1000
+        n = _numbers.get(id(self))
+        if n is None:  # closed meanwhile by another thread
+            return result
+        if _bindings:
+            _check_bindings()
+        if _lists:
+            _check_contents()
         if kind == "recv":
-            got = result if op == "recv" else memoryview(data)[:result]
-            fields = {"bytes": len(got), "preview": _preview(got), "wait": wait}
-        else:
-            sent = data if op == "sendall" else memoryview(data)[:result]
-            fields = {"op": op, "bytes": len(sent), "preview": _preview(sent), "wait": wait, "holding": _holding()}
-            for entry in _lists.values():
-                for i, item in enumerate(entry[0]):
-                    if item is self:
-                        fields["via"] = entry[1]
-                        fields["index"] = i
-                        break
-        _socket_event(kind, self, 1, fields)
+            got = memoryview(data)[:result] if into else result
+            _emit("recv", _line(1), (n, len(got), bytes(got[:PREVIEW]), wait))
+            return result
+        sent = data if whole else memoryview(data)[:result]
+        via = index = None
+        if _lists:
+            me = id(self)
+            for entry in list(_lists.values()):
+                ids = list(map(id, entry[0]))  # by identity, as `is`: no __eq__ of the program's runs
+                if me in ids:
+                    via = entry[1]
+                    index = ids.index(me)
+                    break
+        _emit("send", _line(1), (n, op, len(sent), bytes(sent[:PREVIEW]), wait, _holding(), via, index))
         return result
 
     wrapper.__name__ = op
