@@ -3,7 +3,7 @@
 import select
 import socket
 
-from .record import flush, PREVIEW, _bindings, _emit, _events, _holding, _line, _lists, _next, _now, _numbers
+from .record import flush, PREVIEW, _PROGRAM, _bindings, _emit, _events, _getframe, _holding, _line, _lists, _next, _now, _numbers
 from .shared_list import _check_bindings, _check_contents
 
 _S = socket.socket
@@ -79,11 +79,11 @@ def _wrap_connect(self, address):
 
 
 def _linger(sock):
-    """For a recv that would wait, with events queued: True when something came to read (or the
-    end, or an error) within _LINGER_MS, so the recv is tried again and the queue stays for a later
-    batch. False (the queue is sent, then the recv waits as the program asked) when nothing came,
-    when the queue is empty or its oldest event is older than _STALE_S, or the socket cannot be
-    polled (closed meanwhile: the recv itself then says what the program would have been told)."""
+    """For a recv with events queued: True when something is there to read (or the end, or an
+    error) now or within _LINGER_MS, so the recv is made without waiting and the queue stays for a
+    later batch. False (the queue is sent, then the recv waits as the program asked) when nothing
+    came, when the queue is empty or its oldest event is older than _STALE_S, or the socket cannot
+    be polled (closed meanwhile: the recv itself then says what the program would have been told)."""
     try:
         if _now() - _events[0][1] > _STALE_S:
             return False
@@ -107,22 +107,14 @@ def _attempt(op, original, self, data, args):
         return original(self, data, *args)
     try:
         if op == "recv" and n <= 1:
-            flags = (args[0] if n else 0) | _DONTWAIT
-            try:
-                return original(self, data, flags)
-            except BlockingIOError:
-                if not _linger(self):
-                    raise
-            return original(self, data, flags)
-        if op == "recv_into" and n <= 2:
-            flags = (args[1] if n > 1 else 0) | _DONTWAIT
-            try:
-                return original(self, data, args[0] if n else 0, flags)
-            except BlockingIOError:
-                if not _linger(self):
-                    raise
-            return original(self, data, args[0] if n else 0, flags)
-        if (op == "send" or op == "sendall") and n <= 1:
+            # Events queued: wait a little for the data first (poll), so they can go with a later
+            # batch; nothing queued, or nothing came: send the queue, then wait as the program asked.
+            if _linger(self):
+                return original(self, data, (args[0] if n else 0) | _DONTWAIT)
+        elif op == "recv_into" and n <= 2:
+            if _linger(self):
+                return original(self, data, args[0] if n else 0, (args[1] if n > 1 else 0) | _DONTWAIT)
+        elif (op == "send" or op == "sendall") and n <= 1:
             sent = _send(self, data, (args[0] if n else 0) | _DONTWAIT)
             if sent == (len(data) if data.__class__ is bytes else memoryview(data).nbytes):
                 return sent if op == "send" else None
@@ -161,7 +153,9 @@ def _io(kind, op):
             _check_contents()
         if kind == "recv":
             got = memoryview(data)[:result] if into else result
-            _emit("recv", _line(1), (n, len(got), bytes(got[:PREVIEW]), wait))
+            caller = _getframe(1)
+            line = caller.f_lineno if caller.f_code.co_filename == _PROGRAM else _line(1)
+            _emit("recv", line, (n, len(got), bytes(got[:PREVIEW]), wait))
             return result
         sent = data if whole else memoryview(data)[:result]
         via = index = None
@@ -173,7 +167,9 @@ def _io(kind, op):
                     via = entry[1]
                     index = ids.index(me)
                     break
-        _emit("send", _line(1), (n, op, len(sent), bytes(sent[:PREVIEW]), wait, _holding(), via, index))
+        caller = _getframe(1)
+        line = caller.f_lineno if caller.f_code.co_filename == _PROGRAM else _line(1)
+        _emit("send", line, (n, op, len(sent), bytes(sent[:PREVIEW]), wait, _holding(), via, index))
         return result
 
     wrapper.__name__ = op
