@@ -98,9 +98,10 @@ def _linger(sock):
 
 
 def _attempt(op, original, self, data, args):
-    """The call the program made, tried first without waiting: the events queued so far go out
-    (record.flush) only when it would wait (a thread that blocks in recv() must not leave its own
-    events unsent), so a busy chat sends them in batches and an idle one on the way to waiting."""
+    """The call the program made, made first without waiting (a send with MSG_DONTWAIT; a recv once
+    poll says something is there, _linger): the events queued so far go out (record.flush) only when
+    it would wait (a thread that blocks in recv() must not leave its own events unsent), so a busy
+    chat sends them in batches and an idle one on the way to waiting."""
     n = len(args)
     if self.timeout is not None:  # a timeout, or non-blocking (the program waits in select()): as it was
         flush()
