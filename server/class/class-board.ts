@@ -68,8 +68,14 @@ export class ClassBoard {
     return row;
   }
 
+  /** The student did something: their row shows it, and when. */
   private changed(row: BoardRow, now = Date.now()): void {
     row.lastActivity = now;
+    this.touch(row);
+  }
+
+  /** The row changed: encoded again (rowsJson) and sent with the next tick. */
+  private touch(row: BoardRow): void {
     this.touched.add(row.studentId);
     this.schedule();
   }
@@ -108,8 +114,7 @@ export class ClassBoard {
     const row = this.row(student);
     if (row.online === online) return;
     row.online = online;
-    this.touched.add(row.studentId);
-    this.schedule();
+    this.touch(row);
   }
 
   worked(student: Student, exercise: number): void {
