@@ -1,7 +1,7 @@
 // Every query the class needs, for SQLite and PostgreSQL alike. Methods throw when the database
 // fails; callers turn that into "saving paused" (the browser keeps the work and tries again).
 import { randomBytes, randomInt } from "node:crypto";
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type WhereInterface } from "kysely";
 import { compileOnce } from "./compiled-query";
 import { HelpRequests } from "./help-requests";
 import type { Dialect } from "./migrations";
@@ -71,10 +71,24 @@ const toStudent = (r: { id: string; name: string; code: string; created_at: numb
 
 type WorkKey = { studentId: string; exercise: number; item: string };
 
+/** A query on one of the two tables that hold a piece of work by student, exercise and item. */
+type PieceQuery = WhereInterface<ClassDatabase, "work"> | WhereInterface<ClassDatabase, "history">;
+
+/**
+ * Narrows a query on work or history to one piece of work: `.$call(wherePiece(key))`. Chained
+ * wheres, so the SQL is what the statements spelled out before (eb.and would add parentheses);
+ * inside compileOnce the key's values are stand-ins, passed on as values.
+ */
+function wherePiece(key: WorkKey) {
+  // Kysely's builders are typed per table; both tables have these three columns, of the same types.
+  return <QB extends PieceQuery>(qb: QB): QB =>
+    (qb as WhereInterface<ClassDatabase, "work" | "history">).where("student_id", "=", key.studentId).where("exercise", "=", key.exercise).where("item", "=", key.item) as QB;
+}
+
 /** The statements each save and each kept version run, compiled once (see compiled-query.ts). */
 function hotStatements(db: Kysely<ClassDatabase>, dialect: Dialect) {
   const latestKept = (v: WorkKey) =>
-    db.selectFrom("history").select("text").where("student_id", "=", v.studentId).where("exercise", "=", v.exercise).where("item", "=", v.item).orderBy("id", "desc").limit(1);
+    db.selectFrom("history").select("text").$call(wherePiece(v)).orderBy("id", "desc").limit(1);
   // A version is kept unless it is the newest kept already: decided in the database, in the same
   // statement, instead of reading the newest text back to the lab first. The values are cast in
   // the SELECT: PostgreSQL cannot tell a parameter's type there otherwise.
@@ -100,21 +114,15 @@ function hotStatements(db: Kysely<ClassDatabase>, dialect: Dialect) {
   const prune = (v: WorkKey, offset: number) =>
     db
       .deleteFrom("history")
-      .where("student_id", "=", v.studentId)
-      .where("exercise", "=", v.exercise)
-      .where("item", "=", v.item)
-      .where("id", "<=", (eb) =>
-        eb.selectFrom("history").select("id").where("student_id", "=", v.studentId).where("exercise", "=", v.exercise).where("item", "=", v.item).orderBy("id", "desc").offset(offset).limit(1),
-      );
+      .$call(wherePiece(v))
+      .where("id", "<=", (eb) => eb.selectFrom("history").select("id").$call(wherePiece(v)).orderBy("id", "desc").offset(offset).limit(1));
   return {
     /** The usual save: only while the row is still at baseVersion. */
     saveOnBase: compileOnce(db, (v: WorkKey & { text: string; baseVersion: number; version: number; now: number }) =>
       db
         .updateTable("work")
         .set({ text: v.text, version: v.version, updated_at: v.now })
-        .where("student_id", "=", v.studentId)
-        .where("exercise", "=", v.exercise)
-        .where("item", "=", v.item)
+        .$call(wherePiece(v))
         .where("version", "=", v.baseVersion),
     ),
     /**
@@ -200,12 +208,13 @@ export class ClassStore {
    * tab or computer saved meanwhile), the stored text goes to the history first, so neither is lost.
    */
   async saveWork(studentId: string, exercise: number, item: string, text: string, baseVersion: number, now = Date.now()): Promise<Saved> {
+    const piece = { studentId, exercise, item };
     // The usual save (the same page typing on) grew from the stored version: one statement, no
     // transaction. It only succeeds while the row is still at baseVersion (checked under the row's
     // lock), so a save racing it finds a newer version and takes the path below. On PostgreSQL a
     // transaction of five round trips, each waiting for a busy CPU, made save p99 1.4 s.
     if (baseVersion > 0) {
-      const fast = await this.hot.saveOnBase({ studentId, exercise, item, text, baseVersion, version: baseVersion + 1, now });
+      const fast = await this.hot.saveOnBase({ ...piece, text, baseVersion, version: baseVersion + 1, now });
       if (Number(fast.numAffectedRows) === 1) return { version: baseVersion + 1, replacedOther: false };
     }
     return this.db.transaction().execute(async (tx) => {
@@ -215,7 +224,7 @@ export class ClassStore {
         .values({ student_id: studentId, exercise, item, text: "", version: 0, updated_at: now })
         .onConflict((oc) => oc.columns(["student_id", "exercise", "item"]).doNothing())
         .execute();
-      let select = tx.selectFrom("work").select(["text", "version"]).where("student_id", "=", studentId).where("exercise", "=", exercise).where("item", "=", item);
+      let select = tx.selectFrom("work").select(["text", "version"]).$call(wherePiece(piece));
       if (this.dialect === "postgres") select = select.forUpdate();
       const current = await select.executeTakeFirstOrThrow();
       const replacedOther = current.version !== baseVersion && current.version > 0 && current.text !== text;
@@ -224,9 +233,7 @@ export class ClassStore {
       await tx
         .updateTable("work")
         .set({ text, version, updated_at: now })
-        .where("student_id", "=", studentId)
-        .where("exercise", "=", exercise)
-        .where("item", "=", item)
+        .$call(wherePiece(piece))
         .execute();
       return { version, replacedOther };
     });
