@@ -6,7 +6,7 @@ import type { RunView } from "@/app/runs/lab-connection";
 import { sendToLab, useLab } from "@/app/runs/lab-connection";
 import type { Race, RaceFindings } from "@/shared/race";
 import type { TraceEvent } from "@/shared/trace-events";
-import { buildModel, describe, type Model } from "./timeline-model";
+import { describe, TimelineIndex, type Model } from "./timeline-model";
 import { terminals, timelineOf, traceOf } from "./trace-store";
 import styles from "./race-view.module.css";
 
@@ -45,7 +45,7 @@ export function RaceView({ run, running }: { run: RunView | undefined; running: 
   const found: { findings: RaceFindings; complete: boolean } | undefined = run ? lab.races[run.runId] : undefined;
   // The run's timeline model, kept up to date as its events arrive (not rebuilt from all of them).
   const trace = run ? traceOf(run.runId) : undefined;
-  const model = trace ? timelineOf(trace).model : buildModel([], terminals());
+  const model = trace ? timelineOf(trace).model : new TimelineIndex().model;
   const listening = run?.state.state === "running" && run.state.ports.length > 0;
   return (
     <div className={styles.view}>

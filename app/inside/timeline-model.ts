@@ -43,7 +43,7 @@ export class TimelineIndex {
   private seen = 0;
   private terminals: TerminalNames = new Map();
   private terminalsVersion = -1;
-  // What buildModel gathered, kept across batches.
+  // What the model is made from, kept across batches.
   private readonly peerSources = new Map<number, PeerSource>();
   private readonly ports = new Map<number, number>();
   private readonly threads = new Map<number, string>();
@@ -281,11 +281,6 @@ function add(map: Map<number, Seqs>, key: number, seq: number): void {
   const s = map.get(key);
   if (s) s.seqs.push(seq);
   else map.set(key, { seqs: [seq], head: 0 });
-}
-
-/** The model of a whole list of events at once (the race view's, the tests'). */
-export function buildModel(events: readonly TraceEvent[], terminals: TerminalNames): Model {
-  return new TimelineIndex().update(events, 0, terminals);
 }
 
 export function laneOf(e: TraceEvent): number {
