@@ -24,6 +24,24 @@ describe.each(DATABASES)("class store on %s", (_name, make) => {
     return new ClassStore(opened.db, opened.dialect);
   }
 
+  /** A store of an earlier release (migrated up to `migration` only), and `upgrade` to open it as the lab does. */
+  async function storeAt(migration: string): Promise<{ old: ClassStore; upgrade: () => Promise<ClassStore> }> {
+    database = await make();
+    const target = database.target;
+    const earlier = connect(target);
+    opened = earlier; // closed by afterEach if the test ends before the upgrade
+    await migrate(earlier, migration);
+    return {
+      old: new ClassStore(earlier.db, earlier.dialect),
+      async upgrade() {
+        await earlier.db.destroy();
+        opened = undefined; // a pool is ended once
+        opened = await openDatabase(target);
+        return new ClassStore(opened.db, opened.dialect);
+      },
+    };
+  }
+
   it("keeps students with unique names and codes, and finds them by code and session", async () => {
     const s = await store();
     const ada = (await s.addStudent("Ada", nameKey("Ada")))!;
@@ -137,16 +155,11 @@ describe.each(DATABASES)("class store on %s", (_name, make) => {
 
   it("migrates from the previous version, keeping what it held", async () => {
     // A database of the previous release (version 1), with a student's work in it.
-    database = await make();
-    const again = connect(database.target);
-    await migrate(again, "001-students-and-work");
-    const v1 = new ClassStore(again.db, again.dialect);
+    const { old: v1, upgrade } = await storeAt("001-students-and-work");
     const ada = (await v1.addStudent("Ada", "ada"))!;
     await v1.saveWork(ada.id, 4, "draft", "kept across the upgrade", 0);
     await expect(v1.checkRuns()).rejects.toThrow();
-    await again.db.destroy();
-    opened = await openDatabase(database.target);
-    const s = new ClassStore(opened.db, opened.dialect);
+    const s = await upgrade();
     expect((await s.work(ada.id))[0].text).toBe("kept across the upgrade");
     await s.recordCheck({ studentId: ada.id, exercise: 4, passed: true, failedCheck: null, createdAt: 1 });
     expect(await s.checkRuns()).toHaveLength(1);
@@ -154,15 +167,10 @@ describe.each(DATABASES)("class store on %s", (_name, make) => {
   });
 
   it("migrates a version 2 database to the help queue", async () => {
-    database = await make();
-    const again = connect(database.target);
-    await migrate(again, "002-checks-and-settings");
-    const v2 = new ClassStore(again.db, again.dialect);
+    const { old: v2, upgrade } = await storeAt("002-checks-and-settings");
     const ada = (await v2.addStudent("Ada", "ada"))!;
     await expect(v2.help.all()).rejects.toThrow();
-    await again.db.destroy();
-    opened = await openDatabase(database.target);
-    const s = new ClassStore(opened.db, opened.dialect);
+    const s = await upgrade();
     await s.help.ask(ada.id, "help", 5);
     expect((await s.help.all())[0]).toMatchObject({ studentId: ada.id, state: "waiting", askedAt: 5 });
   });
