@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { labAndBrowser } from "../support/browser";
+import { labAndBrowser, loadedEditor } from "../support/browser";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const setup = labAndBrowser();
@@ -35,7 +35,7 @@ it.each(["/", "/exercises/0", "/exercises/1", "/exercises/2", "/exercises/3", "/
     await page.goto(`${setup.lab.base}${path}`);
     if (path.startsWith("/exercises/") && Number(path.at(-1)) >= 2) {
       // The editor loads when it comes into view: it is in view in the workbench.
-      await page.locator(".monaco-editor").first().waitFor({ timeout: 30_000 });
+      await loadedEditor(page);
     }
     expect(await violations(page)).toEqual([]);
     await context.close();

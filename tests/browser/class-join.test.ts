@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser, type TestBrowser } from "../support/browser";
+import { editorLines, launchBrowser, loadedEditor, type TestBrowser } from "../support/browser";
 import { startLabProcess, type LabProcess } from "../support/lab-process";
 
 const dir = mkdtempSync(join(tmpdir(), "lab-class-join-"));
@@ -22,10 +22,6 @@ afterAll(async () => {
   await lab?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function editorText(page: Page): Promise<string> {
-  return (await page.locator(".monaco-editor .view-lines").first().innerText()).replace(/\u00a0/g, " ");
-}
 
 async function join_(page: Page, name: string, classCode = "net-101"): Promise<void> {
   await page.fill("#join-name", name);
@@ -59,9 +55,7 @@ it("a student joins with a name and the class code; bad names and a wrong code g
   await other.context().close();
 
   // Work typed here is kept on the lab server.
-  const editor = page.locator(".monaco-editor").first();
-  await editor.waitFor({ timeout: 30_000 });
-  await editor.click();
+  await (await loadedEditor(page)).click();
   await page.keyboard.press("Control+Home");
   await page.keyboard.type("# kept on the lab server\n");
   await page.getByRole("status").filter({ hasText: "work saved" }).waitFor();
@@ -75,8 +69,8 @@ it("a second browser with the personal code link becomes the same student, with 
   await page.goto(`${lab.base}/#continue=${code}`);
   await page.locator("header").getByText("Ada Lovelace").waitFor();
   await page.goto(`${lab.base}/exercises/2`);
-  await page.locator(".monaco-editor").first().waitFor({ timeout: 30_000 });
-  await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain("# kept on the lab server");
+  await loadedEditor(page);
+  await expect.poll(() => editorLines(page), { timeout: 10_000 }).toContain("# kept on the lab server");
   await context.close();
 });
 
@@ -93,7 +87,7 @@ it("after the lab restarts, a third browser typing the code gets the work", asyn
   await page.fill("#join-code", code.toLowerCase());
   await page.click("button[type=submit]");
   await page.locator("header").getByText("Ada Lovelace").waitFor();
-  await page.locator(".monaco-editor").first().waitFor({ timeout: 30_000 });
-  await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain("# kept on the lab server");
+  await loadedEditor(page);
+  await expect.poll(() => editorLines(page), { timeout: 10_000 }).toContain("# kept on the lab server");
   await context.close();
 });

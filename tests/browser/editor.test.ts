@@ -2,32 +2,24 @@
 // edited in a terminal, and /compare shows the expected changed lines.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { isOwnOrigin, labAndBrowser, pasteIntoEditor } from "../support/browser";
+import { editorLines, isOwnOrigin, labAndBrowser, loadedEditor, pasteIntoEditor } from "../support/browser";
 
 const chatserver1 = readFileSync(join(import.meta.dirname, "..", "..", "content", "programs", "chatserver1.py"), "utf8");
 
 const setup = labAndBrowser();
 
-/** The lines the editor shows (Monaco draws spaces as non-breaking ones). */
-async function editorText(page: Page): Promise<string> {
-  return (await page.locator(".monaco-editor .view-lines").first().innerText()).replace(/\u00a0/g, " ");
-}
-
 it("exercise 2: what is typed in the editor is still there after a reload", async () => {
   const context = await setup.browser.newContext();
   const page = await context.newPage();
   await page.goto(`${setup.lab.base}/exercises/2`);
-  const editor = page.locator(".monaco-editor").first();
-  await editor.waitFor({ timeout: 30_000 });
-  await editor.click();
+  await (await loadedEditor(page)).click();
   await page.keyboard.press("Control+Home");
   await page.keyboard.type("# my notes on exercise two\n");
   await page.waitForTimeout(600); // the draft is saved ~300 ms after typing stops
   await page.reload();
-  await page.locator(".monaco-editor").first().waitFor({ timeout: 30_000 });
-  await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain("# my notes on exercise two");
+  await loadedEditor(page);
+  await expect.poll(() => editorLines(page), { timeout: 10_000 }).toContain("# my notes on exercise two");
   await context.close();
 });
 
@@ -76,9 +68,9 @@ it("exercise 3 can start from the student's own exercise 2 version, and Undo res
   await page.goto(`${setup.lab.base}/exercises/3`);
   await page.getByRole("button", { name: "Start from your chatserver2.py" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Use my chatserver2.py" }).click();
-  await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain("# my exercise two fix");
+  await expect.poll(() => editorLines(page), { timeout: 10_000 }).toContain("# my exercise two fix");
   await page.getByRole("button", { name: "Undo reset" }).click();
-  await expect.poll(() => editorText(page), { timeout: 10_000 }).toContain("chatserver2.py - stage 2");
+  await expect.poll(() => editorLines(page), { timeout: 10_000 }).toContain("chatserver2.py - stage 2");
   await context.close();
 });
 

@@ -4,7 +4,7 @@
 // Esc then Tab; the running programs on every page; and no sideways scrolling on a 390 px phone.
 import type { Locator, Page } from "playwright-core";
 import { expect, it } from "vitest";
-import { labAndBrowser } from "../support/browser";
+import { labAndBrowser, loadedEditor } from "../support/browser";
 
 // Two programs at most per student here, so the third Run meets "You already have 2 programs running".
 const setup = labAndBrowser({ LAB_RUNS_PER_SESSION: "2" });
@@ -180,9 +180,7 @@ it("exercise 0: Run puts the cursor in the keyboard input, and a line typed ther
 it("exercise 3: the traceback's highlight goes once that line is edited", async () => {
   const page = await laptop();
   await page.goto(`${setup.lab.base}/exercises/3`);
-  const editor = page.locator(".monaco-editor").first();
-  await editor.waitFor({ timeout: 30_000 });
-  await editor.click();
+  await (await loadedEditor(page)).click();
   await page.keyboard.press("Control+A");
   await page.keyboard.type("import socket\n\nprint('about to fail')\nundefined_name()\n");
   await page.keyboard.press("Control+Enter");
@@ -208,9 +206,7 @@ it("390 px: no page scrolls sideways, and Ctrl+Enter brings the run's status int
   await page.goto(`${setup.lab.base}/exercises/2`);
   // Below the text on a phone: the editor loads once it is scrolled to.
   await page.getByRole("region", { name: /^Your solution/ }).scrollIntoViewIfNeeded();
-  const editor = page.locator(".monaco-editor").first();
-  await editor.waitFor({ timeout: 30_000 });
-  await editor.click();
+  await (await loadedEditor(page)).click();
   await page.keyboard.press("Control+Enter");
   await page.getByTestId("run-status").filter({ hasText: "listening" }).waitFor();
   await expect.poll(() => page.getByTestId("run-status").evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= innerHeight)).toBe(true);

@@ -1,6 +1,6 @@
 // Debian's chromium, driven by playwright-core (never a downloaded browser), with the flags this
 // kind of machine needs (playwright gives each launch a fresh profile directory). Records every request so tests can prove nothing leaves the lab.
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { startLabProcess, type LabProcess } from "./lab-process";
 
@@ -87,6 +87,18 @@ export async function joinClass(context: BrowserContext, base: string, name: str
   await page.close();
 }
 
+/** The page's "Your solution" editor once it has loaded (Monaco loads lazily, slowly on a busy machine). */
+export async function loadedEditor(page: Page): Promise<Locator> {
+  const editor = page.locator(".monaco-editor").first();
+  await editor.waitFor({ timeout: 30_000 });
+  return editor;
+}
+
+/** The lines the editor shows (Monaco draws spaces as non-breaking ones). */
+export async function editorLines(page: Page): Promise<string> {
+  return (await page.locator(".monaco-editor .view-lines").first().innerText()).replace(/\u00a0/g, " ");
+}
+
 /**
  * Replaces the text of the page's "Your solution" editor with `text`, pasted as a student would
  * (typed code would be auto-indented by the editor), and waits until the editor holds it: Monaco
@@ -95,9 +107,7 @@ export async function joinClass(context: BrowserContext, base: string, name: str
 export async function pasteIntoEditor(page: Page, text: string): Promise<void> {
   const origin = new URL(page.url()).origin;
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin });
-  const editor = page.locator(".monaco-editor").first();
-  await editor.waitFor({ timeout: 30_000 });
-  await editor.click();
+  await (await loadedEditor(page)).click();
   await page.keyboard.press("Control+A");
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
   await page.keyboard.press("Control+V");
