@@ -30,13 +30,24 @@ def _items(lst):
     return [_numbers.get(id(item), 0) for item in lst]
 
 
+# The tracked lists' entries as a tuple, replaced (never changed) when one is added: the socket
+# wrappers walk it on every event without copying _lists (another thread may add to that meanwhile).
+_tracked = [()]
+
+
+def _keep(lst, entry):
+    _lists[id(lst)] = entry
+    _tracked[0] = _tracked[0] + (entry,)
+    return entry
+
+
 def _track(lst, frame):
     name, scope = _name_of(lst, frame)
     number = _next("list")
-    _lists[id(lst)] = [lst, number, name, lst[:]]
+    entry = _keep(lst, [lst, number, name, lst[:]])
     if scope is not None and (scope is not frame.f_locals or scope is frame.f_globals):  # (module level: both)
         _bindings.append([scope, name.split(".")[-1], number])
-    return _lists[id(lst)]
+    return entry
 
 
 def _list_event(entry, op, before, line):
@@ -69,8 +80,7 @@ def _check_bindings():
         if (value.__class__ is not list and value.__class__ is not SharedList) or id(value) in _lists:
             continue
         old = next((e for e in _lists.values() if e[1] == number), None)
-        entry = [value, _next("list"), old[2] if old else key, value[:]]
-        _lists[id(value)] = entry
+        entry = _keep(value, [value, _next("list"), old[2] if old else key, value[:]])
         binding[2] = entry[1]
         fields = {"list": entry[1], "op": "rebuild", "items": _items(value), "holding": _holding(), "name": entry[2]}
         if old:
@@ -83,7 +93,7 @@ def _check_bindings():
 def _check_contents():
     """Changes no method call showed (del L[i], L[:] = ..., L += ...): seen at the next socket event."""
     busy = None
-    for entry in list(_lists.values()):
+    for entry in _tracked[0]:
         if entry[0] != entry[3]:
             # Another thread is inside list.append/remove/... on it: its own event will say so
             # (with the locks it holds); seen from here it would be a change with no lock held.
@@ -94,7 +104,8 @@ def _check_contents():
 
 
 _LIST_OPS = frozenset(("append", "remove", "insert", "pop", "clear", "extend", "sort", "reverse", "__setitem__", "__delitem__", "__iadd__"))
-_OPS = ("append", "remove", "insert", "pop", "clear", "extend", "sort", "reverse")
+# What a SharedList's own methods report: every change but L *= n (seen by the contents check).
+_OPS = ("append", "remove", "insert", "pop", "clear", "extend", "sort", "reverse", "__setitem__", "__delitem__", "__iadd__")
 
 
 class SharedList(list):

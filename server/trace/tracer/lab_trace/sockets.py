@@ -3,13 +3,13 @@
 import select
 import socket
 
-from .record import flush, PREVIEW, _PROGRAM, _bindings, _emit, _events, _getframe, _holding, _line, _lists, _next, _now, _numbers
-from .shared_list import _check_bindings, _check_contents
+from .record import flush, PREVIEW, _PROGRAM, _bindings, _emit, _events, _getframe, _held, _ident, _line, _lists, _next, _now, _numbers
+from .shared_list import _check_bindings, _check_contents, _tracked
 
 _S = socket.socket
 _orig = {name: getattr(_S, name) for name in ("accept", "bind", "listen", "connect", "recv", "recv_into", "send", "sendall", "close")}
 _ports = {}
-_send = _orig["send"]
+_send_now = _orig["send"]
 _DONTWAIT = int(socket.MSG_DONTWAIT)  # (the IntFlag itself makes every `flags | _DONTWAIT` a Python call)
 _poll = select.poll
 _POLLIN = select.POLLIN
@@ -29,10 +29,7 @@ def _socket_event(kind, sock, depth, fields):
     n = _numbers.get(id(sock))
     if n is None:
         return
-    if _bindings:
-        _check_bindings()
-    if _lists:
-        _check_contents()
+    _checks()
     fields["conn"] = n
     _emit(kind, _line(depth + 1), fields)
 
@@ -78,99 +75,140 @@ def _wrap_connect(self, address):
     return result
 
 
-def _linger(sock):
-    """For a recv with events queued: True when something is there to read (or the end, or an
-    error) now or within _LINGER_MS, so the recv is made without waiting and the queue stays for a
-    later batch. False (the queue is sent, then the recv waits as the program asked) when nothing
-    came, when the queue is empty or its oldest event is older than _STALE_S, or the socket cannot
-    be polled (closed meanwhile: the recv itself then says what the program would have been told)."""
+def _linger(sock, t0):
+    """For a blocking recv with events queued: True when something is there to read (or the end,
+    or an error) now or within _LINGER_MS, so the recv is made without waiting and the queue stays
+    for a later batch. False (the queue is sent, then the recv waits as the program asked) when
+    nothing came, when the queue is empty or its oldest event is older than _STALE_S, or the socket
+    cannot be polled (closed meanwhile: the recv itself then says what the program would have been
+    told)."""
     try:
-        if _now() - _events[0][1] > _STALE_S:
+        if t0 - _events[0][1] > _STALE_S:
             return False
-    except IndexError:
-        return False
-    try:
         poller = _poll()
         poller.register(sock, _POLLIN)
         return bool(poller.poll(_LINGER_MS))
-    except (OSError, ValueError):
+    except (IndexError, OSError, ValueError):  # (IndexError: another thread sent the queue meanwhile)
         return False
 
 
-def _attempt(op, original, self, data, args):
-    """The call the program made, made first without waiting (a send with MSG_DONTWAIT; a recv once
-    poll says something is there, _linger): the events queued so far go out (record.flush) only when
-    it would wait (a thread that blocks in recv() must not leave its own events unsent), so a busy
-    chat sends them in batches and an idle one on the way to waiting."""
-    n = len(args)
-    if self.timeout is not None:  # a timeout, or non-blocking (the program waits in select()): as it was
-        flush()
-        return original(self, data, *args)
-    try:
-        if op == "recv" and n <= 1:
-            # Events queued: wait a little for the data first (poll), so they can go with a later
-            # batch; nothing queued, or nothing came: send the queue, then wait as the program asked.
-            if _linger(self):
-                return original(self, data, (args[0] if n else 0) | _DONTWAIT)
-        elif op == "recv_into" and n <= 2:
-            if _linger(self):
-                return original(self, data, args[0] if n else 0, (args[1] if n > 1 else 0) | _DONTWAIT)
-        elif (op == "send" or op == "sendall") and n <= 1:
-            sent = _send(self, data, (args[0] if n else 0) | _DONTWAIT)
-            if sent == (len(data) if data.__class__ is bytes else memoryview(data).nbytes):
-                return sent if op == "send" else None
-            flush()
-            rest = original(self, memoryview(data).cast("B")[sent:], *args)
-            return sent + rest if op == "send" else None
-    except BlockingIOError:
-        pass
-    flush()
-    return original(self, data, *args)
+def _checks():
+    """Before a socket event: a shared list rebound to a new one, or changed by no call a
+    SharedList or the profile function saw (del L[i]), is reported first, so it comes in order.
+    Inline tests first: this runs twice a chat line, and a call of the full checks costs more than
+    the tests."""
+    for binding in _bindings:
+        if id(binding[0].get(binding[1])) not in _lists:
+            _check_bindings()
+            break
+    for entry in _tracked[0]:
+        if entry[0] != entry[3]:
+            _check_contents()
+            break
 
 
-def _io(kind, op):
-    """The wrapper of recv, recv_into, send or sendall. Its events are the hot ones (two a chat line
-    and one more per client it reaches): their fields are a tuple, written out by channel._encode."""
+# The wrappers of recv, recv_into, send and sendall: their events are the hot ones (two a chat line
+# and one more per client it reaches), so they are written out flat (a Python call costs about as
+# much as the rest of an event here); their fields are a tuple, written out by channel._encode.
+# Each first tries the call without waiting (a recv once poll says something is there: _linger; a
+# send with MSG_DONTWAIT): the events queued so far go out (record.flush) only when it would wait
+# (a thread that blocks must not leave its own events unsent), so a busy chat sends them in
+# batches and an idle one on the way to waiting. A socket with a timeout, or non-blocking (the
+# program waits in select()), or flags the fast path does not take, is called as it was.
+
+
+def _recv(op):
     original = _orig[op]
     into = op == "recv_into"
-    whole = op == "sendall"
+    most = 2 if into else 1  # recv(bufsize[, flags]), recv_into(buffer[, nbytes[, flags]])
 
     def wrapper(self, data, *args):
-        if id(self) not in _numbers:
+        n = _numbers.get(id(self))
+        if n is None:
             return original(self, data, *args)
         t0 = _now()
         try:
-            result = _attempt(op, original, self, data, args)
+            result = None
+            if _events and len(args) <= most and self.timeout is None and _linger(self, t0):
+                try:
+                    if into:
+                        result = original(self, data, args[0] if args else 0, (args[1] if len(args) > 1 else 0) | _DONTWAIT)
+                    else:
+                        result = original(self, data, (args[0] if args else 0) | _DONTWAIT)
+                except BlockingIOError:
+                    pass
+            if result is None:
+                flush()
+                result = original(self, data, *args)
         except OSError as error:
             _socket_event("sock.error", self, 1, {"op": op, "error": (type(error).__name__ + ": " + str(error))[:200]})
             raise
         wait = (_now() - t0) * 1000
-        n = _numbers.get(id(self))
-        if n is None:  # closed meanwhile by another thread
+        if id(self) not in _numbers:  # closed meanwhile by another thread
             return result
-        if _bindings:
-            _check_bindings()
-        if _lists:
-            _check_contents()
-        if kind == "recv":
-            got = memoryview(data)[:result] if into else result
-            caller = _getframe(1)
-            line = caller.f_lineno if caller.f_code.co_filename == _PROGRAM else _line(1)
-            _emit("recv", line, (n, len(got), bytes(got[:PREVIEW]), wait))
-            return result
-        sent = data if whole else memoryview(data)[:result]
-        via = index = None
-        if _lists:
-            me = id(self)
-            for entry in list(_lists.values()):
-                ids = list(map(id, entry[0]))  # by identity, as `is`: no __eq__ of the program's runs
-                if me in ids:
-                    via = entry[1]
-                    index = ids.index(me)
-                    break
+        _checks()
+        got = memoryview(data)[:result] if into else result
         caller = _getframe(1)
-        line = caller.f_lineno if caller.f_code.co_filename == _PROGRAM else _line(1)
-        _emit("send", line, (n, op, len(sent), bytes(sent[:PREVIEW]), wait, _holding(), via, index))
+        _emit("recv", caller.f_lineno if caller.f_code.co_filename == _PROGRAM else _line(1), (n, len(got), bytes(got[:PREVIEW]), wait))
+        return result
+
+    wrapper.__name__ = op
+    return wrapper
+
+
+def _send(op):
+    original = _orig[op]
+    whole = op == "sendall"
+
+    def wrapper(self, data, *args):
+        n = _numbers.get(id(self))
+        if n is None:
+            return original(self, data, *args)
+        t0 = _now()
+        try:
+            result = None
+            if len(args) <= 1 and self.timeout is None:
+                try:
+                    sent = _send_now(self, data, (args[0] if args else 0) | _DONTWAIT)
+                    if sent == (len(data) if data.__class__ is bytes else memoryview(data).nbytes):
+                        result = sent
+                    else:
+                        flush()
+                        result = sent + (original(self, memoryview(data).cast("B")[sent:], *args) or 0)
+                except BlockingIOError:
+                    pass
+            if result is None:
+                flush()
+                result = original(self, data, *args)
+        except OSError as error:
+            _socket_event("sock.error", self, 1, {"op": op, "error": (type(error).__name__ + ": " + str(error))[:200]})
+            raise
+        wait = (_now() - t0) * 1000
+        if whole:
+            result = None  # (sendall returns None; its events say the whole of data)
+            sent = data
+        else:
+            sent = memoryview(data)[:result]
+        if id(self) not in _numbers:
+            return result
+        _checks()
+        via = index = None
+        me = id(self)
+        for entry in _tracked[0]:
+            for i, item in enumerate(entry[0]):
+                if id(item) == me:  # by identity, as `is`: no __eq__ of the program's runs
+                    via = entry[1]
+                    index = i
+                    break
+            if via is not None:
+                break
+        held = _held.get(_ident())
+        caller = _getframe(1)
+        _emit(
+            "send",
+            caller.f_lineno if caller.f_code.co_filename == _PROGRAM else _line(1),
+            (n, op, len(sent), bytes(sent[:PREVIEW]), wait, list(held) if held else [], via, index),
+        )
         return result
 
     wrapper.__name__ = op
@@ -188,8 +226,8 @@ _S.accept = _wrap_accept
 _S.bind = _wrap_bind
 _S.listen = _wrap_listen
 _S.connect = _wrap_connect
-_S.recv = _io("recv", "recv")
-_S.recv_into = _io("recv", "recv_into")
-_S.send = _io("send", "send")
-_S.sendall = _io("send", "sendall")
+_S.recv = _recv("recv")
+_S.recv_into = _recv("recv_into")
+_S.send = _send("send")
+_S.sendall = _send("sendall")
 _S.close = _wrap_close
