@@ -21,10 +21,6 @@ _LINGER_MS = 5
 _STALE_S = 0.05  # ... and sent anyway once its oldest event is this old (a line every few ms)
 
 
-def _number(sock):
-    return _numbers.get(id(sock))
-
-
 def _socket_event(kind, sock, depth, fields):
     n = _numbers.get(id(sock))
     if n is None:
