@@ -11,6 +11,8 @@ import { terminals, timelineOf, traceOf } from "./trace-store";
 import styles from "./race-view.module.css";
 
 const who = (thread: number) => (thread === 0 ? "the main thread" : `thread ${thread}`);
+/** A list change's method as the story's verb ("while thread 3 removed client 5"). */
+const DID: Partial<Record<string, string>> = { append: "appended", remove: "removed", insert: "inserted", pop: "popped", extend: "added", __iadd__: "added", __setitem__: "replaced", __delitem__: "deleted" };
 
 function Steps({ events, model, start, marked }: { events: TraceEvent[]; model: Model; start: number; marked: Set<TraceEvent> }) {
   return (
@@ -28,10 +30,11 @@ function Steps({ events, model, start, marked }: { events: TraceEvent[]; model: 
 function RaceStory({ race, model }: { race: Race; model: Model }) {
   const peer = (conn: number) => model.peers.get(conn) ?? `socket ${conn}`;
   const change = race.change.kind === "list.change" ? race.change : null;
+  const what = `${(change && DID[change.op]) ?? "changed"} ${change?.item !== undefined ? peer(change.item) : "an item"}`;
   const headline =
     race.kind === "skipped"
-      ? `${who(race.walker)} was walking ${change?.name ?? "the list"} to pass on ${race.recv.kind === "recv" ? JSON.stringify(race.recv.preview) : "a line"}, while ${who(race.change.thread)} ${change?.op ?? "changed"} ${change?.item !== undefined ? peer(change.item) : "an item"}: the list shifted under the walk, and ${peer(race.victim)}, in the list all along, never got the line.`
-      : `${who(race.walker)} was walking the list to pass on a line, while ${who(race.change.thread)} ${change?.op ?? "changed"} it: ${who(race.walker)} sent to ${peer(race.victim)}, whose client had gone, and the send failed.`;
+      ? `${who(race.walker)} was walking ${change?.name ?? "the list"} to pass on ${race.recv.kind === "recv" ? JSON.stringify(race.recv.preview) : "a line"}, while ${who(race.change.thread)} ${what}: the list shifted under the walk, and ${peer(race.victim)}, in the list all along, never got the line.`
+      : `${who(race.walker)} was walking the list to pass on a line, while ${who(race.change.thread)} ${what} from it: ${who(race.walker)} sent to ${peer(race.victim)}, whose client had gone, and the send failed.`;
   return (
     <div className={styles.race}>
       <p className={styles.headline}>{headline}</p>
