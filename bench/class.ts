@@ -21,6 +21,8 @@ export interface ClassBenchResult {
   saveP99ms: number;
   stalenessP50ms: number;
   stalenessP99ms: number;
+  /** What the instructor's board socket received a second while the class saved. */
+  boardKiBPerSecond: number;
   cpuIdlePct: number;
   cpuSavingPct: number;
   growthKiBPerStudentHour: number;
@@ -100,11 +102,13 @@ export async function benchClass(options: { students: number; seconds: number; l
       const staleness: number[] = [];
       const board = new WebSocket(`${lab.base.replace("http", "ws")}/ws/instructor`, { headers: { origin: lab.base } });
       const seen = new Map<string, number>();
+      let boardBytes = 0;
       board.on("open", () => board.send(JSON.stringify({ type: "instructor.hello", key: KEY })));
       board.on("message", (d) => {
         const now = performance.now();
+        boardBytes += (d as Buffer).length;
         const m = JSON.parse(d.toString());
-        if (m.type !== "board") return;
+        if (m.type !== "board" && m.type !== "board.rows") return;
         for (const row of m.rows as Array<{ name: string; lastActivity: number }>) {
           if (seen.get(row.name) === row.lastActivity) continue;
           seen.set(row.name, row.lastActivity);
@@ -147,9 +151,11 @@ export async function benchClass(options: { students: number; seconds: number; l
         return setTimeout(() => void (timers[i] = setInterval(tick, 2000) as unknown as NodeJS.Timeout), (i * 2000) / students.length);
       });
       const windowStart = process.hrtime.bigint() / 1000n;
+      const boardBytesBefore = boardBytes;
       const cpuSavingPct = await cpuOver(lab.pid, options.seconds * 1000);
       // The saving window on the monotonic clock a CPU profile's timestamps use (µs).
       if (profileDir) writeFileSync(join(profileDir, database, "saving-window.json"), JSON.stringify({ startUs: Number(windowStart), endUs: Number(process.hrtime.bigint() / 1000n) }));
+      const boardKiBPerSecond = (boardBytes - boardBytesBefore) / 1024 / options.seconds;
       for (const t of timers) clearInterval(t);
       await new Promise((r) => setTimeout(r, 1500));
       const sizeAfter = await dbBytes({ dataDir, url: pgdb?.target.databaseUrl });
@@ -174,6 +180,7 @@ export async function benchClass(options: { students: number; seconds: number; l
         saveP99ms: percentile(latencies, 99),
         stalenessP50ms: percentile(staleness, 50),
         stalenessP99ms: percentile(staleness, 99),
+        boardKiBPerSecond,
         cpuIdlePct,
         cpuSavingPct,
         growthKiBPerStudentHour: (sizeAfter - sizeBefore) / 1024 / studentHours,
@@ -193,11 +200,11 @@ export async function benchClass(options: { students: number; seconds: number; l
 export function classMarkdown(results: ClassBenchResult[]): string {
   const r1 = (x: number) => (Math.round(x * 10) / 10).toString();
   return [
-    "| database | students | saves | save p50 / p99 | board staleness p50 / p99 | lab CPU idle → saving (added) | growth per student-hour | restart to ready |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| database | students | saves | save p50 / p99 | board staleness p50 / p99 | board socket | lab CPU idle → saving (added) | growth per student-hour | restart to ready |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...results.map(
       (r) =>
-        `| ${r.database} | ${r.students} | ${r.saves} in ${r.seconds} s | ${r1(r.saveP50ms)} / ${r1(r.saveP99ms)} ms | ${r1(r.stalenessP50ms)} / ${r1(r.stalenessP99ms)} ms | ${r1(r.cpuIdlePct)}% → ${r1(r.cpuSavingPct)}% (${r1(r.cpuSavingPct - r.cpuIdlePct)}% of a core) | ${r1(r.growthKiBPerStudentHour)} KiB | ${r1(r.restartReadyMs / 1000)} s |`,
+        `| ${r.database} | ${r.students} | ${r.saves} in ${r.seconds} s | ${r1(r.saveP50ms)} / ${r1(r.saveP99ms)} ms | ${r1(r.stalenessP50ms)} / ${r1(r.stalenessP99ms)} ms | ${r1(r.boardKiBPerSecond)} KiB/s | ${r1(r.cpuIdlePct)}% → ${r1(r.cpuSavingPct)}% (${r1(r.cpuSavingPct - r.cpuIdlePct)}% of a core) | ${r1(r.growthKiBPerStudentHour)} KiB | ${r1(r.restartReadyMs / 1000)} s |`,
     ),
   ].join("\n");
 }

@@ -36,6 +36,17 @@ export const BoardRow = z.object({
 });
 export type BoardRow = z.infer<typeof BoardRow>;
 
+/** The board with `changed` rows in place of theirs (a new student's row comes last, as on the lab's board). */
+export function mergeRows(rows: BoardRow[], changed: BoardRow[]): BoardRow[] {
+  const byId = new Map(changed.map((row) => [row.studentId, row]));
+  const merged = rows.map((row) => {
+    const now = byId.get(row.studentId);
+    byId.delete(row.studentId);
+    return now ?? row;
+  });
+  return [...merged, ...byId.values()];
+}
+
 /** One exercise of a watched student: the program now, what it started from, their previous version, notes and latest check report. */
 export const DeskExercise = z.object({
   exercise: WorkExercise,
@@ -95,7 +106,10 @@ export const InstructorClientMessage = z.discriminatedUnion("type", [
 export type InstructorClientMessage = z.infer<typeof InstructorClientMessage>;
 
 export const InstructorServerMessage = z.discriminatedUnion("type", [
+  /** The whole board: when the socket opens, and now and then ("stuck" changes with time). */
   z.object({ type: z.literal("board"), rows: z.array(BoardRow), at: z.number(), paused: z.string().nullable() }),
+  /** The rows that changed since (mergeRows), at most every 250 ms: a class's board is ~60 kB. */
+  z.object({ type: z.literal("board.rows"), rows: z.array(BoardRow), at: z.number(), paused: z.string().nullable() }),
   z.object({ type: z.literal("instructor.refused"), message: z.string() }),
   /** The watched student as they are now; sent again (at most a few times a second) as they work. */
   z.object({ type: z.literal("student"), view: StudentDesk }),

@@ -1,8 +1,9 @@
 "use client";
 // The instructor page's socket (/ws/instructor): sends the key from the page's #key=… (never sent
-// in a URL), then keeps the newest board; reconnects by itself.
+// in a URL), then keeps the board (whole when the socket opens, then the rows that changed);
+// reconnects by itself.
 import { useEffect, useState } from "react";
-import { InstructorServerMessage, type BoardRow, type InstructorClientMessage, type StudentDesk } from "@/shared/board-messages";
+import { InstructorServerMessage, mergeRows, type BoardRow, type InstructorClientMessage, type StudentDesk } from "@/shared/board-messages";
 import type { HistoryView } from "@/shared/class-messages";
 import type { AnswerState, AnswerStates } from "@/shared/answer-states";
 import { parseMessage } from "@/shared/protocol";
@@ -68,7 +69,8 @@ export function useBoard(): BoardState {
           // The first board says the key was taken: only now does the lab read more messages.
           if (!greeted && watched) ws.send(JSON.stringify({ type: "instructor.watch", studentId: watched }));
           greeted = true;
-          setState((s) => ({ ...s, status: "open", rows: m.rows, at: m.at, paused: m.paused }));
+          const whole = m.type === "board";
+          setState((s) => ({ ...s, status: "open", rows: whole ? m.rows : mergeRows(s.rows, m.rows), at: m.at, paused: m.paused }));
         }
       };
       ws.onclose = () => {

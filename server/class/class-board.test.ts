@@ -4,6 +4,7 @@ import { afterAll, expect, it } from "vitest";
 import { sqliteDatabase, type TestDatabase } from "@/tests/support/databases";
 import { ClassStore } from "../store/class-store";
 import { openDatabase, type OpenedDatabase } from "../store/open-store";
+import { mergeRows, type BoardRow } from "@/shared/board-messages";
 import { ClassBoard } from "./class-board";
 
 let database: TestDatabase | undefined;
@@ -55,4 +56,39 @@ it("the board as sent (each row re-encoded only when it changed) is the board as
   board.traceback(ada, "NameError: name 'clients' is not defined");
   board.setHelp(ada.id, undefined);
   same();
+});
+
+it("after the whole board, only the rows that changed are sent, and merged they are the board as it is", () => {
+  const board = new ClassBoard();
+  const student = (id: string, name: string) => ({ id, name, code: "ABCDEFGH", createdAt: 0, lastSeenAt: 0 });
+  const [ada, bob, cy] = [student("a", "Ada"), student("b", "Bob"), student("c", "Cy")];
+  board.joined(ada);
+  board.joined(bob);
+  let seen = JSON.parse(board.rowsJson(5000)) as BoardRow[];
+  const names = (json: string) => (JSON.parse(json) as BoardRow[]).map((r) => r.name);
+  const tick = () => {
+    const changed = board.changedRowsJson(5000);
+    seen = mergeRows(seen, JSON.parse(changed) as BoardRow[]);
+    expect(seen).toEqual(JSON.parse(JSON.stringify(board.snapshot(5000))));
+    return names(changed);
+  };
+  tick();
+  expect(tick()).toEqual([]);
+  board.worked(bob, 1);
+  expect(tick()).toEqual(["Bob"]);
+  board.joined(cy);
+  board.setHelp(ada.id, { studentId: ada.id, message: "help", state: "waiting", askedAt: 1 });
+  expect(tick()).toEqual(["Ada", "Cy"]);
+  expect(seen.map((r) => r.name)).toEqual(["Ada", "Bob", "Cy"]);
+  // A socket that opens meanwhile gets the whole board; the others still get what changed.
+  board.online(cy, true);
+  expect(names(board.rowsJson(5000))).toEqual(["Ada", "Bob", "Cy"]);
+  expect(tick()).toEqual(["Cy"]);
+  // "stuck" comes with time, no event: the rows it changes are sent too.
+  board.traceback(bob, "NameError: name 'clients' is not defined");
+  tick();
+  const later = Date.now() + 11 * 60_000; // (the traceback was at the real now)
+  const changed = board.changedRowsJson(later);
+  expect(names(changed)).toEqual(["Bob"]);
+  expect((JSON.parse(changed) as BoardRow[])[0]!.stuck).toBe(true);
 });

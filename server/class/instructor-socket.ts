@@ -1,6 +1,7 @@
 // The instructor's socket (/ws/instructor): the first message carries the key (never the URL,
 // which proxies and logs keep); a wrong one is answered after a delay and the socket closed.
-// Then the live class board: a snapshot, and a new one within BOARD_INTERVAL_MS of any change;
+// Then the live class board: the whole of it, then the rows that changed within BOARD_INTERVAL_MS of
+// any change;
 // announcements and notes, the help queue, one student's desk looked over at a time, and which
 // exercises' answers students may see.
 import type { WebSocket } from "ws";
@@ -23,9 +24,9 @@ function send(socket: WebSocket, message: InstructorServerMessage): void {
   sendText(socket, JSON.stringify(message));
 }
 
-/** The `board` message, its rows already encoded (ClassBoard.rowsJson: each row only when it changed). */
-function boardText(rowsJson: string, paused: string | null): string {
-  return `{"type":"board","rows":${rowsJson},"at":${Date.now()},"paused":${JSON.stringify(paused)}}`;
+/** A `board` (every row) or `board.rows` (those that changed) message, its rows already encoded. */
+function boardText(type: "board" | "board.rows", rowsJson: string, paused: string | null): string {
+  return `{"type":"${type}","rows":${rowsJson},"at":${Date.now()},"paused":${JSON.stringify(paused)}}`;
 }
 
 /** Announce to the class, or a note to one student's open pages. */
@@ -104,9 +105,9 @@ export function attachInstructorSocket(lab: Lab, keys: KeyCheck, socket: WebSock
     const desk = deskWatch(lab, socket);
     socket.on("message", (more) => void handle(lab, socket, desk, more.toString()));
     onKeyAccepted();
-    const board = (rowsJson = classroom.board.rowsJson()) => sendText(socket, boardText(rowsJson, classroom.paused));
+    const board = () => sendText(socket, boardText("board", classroom.board.rowsJson(), classroom.paused));
     board();
-    const unwatch = classroom.board.watch((rowsJson) => board(rowsJson));
+    const unwatch = classroom.board.watch((changed) => sendText(socket, boardText("board.rows", changed, classroom.paused)));
     send(socket, { type: "answers", states: lab.answers.states });
     const unwatchAnswers = lab.answers.watch((states) => send(socket, { type: "answers", states }));
     // "stuck" depends on time passing, and a database banner on retries: refresh now and then.

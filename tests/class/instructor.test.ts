@@ -3,7 +3,7 @@
 // the board shows a student's save, run and traceback live.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { InstructorServerMessage, type BoardRow, type InstructorClientMessage } from "../../shared/board-messages";
+import { InstructorServerMessage, mergeRows, type BoardRow, type InstructorClientMessage } from "../../shared/board-messages";
 import { LabClient } from "../support/lab-client";
 import { startTestLab, type TestLab } from "../support/lab-server";
 
@@ -32,10 +32,10 @@ function instructor(key: string, cookie?: string) {
   async function until<T>(test: (rows: BoardRow[]) => T | undefined, timeoutMs = 10_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const last = messages.filter((m) => m.type === "board").at(-1);
-      const found = last?.type === "board" ? test(last.rows) : undefined;
+      const board = messages.reduce<BoardRow[] | undefined>((rows, m) => (m.type === "board" ? m.rows : m.type === "board.rows" && rows ? mergeRows(rows, m.rows) : rows), undefined);
+      const found = board ? test(board) : undefined;
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`board never matched; last ${JSON.stringify(last)}`);
+      if (Date.now() > deadline) throw new Error(`board never matched; last ${JSON.stringify(board)}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
