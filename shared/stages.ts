@@ -23,3 +23,13 @@ export function isReference(stage: number): boolean {
 }
 
 export const REFERENCE_STAGES: readonly Stage[] = STAGES.filter(isReference);
+
+/**
+ * What an exercise's editor starts from: the stage before it, or while that one is hidden, the
+ * newest program shown (chatserver1.py when every reference is hidden). Asked by the server when
+ * it renders a page and by the page itself as the instructor releases and hides answers.
+ */
+export function startingStageOf(stage: number, shown: (stage: number) => boolean): Stage {
+  for (let s = stage - 1; s > 0; s--) if (!isReference(s) || shown(s)) return s as Stage;
+  return 0;
+}

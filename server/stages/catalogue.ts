@@ -4,7 +4,7 @@
 // LAB_REFERENCE sets at start and the instructor changes live from the board.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { isReference, isStage, programFileName, STAGES, type Stage } from "../../shared/stages";
+import { isReference, isStage, programFileName, STAGES, startingStageOf, type Stage } from "../../shared/stages";
 import type { AnswerState } from "../../shared/answer-states";
 import { CONTENT_DIR } from "../paths";
 import { publishedAnswerStates } from "./published-answers";
@@ -40,8 +40,7 @@ export class ProgramCatalogue {
    * newest program shown (chatserver1.py when every reference is hidden).
    */
   startingStage(stage: number): Stage {
-    for (let s = stage - 1; s > 0; s--) if (this.shown(s)) return s as Stage;
-    return 0;
+    return startingStageOf(stage, (s) => this.shown(s));
   }
 
   /** The stages whose programs are shown now. */
