@@ -5,6 +5,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CompareButtons } from "./compare-with";
 import { SolutionEditor } from "./solution-editor";
+import { StartingNotice } from "./starting-notice";
 import { TaskNotes } from "./task-notes";
 
 const STARTING = "import socket\n";
@@ -52,5 +53,17 @@ describe("TaskNotes", () => {
     expect(html).toMatch(/<button[^>]*disabled=""[^>]*>Compare with the lab&#x27;s findings<\/button>/);
     expect(html).toContain("Write down what you found first.");
     expect(html).not.toContain("SECRET");
+  });
+});
+
+describe("StartingNotice", () => {
+  it("is polite news, and offers the new program only to a student with their own text", () => {
+    const followed = renderToStaticMarkup(<StartingNotice text="Your instructor released exercise 3's answer: you now start from chatserver3.py." onDismiss={() => {}} />);
+    expect(followed).toContain('role="status"');
+    expect(followed).not.toContain('role="alert"');
+    expect(followed).not.toContain("Start again");
+    const offered = renderToStaticMarkup(<StartingNotice text="…" offer={{ label: "Start again from chatserver3.py", onUse: () => {} }} onDismiss={() => {}} />);
+    expect(offered).toContain("Start again from chatserver3.py</button>");
+    expect(offered).toContain("Dismiss</button>");
   });
 });

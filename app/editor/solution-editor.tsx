@@ -13,6 +13,7 @@ import { HistoryButton } from "@/app/class/history-dialog";
 import { browserStorage, loadDraft } from "@/app/drafts/draft-store";
 import { useDraft } from "./use-draft";
 import { useMonaco } from "./use-monaco";
+import { StartingNotice, startingChangeNotice } from "./starting-notice";
 import { isReference, programFileName } from "@/shared/stages";
 import styles from "./solution-editor.module.css";
 
@@ -29,6 +30,8 @@ export interface SolutionEditorProps {
   startingSource: string;
   /** The starting program's file name (chatserver1.py for exercise 2), for the reset question. */
   startingFileName: string;
+  /** Why the starting program is no longer the one the page opened with (the instructor released or hid an answer). */
+  startingChange?: string;
   /** The server-rendered listing of startingSource, shown until Monaco has loaded. */
   placeholder: ReactNode;
   /** More buttons for the toolbar (the comparisons). */
@@ -45,7 +48,7 @@ export function SolutionEditor(props: SolutionEditorProps) {
   return <StageEditor key={props.stage} {...props} />;
 }
 
-function StageEditor({ stage, startingSource, startingFileName, placeholder, actions, onRun, onSourceChange, ref }: SolutionEditorProps) {
+function StageEditor({ stage, startingSource, startingFileName, startingChange, placeholder, actions, onRun, onSourceChange, ref }: SolutionEditorProps) {
   const box = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
   const fallback = useRef<HTMLTextAreaElement>(null);
@@ -55,7 +58,8 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, act
   const run = useRef(onRun);
   useEffect(() => void (run.current = onRun));
   const [asking, setAsking] = useState<"reset" | "undo" | "earlier" | null>(null);
-  const draft = useDraft(stage, startingSource, onSourceChange, (text) => replaceText(text));
+  const draft = useDraft(stage, startingSource, onSourceChange, (text, fresh) => replaceText(text, fresh));
+  const [dismissed, setDismissed] = useState<string | undefined>(undefined);
   const monaco = useMonaco(box);
   const fileName = programFileName(stage);
   const { change, loaded } = draft;
@@ -108,11 +112,12 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, act
     // draft.source is a ref read once at creation; later text comes from the editor itself.
   }, [monaco.monaco, loaded, change, fileName, stage]);
 
-  /** Puts text in the editor as one undoable edit (Ctrl+Z still works after a reset). */
-  function replaceText(text: string) {
+  /** Puts text in the editor as one undoable edit (Ctrl+Z still works after a reset); "fresh": with no undo back to what was there. */
+  function replaceText(text: string, fresh?: "fresh") {
     const current = editor.current;
     const model = current?.getModel();
-    if (current && model) {
+    if (model && fresh) model.setValue(text);
+    else if (current && model) {
       current.pushUndoStop();
       current.executeEdits("chat-server-lab", [{ range: model.getFullModelRange(), text }]);
       current.pushUndoStop();
@@ -223,6 +228,14 @@ function StageEditor({ stage, startingSource, startingFileName, placeholder, act
             Try again
           </button>
         </p>
+      )}
+      {/* Gone once the student has reset to the new program: it has nothing more to say. */}
+      {startingChange && (draft.followed === true || (draft.followed === false && !draft.atStart)) && dismissed !== startingSource && (
+        <StartingNotice
+          text={startingChangeNotice(startingChange, startingFileName, draft.followed)}
+          offer={!draft.followed ? { label: `Start again from ${startingFileName}`, onUse: () => setAsking("reset") } : undefined}
+          onDismiss={() => setDismissed(startingSource)}
+        />
       )}
       {draft.notices.map((notice) => (
         <p key={notice} className={styles.problem} role="alert">

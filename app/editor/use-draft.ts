@@ -4,7 +4,10 @@
 // (client-side navigation to another exercise fires no pagehide). Reset keeps the replaced text
 // (or replaced by the student's version of the exercise before) as `previous`, saved along with
 // every later change, so "Undo reset" survives reloads.
-// The caller remounts this per stage (key={stage}), so `stage` never changes underneath it.
+// The caller remounts this per stage (key={stage}), so `stage` never changes underneath it; the
+// starting program may (the instructor released or hid an earlier answer): text still equal to
+// the old one becomes the new one, unsaved and not undoable (the old one may be hidden now); the
+// student's own text is left alone.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { createDebouncedSaver, flushWhenPageHides, type DebouncedSaver } from "@/app/drafts/debounced-saver";
 import { keepVersion, onOtherText, workChanged, workTyping } from "@/app/class/class-client";
@@ -20,6 +23,8 @@ export interface Draft {
   source: { readonly current: string };
   /** Whether the text is the starting program (so "Reset" has nothing to do). */
   atStart: boolean;
+  /** After the starting program changed: whether the text followed it (it was the old one), or was the student's and stayed. */
+  followed?: boolean;
   /** Whether the text was restored from an earlier visit. */
   restored: boolean;
   /** The text the last reset replaced, when there is one. */
@@ -41,8 +46,14 @@ export interface Draft {
  * onOtherText: another tab or computer of the same student saved this exercise's program and this
  * page had no unsaved changes: the caller puts the text in the editor (which calls change with it).
  */
-export function useDraft(stage: number, startingSource: string, onSourceChange?: (source: string) => void, onOtherTextArrived?: (source: string) => void): Draft {
+export function useDraft(
+  stage: number,
+  startingSource: string,
+  onSourceChange?: (source: string) => void,
+  onOtherTextArrived?: (source: string, fresh?: "fresh") => void,
+): Draft {
   const source = useRef(startingSource);
+  const starting = useRef(startingSource);
   const previous = useRef<string | undefined>(undefined);
   /** The text the last reset or replace put in the editor (the starting program until then). */
   const placed = useRef(startingSource);
@@ -51,10 +62,11 @@ export function useDraft(stage: number, startingSource: string, onSourceChange?:
   notify.current = onSourceChange;
   const arrived = useRef(onOtherTextArrived);
   arrived.current = onOtherTextArrived;
-  /** Text that came from the lab: putting it in the editor must not send it back. */
+  /** Text that came from the lab, or a new starting program: putting it in the editor must not save it. */
   const fromLab = useRef<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [atStart, setAtStart] = useState(true);
+  const [followed, setFollowed] = useState<boolean | undefined>(undefined);
   const [restored, setRestored] = useState(false);
   const [previousShown, setPreviousShown] = useState<string | undefined>(undefined);
   const [loadNotice, setLoadNotice] = useState<string | undefined>(undefined);
@@ -62,10 +74,10 @@ export function useDraft(stage: number, startingSource: string, onSourceChange?:
   const [savedAt, setSavedAt] = useState<Date | undefined>(undefined);
 
   useEffect(() => {
-    const draft = loadDraft(browserStorage(), stage, startingSource);
+    const draft = loadDraft(browserStorage(), stage, starting.current);
     source.current = draft.source;
     previous.current = draft.previous;
-    setAtStart(draft.source === startingSource);
+    setAtStart(draft.source === starting.current);
     setRestored(draft.restored);
     setPreviousShown(draft.previous);
     setLoadNotice(draft.notice);
@@ -87,7 +99,7 @@ export function useDraft(stage: number, startingSource: string, onSourceChange?:
       if (exercise !== stage || item !== "draft" || text === source.current || active.pending) return;
       fromLab.current = text;
       source.current = text;
-      setAtStart(text === startingSource);
+      setAtStart(text === starting.current);
       notify.current?.(text);
       arrived.current?.(text);
     });
@@ -98,7 +110,27 @@ export function useDraft(stage: number, startingSource: string, onSourceChange?:
       pause.flush();
       saver.current = null;
     };
-  }, [stage, startingSource]);
+  }, [stage]);
+
+  useEffect(() => {
+    const before = starting.current;
+    if (before === startingSource) return;
+    starting.current = startingSource;
+    if (placed.current === before) placed.current = startingSource;
+    if (source.current !== before) {
+      setFollowed(false);
+      setAtStart(source.current === startingSource);
+      return;
+    }
+    // Not saved: the student's draft stays what they wrote (none), and no copy of a program the
+    // instructor may hide again goes to this browser's storage or the lab.
+    fromLab.current = startingSource;
+    source.current = startingSource;
+    setFollowed(true);
+    setAtStart(true);
+    notify.current?.(startingSource);
+    arrived.current?.(startingSource, "fresh");
+  }, [startingSource]);
 
   const store = useCallback(
     (text: string, now = false) => {
@@ -107,13 +139,13 @@ export function useDraft(stage: number, startingSource: string, onSourceChange?:
         return; // the lab's own text, already kept here and there
       }
       source.current = text;
-      setAtStart(text === startingSource);
+      setAtStart(text === starting.current);
       notify.current?.(text);
       if (!saver.current?.pending) workTyping(stage, "draft");
       saver.current?.schedule({ source: text, previous: previous.current });
       if (now) saver.current?.flush();
     },
-    [stage, startingSource],
+    [stage],
   );
 
   const replace = useCallback(
@@ -126,7 +158,7 @@ export function useDraft(stage: number, startingSource: string, onSourceChange?:
     },
     [store],
   );
-  const reset = useCallback(() => replace(startingSource), [replace, startingSource]);
+  const reset = useCallback(() => replace(starting.current), [replace]);
   const changedSinceReset = useCallback(() => source.current !== placed.current, []);
 
   const undoReset = useCallback(() => {
@@ -142,6 +174,7 @@ export function useDraft(stage: number, startingSource: string, onSourceChange?:
     loaded,
     source,
     atStart,
+    followed,
     restored,
     previous: previousShown,
     notices: [loadNotice, saveNotice].filter((n): n is string => n !== undefined),

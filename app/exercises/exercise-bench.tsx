@@ -18,8 +18,10 @@ import { useAnswerState } from "@/app/answers/answer-store";
 import { InsidePane } from "@/app/inside/inside-pane";
 import type { ProgramTexts } from "@/app/inside/inside-server";
 import { JoinableServers } from "@/app/sharing/joinable-servers";
+import { PlainListing } from "@/app/editor/plain-listing";
 import type { ProgramSpec } from "@/shared/protocol";
 import { isReference, programFileName } from "@/shared/stages";
+import { useStartingProgram, type StartingProps } from "./use-starting-program";
 import styles from "./exercise.module.css";
 
 export interface BenchProps {
@@ -31,7 +33,8 @@ export interface BenchProps {
   labStages: { stage: number; shown: boolean }[];
   /** Exercises 0 and 1: the lab's program, as a listing. */
   listing?: { fileName: string; view: ReactNode; source: string };
-  editor?: { startingSource: string; startingFileName: string; placeholder: ReactNode; answerAvailable: boolean };
+  /** Exercises 2-5: the starting program as rendered (it then follows releases live), and its listing. */
+  editor?: { starting: StartingProps; placeholder: ReactNode; answerAvailable: boolean };
 }
 
 /** Of `candidates`, the stages whose lab programs may run now: a reference program leaves the list
@@ -44,9 +47,10 @@ function useLabStages(candidates: BenchProps["labStages"]): number[] {
 
 export function ExerciseBench({ stage, text, labStages: candidates, listing, editor }: BenchProps) {
   const labStages = useLabStages(candidates);
+  const starting = useStartingProgram(stage, editor?.starting);
   const slot = `exercise-${stage}`;
   const handle = useRef<SolutionEditorHandle>(null);
-  const [source, setSource] = useState(editor?.startingSource ?? "");
+  const [source, setSource] = useState(editor?.starting.source ?? "");
   const own = (text: string): ProgramSpec => ({ kind: "source", name: programFileName(stage), source: text, stage });
   const choices: ProgramChoice[] = [
     ...(editor ? [{ key: "own", label: `Your ${programFileName(stage)}`, spec: () => own(handle.current?.getSource() ?? source) }] : []),
@@ -60,22 +64,24 @@ export function ExerciseBench({ stage, text, labStages: candidates, listing, edi
   const programs: ProgramTexts = {
     texts: {
       ...(listing ? { [listing.fileName]: listing.source } : {}),
-      ...(editor ? { [editor.startingFileName]: editor.startingSource } : {}),
+      ...(starting ? { [starting.fileName]: starting.source } : {}),
       ...(answer.status === "ready" ? { [answer.answer.fileName]: answer.answer.program } : {}),
     },
     hidden: "this exercise's answer: its lines show here once you reveal the lab's answer",
   };
 
-  const top = editor ? (
+  const top = editor && starting ? (
     <>
       {/* Hidden, not unmounted, while a comparison takes its place: the editor keeps its state. */}
       <div className={styles.editorArea} hidden={against !== null}>
         <SolutionEditor
           ref={handle}
           stage={stage}
-          startingSource={editor.startingSource}
-          startingFileName={editor.startingFileName}
-          placeholder={editor.placeholder}
+          startingSource={starting.source}
+          startingFileName={starting.fileName}
+          startingChange={starting.reason}
+          // The server's listing is of the program the page was rendered with.
+          placeholder={starting.stage === editor.starting.stage ? editor.placeholder : <PlainListing source={starting.source} />}
           onSourceChange={setSource}
           actions={<CompareButtons stage={stage} answerAvailable={editor.answerAvailable} against={against} onAgainst={setAgainst} />}
           onRun={(text) => {
@@ -90,8 +96,8 @@ export function ExerciseBench({ stage, text, labStages: candidates, listing, edi
         against={against}
         onAgainst={setAgainst}
         source={source}
-        startingSource={editor.startingSource}
-        startingFileName={editor.startingFileName}
+        startingSource={starting.source}
+        startingFileName={starting.fileName}
       />
     </>
   ) : (

@@ -1,11 +1,11 @@
 // The instructor releases an exercise's answer from the board, live: exercise 3's solution appears on
 // a student's open page without a reload, hiding it removes it, and while it is hidden no response
-// the lab gives a browser holds a line of it.
+// the lab gives a browser holds a line of it. Exercise 4's starting program follows the same way.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page, Response } from "playwright-core";
 import { expect, it } from "vitest";
-import { labAndBrowser } from "../support/browser";
+import { labAndBrowser, loadedEditor, pasteIntoEditor } from "../support/browser";
 
 const KEY = "instructor-key-for-the-answer-release-test";
 const content = (path: string) => readFileSync(join(import.meta.dirname, "..", "..", "content", path), "utf8");
@@ -82,5 +82,65 @@ it("releasing exercise 3 shows its solution on a student's open page, hiding rem
   expect(after.length).toBeGreaterThan(6);
   for (const { url, text } of after) expect(secret.filter((l) => text.includes(l)), `solution lines in ${url}`).toEqual([]);
   await student.context().close();
+  await board.context().close();
+});
+
+/** The text in the page's editor (Monaco's model, exactly). */
+const editorText = (page: Page) =>
+  page.evaluate(() => (window as unknown as { monaco: { editor: { getEditors(): Array<{ getValue(): string }> } } }).monaco.editor.getEditors()[0].getValue());
+
+it("exercise 4's editor follows exercise 3's release live: unchanged text becomes chatserver3.py, a student's own text stays and is offered it", async () => {
+  const board = await (await setup.browser.newContext({ join: false })).newPage();
+  await board.goto(`${setup.lab.base}/instructor#key=${KEY}`);
+  const release = board.getByLabel("Exercise 3's answer");
+  await expect.poll(() => release.inputValue(), { timeout: 20_000 }).toBe("hidden");
+
+  const fresh = await (await setup.browser.newContext()).newPage();
+  await fresh.setViewportSize({ width: 1366, height: 768 });
+  await fresh.goto(`${setup.lab.base}/exercises/4`);
+  await loadedEditor(fresh);
+  expect(await editorText(fresh)).toBe(content("programs/chatserver1.py"));
+  const own = await (await setup.browser.newContext()).newPage();
+  await own.goto(`${setup.lab.base}/exercises/4`);
+  const mine = "# my own exercise 4\n" + content("programs/chatserver1.py");
+  await pasteIntoEditor(own, mine);
+  const reset = own.getByRole("button", { name: "Reset to the starting program" });
+  expect(await reset.getAttribute("title")).toBe("Start again from chatserver1.py");
+
+  // Released: the untouched editor now holds chatserver3.py and says why; the student's own text stays.
+  await release.selectOption("released");
+  await expect.poll(() => editorText(fresh), { timeout: 30_000 }).toBe(content("programs/chatserver3.py"));
+  await fresh.getByText("Your instructor released exercise 3's answer: you now start from chatserver3.py.").waitFor();
+  await fresh.screenshot({ path: "/tmp/starting-released.png" });
+  const offer = own.getByText("Your instructor released exercise 3's answer: the starting program is now chatserver3.py. Your text is as you left it.");
+  await offer.waitFor({ timeout: 30_000 });
+  expect(await editorText(own)).toBe(mine);
+  expect(await reset.getAttribute("title")).toBe("Start again from chatserver3.py");
+  await own.screenshot({ path: "/tmp/starting-offered.png" });
+  // The offer is the toolbar's Reset, with its question naming the new program.
+  await own.getByRole("button", { name: "Start again from chatserver3.py" }).click();
+  await own.getByText("will be replaced by chatserver3.py").waitFor();
+  await own.getByRole("button", { name: "Cancel" }).click();
+  // The comparison with the starting program is with the new one.
+  await own.getByRole("button", { name: "Compare with the starting program" }).click();
+  await own.getByText("chatserver3.py (the starting program)").waitFor({ timeout: 30_000 });
+  await own.getByRole("button", { name: "Close the comparison" }).click();
+
+  // Hidden again: back to chatserver1.py, and nothing of chatserver3.py was kept as the student's draft.
+  await release.selectOption("hidden");
+  await expect.poll(() => editorText(fresh), { timeout: 30_000 }).toBe(content("programs/chatserver1.py"));
+  await fresh.getByText("Your instructor hid exercise 3's answer again: you now start from chatserver1.py.").waitFor();
+  await expect.poll(() => reset.getAttribute("title"), { timeout: 30_000 }).toBe("Start again from chatserver1.py");
+  expect(await editorText(own)).toBe(mine);
+  const stored = await fresh.evaluate(() => Object.values(localStorage).join("\n"));
+  expect(secret.filter((l) => stored.includes(l))).toEqual([]);
+  const reloaded = await bodiesWhile(fresh, async () => {
+    await fresh.reload({ waitUntil: "networkidle" });
+  });
+  for (const { url, text } of reloaded) expect(secret.filter((l) => text.includes(l)), `solution lines in ${url}`).toEqual([]);
+  await loadedEditor(fresh);
+  expect(await editorText(fresh)).toBe(content("programs/chatserver1.py"));
+  await fresh.context().close();
+  await own.context().close();
   await board.context().close();
 });

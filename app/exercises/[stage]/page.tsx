@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AnswerPanel } from "@/app/answers/answer-panel";
 import { ProgramListing } from "@/app/programs/program-listing";
-import { siteCatalogue as catalogue, sourceOf } from "@/server/stages/catalogue";
-import { isReference, isStage, programFileName } from "@/shared/stages";
+import { siteCatalogue as catalogue, sourceOf, stageSource } from "@/server/stages/catalogue";
+import { isReference, isStage, programFileName, REFERENCE_STAGES } from "@/shared/stages";
 import { loadExercise } from "../exercise-content";
 import { ExerciseBench } from "../exercise-bench";
 import { TaskList } from "../task-list";
@@ -34,8 +34,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ExercisePage({ params }: Props) {
   const stage = stageOf((await params).stage);
   const exercise = loadExercise(stage);
-  const startingFile = exercise.starting && programFileName(catalogue.startingStage(stage));
+  const startingStage = catalogue.startingStage(stage);
+  const startingFile = exercise.starting && programFileName(startingStage);
   const startingSource = startingFile ? sourceOf(startingFile) : "";
+  // The earlier references, whose release or hiding moves the starting program on the open page.
+  const candidates = REFERENCE_STAGES.filter((s) => s < stage).map((s) => ({ stage: s, shown: catalogue.shown(s) }));
   const text = (
     <article className={styles.exercise}>
       <header>
@@ -56,8 +59,8 @@ export default async function ExercisePage({ params }: Props) {
       editor={
         startingFile
           ? {
-              startingSource,
-              startingFileName: startingFile,
+              // chatserver1.py is never hidden: the page falls back to it without asking the lab.
+              starting: { stage: startingStage, source: startingSource, candidates, base: startingStage === 1 ? undefined : stageSource(1) },
               placeholder: <ProgramListing source={startingSource} fileName={programFileName(stage)} />,
               answerAvailable: catalogue.shown(stage),
             }
