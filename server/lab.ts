@@ -8,7 +8,7 @@ import type { Classroom } from "./class/classroom";
 import type { LabConfig } from "./config";
 import type { LabMode, ProgramSpec } from "../shared/protocol";
 import { Run } from "./runs/run";
-import { PageFeed } from "./trace/page-feed";
+import { inParts, PageFeed } from "./trace/page-feed";
 import type { Sandbox } from "./sandbox/types";
 import { Session } from "./sessions/session";
 import { ShareBoard } from "./sharing/shares";
@@ -119,7 +119,10 @@ export class Lab {
     const run = new Run(slot, program, this.config.outputKeptBytes, this.sandbox.warning, this.config.trace);
     session.runs.set(slot, run);
     const feed = new PageFeed();
-    run.trace?.on("events", (batch, status) => session.broadcast({ type: "run.trace", runId: run.id, ...feed.take(batch, status) }));
+    run.trace?.on("events", (batch, status) => {
+      const { events, status: sent } = feed.take(batch, status);
+      for (const part of inParts(events)) session.broadcast({ type: "run.trace", runId: run.id, events: part, status: sent });
+    });
     run.on("state", (state) => {
       session.broadcast({ type: "run.state", runId: run.id, state });
       if (run.finished) this.admission.runEnded();

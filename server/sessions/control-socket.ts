@@ -9,7 +9,7 @@ import { greet, handleClassMessage, isClassMessage, pageClosed } from "../class/
 import { ClientMessage, CloseCode, encodeRunOutput, parseMessage, RequestId, type ServerMessage } from "../../shared/protocol";
 import { ReadHold } from "./rate-limit";
 import type { Session } from "./session";
-import { PAGE_SNAPSHOT } from "../trace/page-feed";
+import { inParts, PAGE_SNAPSHOT } from "../trace/page-feed";
 
 function reply(socket: WebSocket, message: ServerMessage): void {
   socket.send(JSON.stringify(message));
@@ -46,7 +46,10 @@ export function attachControlSocket(lab: Lab, session: Session, socket: WebSocke
   reply(socket, { type: "shares", shares: lab.shares.viewFor(session) });
   reply(socket, { type: "class.answers", states: lab.answers.states });
   for (const run of session.runs.values()) {
-    if (run.trace) reply(socket, { type: "run.trace", runId: run.id, events: run.trace.events().slice(-PAGE_SNAPSHOT), status: { ...run.trace.status }, since: true });
+    if (!run.trace) continue;
+    const status = { ...run.trace.status };
+    // The first part replaces what the page had (since), the others follow it.
+    inParts(run.trace.events().slice(-PAGE_SNAPSHOT)).forEach((events, i) => reply(socket, { type: "run.trace", runId: run.id, events, status, ...(i === 0 && { since: true as const }) }));
   }
   void greet(lab, session, socket);
 

@@ -6,6 +6,19 @@ import type { TraceEvent, TraceStatus } from "../../shared/trace-events";
 export const PAGE_EVENTS_PER_SECOND = 5_000;
 /** A page that (re)connects gets at most this many of the newest events. */
 export const PAGE_SNAPSHOT = 5_000;
+/**
+ * Events in one run.trace message: a page parses a message in one task, so one of thousands (a
+ * batch when the lab's timer ran late under load, a page's snapshot) held its main thread for
+ * several frames; in parts, it draws between them.
+ */
+export const PAGE_MESSAGE_EVENTS = 250;
+
+/** `events` in parts of at most PAGE_MESSAGE_EVENTS (one empty part for none: the status still goes). */
+export function inParts(events: TraceEvent[]): TraceEvent[][] {
+  const parts: TraceEvent[][] = [];
+  for (let i = 0; i < events.length; i += PAGE_MESSAGE_EVENTS) parts.push(events.slice(i, i + PAGE_MESSAGE_EVENTS));
+  return parts.length ? parts : [events];
+}
 
 export class PageFeed {
   private second = 0;
