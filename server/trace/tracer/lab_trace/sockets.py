@@ -113,6 +113,16 @@ def _checks():
 # program waits in select()), or flags the fast path does not take, is called as it was.
 
 
+def _waited(original, self, data, args):
+    """The call as the program made it, once the queue is sent: it may wait."""
+    flush()
+    return original(self, data, *args)
+
+
+def _failed(op, sock, error):
+    _socket_event("sock.error", sock, 2, {"op": op, "error": (type(error).__name__ + ": " + str(error))[:200]})
+
+
 def _recv(op):
     original = _orig[op]
     into = op == "recv_into"
@@ -134,10 +144,9 @@ def _recv(op):
                 except BlockingIOError:
                     pass
             if result is None:
-                flush()
-                result = original(self, data, *args)
+                result = _waited(original, self, data, args)
         except OSError as error:
-            _socket_event("sock.error", self, 1, {"op": op, "error": (type(error).__name__ + ": " + str(error))[:200]})
+            _failed(op, self, error)
             raise
         wait = (_now() - t0) * 1000
         if id(self) not in _numbers:  # closed meanwhile by another thread
@@ -169,15 +178,13 @@ def _send(op):
                     if sent == (len(data) if data.__class__ is bytes else memoryview(data).nbytes):
                         result = sent
                     else:
-                        flush()
-                        result = sent + (original(self, memoryview(data).cast("B")[sent:], *args) or 0)
+                        result = sent + (_waited(original, self, memoryview(data).cast("B")[sent:], args) or 0)
                 except BlockingIOError:
                     pass
             if result is None:
-                flush()
-                result = original(self, data, *args)
+                result = _waited(original, self, data, args)
         except OSError as error:
-            _socket_event("sock.error", self, 1, {"op": op, "error": (type(error).__name__ + ": " + str(error))[:200]})
+            _failed(op, self, error)
             raise
         wait = (_now() - t0) * 1000
         if whole:
