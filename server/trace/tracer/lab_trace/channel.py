@@ -23,7 +23,7 @@ def _watched(setprofile):
     """sys.setprofile and threading.setprofile as the program sees them: a program that swaps the
     profile function out stops the list being seen, so say so once. (Not an audit hook: one of
     those is a Python call for every sys._getframe and frame.f_code, which the socket wrappers
-    make on every event: 40 % of a traced chat line's instructions.)"""
+    make on every event: 17.5k of a traced chat line's 99.6k instructions under callgrind.)"""
 
     def watched(function):
         if function is not _profile and _state["on"] and not _state.get("told"):
