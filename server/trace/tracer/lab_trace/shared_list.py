@@ -91,7 +91,8 @@ def _check_bindings():
 
 
 def _check_contents():
-    """Changes no method call showed (del L[i], L[:] = ..., L += ...): seen at the next socket event."""
+    """Changes no method call showed (L *= 2; on a list not switched, del L[i], L[:] = ...): seen at
+    the next socket event."""
     busy = None
     for entry in _tracked[0]:
         if entry[0] != entry[3]:
@@ -103,9 +104,10 @@ def _check_contents():
                 _list_event(entry, "changed", entry[3], None)
 
 
-_LIST_OPS = frozenset(("append", "remove", "insert", "pop", "clear", "extend", "sort", "reverse", "__setitem__", "__delitem__", "__iadd__"))
-# What a SharedList's own methods report: every change but L *= n (seen by the contents check).
+# The list methods that change a list: what the profile function watches for, and what a
+# SharedList's own methods report (every change but L *= n, seen by the contents check).
 _OPS = ("append", "remove", "insert", "pop", "clear", "extend", "sort", "reverse", "__setitem__", "__delitem__", "__iadd__")
+_LIST_OPS = frozenset(_OPS)
 
 
 class SharedList(list):

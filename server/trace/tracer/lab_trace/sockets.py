@@ -90,7 +90,7 @@ def _linger(sock, t0):
 
 def _checks():
     """Before a socket event: a shared list rebound to a new one, or changed by no call a
-    SharedList or the profile function saw (del L[i]), is reported first, so it comes in order.
+    SharedList or the profile function saw (L *= 2), is reported first, so it comes in order.
     Inline tests first: this runs twice a chat line, and a call of the full checks costs more than
     the tests."""
     for binding in _bindings:
