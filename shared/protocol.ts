@@ -113,13 +113,6 @@ export const LabMode = z.object({
 });
 export type LabMode = z.infer<typeof LabMode>;
 
-/**
- * What the run's program did since the last message (docs/trace.md), and how its trace is going.
- * A page that opens or reloads gets what the lab kept first (since: true: the events replace any it has).
- * Its own name: the page validates a long one a slice of events at a time (app/runs/lab-frames.ts).
- */
-export const RunTraceMessage = z.object({ type: z.literal("run.trace"), runId: z.string(), events: z.array(TraceEvent), status: TraceStatus, since: z.boolean().optional() });
-
 export const ServerMessage = z.discriminatedUnion("type", [
   /** First on every control socket: the session's runs, its checks if under way, and its latest check report. Each run's output so far follows as run.output frames. */
   z.object({ type: z.literal("session"), mode: LabMode, runs: z.array(RunSnapshot), check: CheckUnderWay.nullable(), lastReport: CheckReport.nullable() }),
@@ -129,7 +122,11 @@ export const ServerMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("run.output"), runId: z.string(), stream: OutputStream, data: z.string() }),
   z.object({ type: z.literal("run.stdin"), runId: z.string(), open: z.boolean() }),
   z.object({ type: z.literal("run.removed"), runId: z.string() }),
-  RunTraceMessage,
+  /**
+   * What the run's program did since the last message (docs/trace.md), and how its trace is going.
+   * A page that opens or reloads gets what the lab kept first (since: true: the events replace any it has).
+   */
+  z.object({ type: z.literal("run.trace"), runId: z.string(), events: z.array(TraceEvent), status: TraceStatus, since: z.boolean().optional() }),
   /** The checks wait for a free place (the lab runs a few at a time): place 1 is next. */
   z.object({ type: z.literal("check.waiting"), exercise: Exercise, place: z.number().int().positive() }),
   z.object({ type: z.literal("check.progress"), progress: Progress }),
@@ -187,20 +184,11 @@ export function parseMessage<T>(schema: z.ZodType<T>, text: string): { ok: true;
   } catch {
     return { ok: false, error: "not JSON: every text message must be one JSON object" };
   }
-  return validateMessage(schema, json);
-}
-
-/** A parsed JSON value checked against a message schema. */
-export function validateMessage<T>(schema: z.ZodType<T>, json: unknown): { ok: true; value: T } | { ok: false; error: string } {
   const result = schema.safeParse(json);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, error: messageError(result.error.issues[0]) };
-}
-
-/** What was wrong with a message, in words: where (its path) and what. */
-export function messageError(issue: { path: PropertyKey[]; message: string } | undefined): string {
+  const issue = result.error.issues[0];
   const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
-  return `invalid message${where}: ${issue?.message ?? "unknown problem"}`;
+  return { ok: false, error: `invalid message${where}: ${issue?.message ?? "unknown problem"}` };
 }
 
 // ---- run output on the control socket: binary frames ----

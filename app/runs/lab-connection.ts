@@ -4,9 +4,8 @@
 // fresh connection brings a full snapshot, so a reload or a dropped network loses nothing.
 import { useSyncExternalStore } from "react";
 import type { CheckReport, CheckUnderWay, Progress, StressStats } from "@/shared/check-report";
-import { type ClientMessage, type ServerMessage, type LabMode, type OutputChunk, type RunSnapshot } from "@/shared/protocol";
+import { parseServerFrame, type ClientMessage, type ServerMessage, type LabMode, type OutputChunk, type RunSnapshot } from "@/shared/protocol";
 import { forgetTrace, receiveTrace } from "@/app/inside/trace-store";
-import { LabFrames } from "./lab-frames";
 import type { RaceFindings } from "@/shared/race";
 import type { ShareView } from "@/shared/share-messages";
 
@@ -56,7 +55,6 @@ export interface LabProblem {
 let state: LabState = { connection: "connecting", mode: null, runs: {}, checks: {}, stress: {}, races: {}, shares: [], errors: {} };
 const listeners = new Set<() => void>();
 let socket: WebSocket | null = null;
-let frames: LabFrames | null = null;
 let retryMs = 500;
 
 function set(next: Partial<LabState>): void {
@@ -148,12 +146,11 @@ function connect(): void {
     retryMs = 500;
     set({ connection: "open" });
   };
-  // In order, one after another (a long trace message is checked over several tasks: lab-frames.ts).
-  frames ??= new LabFrames((parsed) => {
+  ws.onmessage = (event) => {
+    const parsed = parseServerFrame(typeof event.data === "string" ? event.data : new Uint8Array(event.data as ArrayBuffer));
     if (parsed.ok) receive(parsed.value);
     else console.error(`The lab sent a message this page does not understand: ${parsed.error}`);
-  });
-  ws.onmessage = (event) => frames!.push(typeof event.data === "string" ? event.data : new Uint8Array(event.data as ArrayBuffer));
+  };
   ws.onclose = () => {
     socket = null;
     set({ connection: "closed" });
