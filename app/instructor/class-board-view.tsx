@@ -58,7 +58,7 @@ export function ClassBoardView() {
         <h1 id="board-title">Class board</h1>
         <span className={styles.muted} role="status">
           {board.status === "open"
-            ? `${board.rows.length} students, ${board.rows.filter((r) => r.online).length} online, ${waiting} waiting for help, ${board.rows.filter((r) => r.stuck).length} stuck`
+            ? `${board.rows.length} student${board.rows.length === 1 ? "" : "s"}, ${board.rows.filter((r) => r.online).length} online, ${waiting} waiting for help, ${board.rows.filter((r) => r.stuck).length} stuck`
             : "connecting…"}
         </span>
         <label>
