@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TraceEvent, TraceOf } from "@/shared/trace-events";
-import { TimelineIndex, TYPED_LANE, listLane, type Lane } from "./timeline-model";
+import { describe as inWords, TimelineIndex, TYPED_LANE, listLane, type Lane } from "./timeline-model";
 
 // A chat like chatserver4's, as its trace reads: the main thread listens and accepts, a thread per
 // client, the shared list of clients; lines typed in terminals, each read by its thread and sent on
@@ -133,4 +133,23 @@ describe("the timeline's model, kept up to date batch by batch", () => {
     // A forgotten event links to nothing.
     expect(index.related(events[5])).toEqual([]);
   });
+});
+
+it("says a long list's contents around where it changed, and how many it left out", () => {
+  const events = chat(70, 0);
+  const { model } = feed(events, [events.length]);
+  const changes = events.filter((e): e is TraceOf<"list.change"> => e.kind === "list.change");
+  // The 8th client joins: the list is still short enough to say whole.
+  expect(inWords(changes[7], model, terminals)).toBe(
+    "CLIENTS.append client :50008 → [terminal 1, terminal 2, terminal 3, client :50004, client :50005, client :50006, client :50007, client :50008], holding no lock",
+  );
+  // The 70th: the five last entries, where it joined.
+  expect(inWords(changes[69], model, terminals)).toBe(
+    "CLIENTS.append client :50070 → [… 65 before, client :50066, client :50067, client :50068, client :50069, client :50070] (70 in all), holding no lock",
+  );
+  // A removal in the middle: the entries either side of the gap.
+  const removal = { ...changes[69], op: "remove", item: 33, index: 30, items: changes[69].items.filter((c) => c !== 33) } as TraceOf<"list.change">;
+  expect(inWords(removal, model, terminals)).toBe(
+    "CLIENTS.remove client :50030 at position 30 → [… 28 before, client :50029, client :50031, client :50032, client :50033, client :50034, 36 after …] (69 in all), holding no lock",
+  );
 });

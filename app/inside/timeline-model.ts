@@ -291,9 +291,23 @@ export function laneOf(e: TraceEvent): number {
 const quote = (text: string) => JSON.stringify(text).replace(/\\r\\n"$/, '⏎"').replace(/\\n"$/, '⏎"');
 const ms = (n: number | undefined) => (n === undefined ? "" : n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(n < 1 ? 3 : 1)} ms`);
 
-export function contents(model: Model, items: readonly number[]): string {
-  return `[${items.map((n) => (n === 0 ? "?" : (model.peers.get(n) ?? `socket ${n}`))).join(", ")}]`;
+/**
+ * A list's contents in words. A long list (the race's stress joins 70 clients) shows only the few
+ * entries around where it changed, and how many it left out on each side: the full list would make
+ * every step of the race story a paragraph.
+ */
+export function contents(model: Model, items: readonly number[], around?: number): string {
+  const name = (n: number) => (n === 0 ? "?" : (model.peers.get(n) ?? `socket ${n}`));
+  if (items.length <= SHOWN_ITEMS) return `[${items.map(name).join(", ")}]`;
+  const at = Math.min(Math.max(around ?? 0, 0), items.length - 1);
+  const from = Math.max(0, Math.min(at - 2, items.length - 5));
+  const to = Math.min(items.length, from + 5);
+  const shown = items.slice(from, to).map(name);
+  if (from > 0) shown.unshift(`… ${from} before`);
+  if (to < items.length) shown.push(`${items.length - to} after …`);
+  return `[${shown.join(", ")}] (${items.length} in all)`;
 }
+const SHOWN_ITEMS = 8;
 
 /** One event in words, as the details line shows it. */
 export function describe(e: TraceEvent, model: Model, terminals: TerminalNames): string {
@@ -329,7 +343,7 @@ export function describe(e: TraceEvent, model: Model, terminals: TerminalNames):
     case "list.change": {
       const what = e.item !== undefined ? ` ${peer(e.item)}${e.index !== undefined ? ` at position ${e.index}` : ""}` : "";
       const lock = e.holding.length ? `holding lock ${e.holding.join(", ")}` : "holding no lock";
-      return `${e.name ?? `list ${e.list}`}.${e.op}${what} → ${contents(model, e.items)}, ${lock}`;
+      return `${e.name ?? `list ${e.list}`}.${e.op}${what} → ${contents(model, e.items, e.index ?? e.items.length - 1)}, ${lock}`;
     }
     case "input":
       return e.eof ? "input(): end of input" : `input() read ${quote(e.preview)}${waited}`;
