@@ -22,6 +22,7 @@ import { PlainListing } from "@/app/editor/plain-listing";
 import type { ProgramSpec } from "@/shared/protocol";
 import { isReference, programFileName } from "@/shared/stages";
 import { useStartingProgram, type StartingProps } from "./use-starting-program";
+import { useTextFollowsAnswers } from "./use-text-follows-answers";
 import styles from "./exercise.module.css";
 
 export interface BenchProps {
@@ -48,6 +49,7 @@ function useLabStages(candidates: BenchProps["labStages"]): number[] {
 export function ExerciseBench({ stage, text, labStages: candidates, listing, editor }: BenchProps) {
   const labStages = useLabStages(candidates);
   const starting = useStartingProgram(stage, editor?.starting);
+  useTextFollowsAnswers(`${starting?.stage ?? ""}:${labStages.includes(stage)}`);
   const slot = `exercise-${stage}`;
   const handle = useRef<SolutionEditorHandle>(null);
   const [source, setSource] = useState(editor?.starting.source ?? "");

@@ -28,6 +28,8 @@ export interface StartingProgram {
   reason?: string;
 }
 
+const RETRY_MS = 5_000;
+
 export function useStartingProgram(exercise: number, rendered: StartingProps | undefined): StartingProgram | undefined {
   const candidates = rendered?.candidates ?? [];
   // One hook per candidate: a page's candidates never change while it is open.
@@ -44,10 +46,20 @@ export function useStartingProgram(exercise: number, rendered: StartingProps | u
     if (live === rendered.stage) return use(rendered.source);
     if (!isReference(live)) return use(rendered.base ?? rendered.source);
     let wanted = true;
-    // A failed fetch leaves the program as it was; the next release or hide tries again.
-    answerFor(live).then((answer) => wanted && use(answer.program), () => undefined);
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    // A failed fetch (the lab restarting, the wifi dropping) leaves the program as it was for now
+    // and is tried again, for as long as this is the program to start from.
+    const fetchIt = () =>
+      answerFor(live).then(
+        (answer) => wanted && use(answer.program),
+        () => {
+          if (wanted) retry = setTimeout(fetchIt, RETRY_MS);
+        },
+      );
+    void fetchIt();
     return () => {
       wanted = false;
+      clearTimeout(retry);
     };
     // stateOf reads `states`, whose values `key` stands for.
   }, [live, key, current, rendered]);

@@ -107,10 +107,19 @@ it("exercise 4's editor follows exercise 3's release live: unchanged text become
   const reset = own.getByRole("button", { name: "Reset to the starting program" });
   expect(await reset.getAttribute("title")).toBe("Start again from chatserver1.py");
 
+  const exerciseText = (page: Page) => page.locator("article").first().innerText();
+  expect(await exerciseText(fresh)).toContain("It starts from chatserver1.py (your instructor has hidden the lab's later programs)");
+  // The first fetch of the new starting program fails (the wifi dropped): the page tries again.
+  let fetches = 0;
+  await fresh.route("**/answers/3", (route) => (fetches++ === 0 ? route.abort("connectionreset") : route.continue()));
+
   // Released: the untouched editor now holds chatserver3.py and says why; the student's own text stays.
   await release.selectOption("released");
   await expect.poll(() => editorText(fresh), { timeout: 30_000 }).toBe(content("programs/chatserver3.py"));
+  expect(fetches).toBe(2);
   await fresh.getByText("Your instructor released exercise 3's answer: you now start from chatserver3.py.").waitFor();
+  // The exercise's text says so too, on both pages, and the student's own text is still theirs.
+  for (const page of [fresh, own]) await expect.poll(() => exerciseText(page), { timeout: 30_000 }).toContain("It starts from chatserver3.py. Rename");
   await fresh.screenshot({ path: "/tmp/starting-released.png" });
   const offer = own.getByText("Your instructor released exercise 3's answer: the starting program is now chatserver3.py. Your text is as you left it.");
   await offer.waitFor({ timeout: 30_000 });
@@ -130,6 +139,7 @@ it("exercise 4's editor follows exercise 3's release live: unchanged text become
   await release.selectOption("hidden");
   await expect.poll(() => editorText(fresh), { timeout: 30_000 }).toBe(content("programs/chatserver1.py"));
   await fresh.getByText("Your instructor hid exercise 3's answer again: you now start from chatserver1.py.").waitFor();
+  await expect.poll(() => exerciseText(fresh), { timeout: 30_000 }).toContain("It starts from chatserver1.py (your instructor has hidden");
   await expect.poll(() => reset.getAttribute("title"), { timeout: 30_000 }).toBe("Start again from chatserver1.py");
   expect(await editorText(own)).toBe(mine);
   const stored = await fresh.evaluate(() => Object.values(localStorage).join("\n"));
