@@ -1,6 +1,7 @@
 // The "Inside the server" page under load: chatserver4 with 20 clients chatting until the page's
 // timeline holds 10,000 events, then zoom and scroll back; frame times measured in the page
-// (requestAnimationFrame intervals and the longest task), in Debian's chromium at 1366x768.
+// (requestAnimationFrame intervals) and its main-thread tasks from a Chromium trace, in Debian's
+// chromium at 1366x768.
 import { chromium } from "playwright-core";
 import { joinClass, loadedEditor } from "../tests/support/browser";
 import { PageClient } from "../tests/support/clients";

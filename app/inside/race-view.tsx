@@ -6,7 +6,7 @@ import type { RunView } from "@/app/runs/lab-connection";
 import { sendToLab, useLab } from "@/app/runs/lab-connection";
 import type { Race, RaceFindings } from "@/shared/race";
 import type { TraceEvent } from "@/shared/trace-events";
-import { describe, TimelineIndex, type Model } from "./timeline-model";
+import { describe, peerName, TimelineIndex, type Model } from "./timeline-model";
 import { terminals, timelineOf, traceOf } from "./trace-store";
 import styles from "./race-view.module.css";
 
@@ -28,7 +28,7 @@ function Steps({ events, model, start, marked }: { events: TraceEvent[]; model: 
 }
 
 function RaceStory({ race, model }: { race: Race; model: Model }) {
-  const peer = (conn: number) => model.peers.get(conn) ?? `socket ${conn}`;
+  const peer = (conn: number) => peerName(model, conn);
   const change = race.change.kind === "list.change" ? race.change : null;
   const what = `${(change && DID[change.op]) ?? "changed"} ${change?.item !== undefined ? peer(change.item) : "an item"}`;
   const headline =

@@ -291,13 +291,18 @@ export function laneOf(e: TraceEvent): number {
 const quote = (text: string) => JSON.stringify(text).replace(/\\r\\n"$/, '⏎"').replace(/\\n"$/, '⏎"');
 const ms = (n: number | undefined) => (n === undefined ? "" : n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(n < 1 ? 3 : 1)} ms`);
 
+/** A socket as the story and the details name it: its terminal or client, or its number. */
+export function peerName(model: Model, conn: number): string {
+  return model.peers.get(conn) ?? `socket ${conn}`;
+}
+
 /**
  * A list's contents in words. A long list (the race's stress joins 70 clients) shows only the few
  * entries around where it changed, and how many it left out on each side: the full list would make
  * every step of the race story a paragraph.
  */
-export function contents(model: Model, items: readonly number[], around?: number): string {
-  const name = (n: number) => (n === 0 ? "?" : (model.peers.get(n) ?? `socket ${n}`));
+function contents(model: Model, items: readonly number[], around?: number): string {
+  const name = (n: number) => (n === 0 ? "?" : peerName(model, n));
   if (items.length <= SHOWN_ITEMS) return `[${items.map(name).join(", ")}]`;
   const at = Math.min(Math.max(around ?? 0, 0), items.length - 1);
   const from = Math.max(0, Math.min(at - 2, items.length - 5));
@@ -311,7 +316,7 @@ const SHOWN_ITEMS = 8;
 
 /** One event in words, as the details line shows it. */
 export function describe(e: TraceEvent, model: Model, terminals: TerminalNames): string {
-  const peer = (conn: number) => model.peers.get(conn) ?? `socket ${conn}`;
+  const peer = (conn: number) => peerName(model, conn);
   const waited = "wait" in e && e.wait && e.wait >= 1 ? ` after waiting ${ms(e.wait)}` : "";
   switch (e.kind) {
     case "listen":

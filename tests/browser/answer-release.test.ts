@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page, Response } from "playwright-core";
 import { expect, it } from "vitest";
-import { labAndBrowser, loadedEditor, pasteIntoEditor } from "../support/browser";
+import { editorText, labAndBrowser, loadedEditor, pasteIntoEditor } from "../support/browser";
 
 const KEY = "instructor-key-for-the-answer-release-test";
 const content = (path: string) => readFileSync(join(import.meta.dirname, "..", "..", "content", path), "utf8");
@@ -84,10 +84,6 @@ it("releasing exercise 3 shows its solution on a student's open page, hiding rem
   await student.context().close();
   await board.context().close();
 });
-
-/** The text in the page's editor (Monaco's model, exactly). */
-const editorText = (page: Page) =>
-  page.evaluate(() => (window as unknown as { monaco: { editor: { getEditors(): Array<{ getValue(): string }> } } }).monaco.editor.getEditors()[0].getValue());
 
 it("exercise 4's editor follows exercise 3's release live: unchanged text becomes chatserver3.py, a student's own text stays and is offered it", async () => {
   const board = await (await setup.browser.newContext({ join: false })).newPage();

@@ -2,18 +2,9 @@
 // newer wins, the other goes to the History), and History restores an earlier version.
 import type { Page, WebSocketRoute } from "playwright-core";
 import { expect, it } from "vitest";
-import { labAndBrowser, pasteIntoEditor } from "../support/browser";
+import { editorText, labAndBrowser, pasteIntoEditor } from "../support/browser";
 
 const setup = labAndBrowser();
-
-/** The text in the page's editor (Monaco's model, not the rendered lines). */
-function editorText(page: Page): Promise<string | null> {
-  return page.evaluate(() => {
-    type Editor = { getValue(): string };
-    const editors = (window as unknown as { monaco?: { editor: { getEditors(): Editor[] } } }).monaco?.editor.getEditors() ?? [];
-    return editors[0]?.getValue() ?? null;
-  });
-}
 
 const saved = (page: Page) => expect.poll(() => page.getByRole("status").filter({ hasText: /work saved|saving/ }).innerText(), { timeout: 30_000 }).toBe("work saved");
 

@@ -99,6 +99,15 @@ export async function editorLines(page: Page): Promise<string> {
   return (await page.locator(".monaco-editor .view-lines").first().innerText()).replace(/\u00a0/g, " ");
 }
 
+/** The text in the page's editor (Monaco's model, exactly; not the rendered lines); null before Monaco has loaded. */
+export function editorText(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    type Editor = { getValue(): string };
+    const editors = (window as unknown as { monaco?: { editor: { getEditors(): Editor[] } } }).monaco?.editor.getEditors() ?? [];
+    return editors[0]?.getValue() ?? null;
+  });
+}
+
 /**
  * Replaces the text of the page's "Your solution" editor with `text`, pasted as a student would
  * (typed code would be auto-indented by the editor), and waits until the editor holds it: Monaco
