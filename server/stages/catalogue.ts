@@ -35,10 +35,7 @@ export class ProgramCatalogue {
     return STAGES.map((stage) => ({ stage, fileName: programFileName(stage), reference: isReference(stage), shown: this.shown(stage) }));
   }
 
-  /**
-   * What an exercise's editor starts from: the stage before it, or while that one is hidden, the
-   * newest program shown (chatserver1.py when every reference is hidden).
-   */
+  /** What exercise `stage`'s editor starts from, with this lab's answers as they are now (startingStageOf). */
   startingStage(stage: number): Stage {
     return startingStageOf(stage, (s) => this.shown(s));
   }
